@@ -1,0 +1,149 @@
+"""Reading and removing articles: what the CLI's `list`/`show` and the reader's list use."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from library import search_index
+from library.store import Library
+
+SORT_COLUMNS = {
+    "id": "a.id",
+    "title": "a.title COLLATE NOCASE",
+    "source": "coalesce(a.site, a.source_path)",
+    "date": "a.date",
+    "words": "a.words",
+    "annotations": "annotations",
+}
+
+
+class NotFound(LookupError):
+    pass
+
+
+@dataclass
+class ArticleSummary:
+    id: int
+    title: str
+    source: str
+    site: str | None
+    date: str | None
+    words: int
+    annotations: int
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "site": self.site,
+            "date": self.date,
+            "words": self.words,
+            "annotations": self.annotations,
+        }
+
+
+@dataclass
+class Article:
+    id: int
+    title: str
+    body: str
+    captions: list[str]
+    source: str
+    source_index: int
+    site: str | None
+    date: str | None
+    url: str | None
+    format: str
+    encoding: str
+    raw: str
+    content_hash: str
+    words: int
+    imported_at: str
+    annotations: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "body": self.body,
+            "captions": self.captions,
+            "source": self.source,
+            "site": self.site,
+            "date": self.date,
+            "url": self.url,
+            "format": self.format,
+            "encoding": self.encoding,
+            "words": self.words,
+            "imported_at": self.imported_at,
+            "annotations": self.annotations,
+        }
+
+
+_SUMMARY = """
+SELECT a.id, a.title, a.source_path, a.site, a.date, a.words,
+       (SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotations
+FROM articles a
+"""
+
+
+def _summary(row) -> ArticleSummary:
+    return ArticleSummary(
+        id=row[0], title=row[1], source=row[2], site=row[3], date=row[4], words=row[5],
+        annotations=row[6],
+    )  # fmt: skip
+
+
+def count(lib: Library, title_filter: str = "") -> int:
+    if title_filter:
+        return lib.conn.execute(
+            "SELECT count(*) FROM articles WHERE instr(title, ?) > 0", (title_filter,)
+        ).fetchone()[0]
+    return lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+def list_articles(
+    lib: Library,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    sort: str = "id",
+    descending: bool = False,
+    title_filter: str = "",
+) -> list[ArticleSummary]:
+    """A page of the library list; `limit=None` for all (the CLI)."""
+    order = SORT_COLUMNS.get(sort)
+    if order is None:
+        raise ValueError(f"cannot sort by {sort!r}")
+    where, params = "", []
+    if title_filter:
+        where, params = "WHERE instr(a.title, ?) > 0", [title_filter]
+    direction = "DESC" if descending else "ASC"
+    sql = f"{_SUMMARY} {where} ORDER BY {order} {direction}, a.id {direction}"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    return [_summary(r) for r in lib.conn.execute(sql, params)]
+
+
+def get_article(lib: Library, article_id: int) -> Article:
+    row = lib.conn.execute(
+        "SELECT id, title, body, captions, source_path, source_index, site, date, url, format, "
+        "encoding, raw, content_hash, words, imported_at FROM articles WHERE id = ?",
+        (article_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no article {article_id} in this library")
+    return Article(
+        id=row[0], title=row[1], body=row[2], captions=json.loads(row[3]), source=row[4],
+        source_index=row[5], site=row[6], date=row[7], url=row[8], format=row[9],
+        encoding=row[10], raw=row[11], content_hash=row[12], words=row[13], imported_at=row[14],
+    )  # fmt: skip
+
+
+def delete_article(lib: Library, article_id: int) -> None:
+    with lib.transaction():
+        article = get_article(lib, article_id)
+        search_index.remove(lib.conn, article.id, article.title, article.body, article.captions)
+        lib.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))

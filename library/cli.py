@@ -1,0 +1,251 @@
+"""The `hashiya` command (the contract is in DESIGN.md, the usage in README.md).
+
+`--json` prints exactly one JSON document on stdout. Errors are one line on stderr and
+exit status 2 for bad input, 1 for a failure; a user never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import library
+from library.paths import default_library_path
+from library.store import Library, LibraryError, open_library
+
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+
+class UserError(Exception):
+    """Bad input from the user: one line on stderr, exit 2."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+class Failure(Exception):
+    """The command could not do its work: one line on stderr, exit 1."""
+
+    exit_code = EXIT_FAILURE
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UserError(f"{message} (see '{self.prog} --help')")
+
+
+def _emit_json(doc: Any) -> None:
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2))
+    sys.stdout.write("\n")
+
+
+def _open(args: argparse.Namespace, *, readonly: bool = False) -> Library:
+    path = Path(args.library) if args.library else default_library_path()
+    if readonly and not path.exists():
+        raise UserError(f"no library at {path} (import something first: hashiya import PATH)")
+    return open_library(path, readonly=readonly)
+
+
+def _text_out(text: str, args: argparse.Namespace) -> str:
+    if getattr(args, "visual", False):
+        from library.terminal import visual
+
+        return visual(text)
+    return text
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from reader.app import run
+    except ImportError as exc:
+        raise Failure(f"the desktop reader cannot start: {exc}") from exc
+    path = Path(args.library) if args.library else default_library_path()
+    return run(path, lang=getattr(args, "lang", None))
+
+
+def _parse_field_map(pairs: Sequence[str]) -> dict[str, str]:
+    from library.readers.records import FIELDS
+
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        ours, sep, theirs = pair.partition("=")
+        if not sep or ours not in FIELDS or not theirs:
+            raise UserError(f"--field wants OURS=THEIRS with OURS one of {', '.join(FIELDS)}")
+        mapping[ours] = theirs
+    return mapping
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from library.importer import import_paths
+    from library.terminal import ProgressBar
+
+    field_map = _parse_field_map(args.field or [])
+    bar = ProgressBar() if not args.json else None
+    with _open(args) as lib:
+        report = import_paths(
+            lib,
+            args.paths,
+            field_map=field_map,
+            progress=(lambda p: bar.update(p.files_done, p.files_total, Path(p.current).name))
+            if bar
+            else None,
+        )
+    if bar:
+        bar.finish()
+    if args.json:
+        _emit_json(report.to_json())
+    else:
+        print(
+            f"imported {report.imported} article(s), {report.duplicates} duplicate(s), "
+            f"{len(report.failed)} file(s) skipped"
+        )
+        for failure in report.failed:
+            print(f"  skipped {failure.path}: {failure.error}")
+    missing = [f for f in report.failed if f.error == "no such file or folder"]
+    if missing and len(missing) == len(args.paths):
+        print(f"hashiya: error: no such file or folder: {missing[0].path}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if report.failed and not report.imported and not report.duplicates:
+        print("hashiya: error: nothing could be imported", file=sys.stderr)
+        return EXIT_FAILURE
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from library.articles import list_articles
+
+    with _open(args) as lib:
+        rows = list_articles(lib)
+    if args.json:
+        _emit_json([r.to_json() for r in rows])
+        return 0
+    for r in rows:
+        title = _text_out(r.title, args)
+        print(f"{r.id:>6}  {r.words:>6} words  {r.annotations:>4} notes  {title}")
+    return 0
+
+
+def _article_id(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise UserError(f"article id must be a number, not {value!r}") from None
+    if number < 1:
+        raise UserError(f"article id must be positive, not {number}")
+    return number
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from library.annotations import annotations_for
+    from library.articles import NotFound, get_article
+
+    with _open(args) as lib:
+        try:
+            article = get_article(lib, _article_id(args.id))
+        except NotFound as exc:
+            raise UserError(str(exc)) from exc
+        article.annotations = [a.to_json() for a in annotations_for(lib, article.id)]
+    if args.json:
+        _emit_json(article.to_json())
+        return 0
+    print(_text_out(article.title, args))
+    print(f"[{article.source} · {article.encoding} · {article.words} words]")
+    for caption in article.captions:
+        print(_text_out(f"({caption})", args))
+    print()
+    print(_text_out(article.body, args))
+    return 0
+
+
+# --- parser -----------------------------------------------------------------------------
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--library",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="library file (default: $HASHIYA_LIBRARY, else library.sqlite in the user data folder)",
+    )
+    parser = _Parser(
+        prog="hashiya",
+        description="Read, search and annotate collections of Arabic news articles.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"hashiya {library.__version__}")
+    parser.add_argument("--lang", choices=["ar", "en"], help="interface language of the GUI")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add(name: str, func: Command, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        p.set_defaults(func=func)
+        return p
+
+    p = add("gui", cmd_gui, "open the desktop reader (the default)")
+    p.add_argument(
+        "--lang", choices=["ar", "en"], default=argparse.SUPPRESS, help="interface language"
+    )
+
+    p = add("import", cmd_import, "import article files or folders (recursive)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument(
+        "--field",
+        action="append",
+        metavar="OURS=THEIRS",
+        help="map a field of JSON/CSV exports, e.g. --field body=story (repeatable)",
+    )
+
+    p = add("list", cmd_list, "list the articles in the library")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--visual", action="store_true", help="Arabic in visual order for plain terminals"
+    )
+
+    p = add("show", cmd_show, "print one article")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--visual", action="store_true", help="Arabic in visual order for plain terminals"
+    )
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A C or POSIX locale would otherwise fail on the first Arabic letter.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not hasattr(args, "library"):
+            args.library = None
+        func: Command = getattr(args, "func", cmd_gui)
+        return func(args)
+    except (UserError, Failure) as exc:
+        print(f"hashiya: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except LibraryError as exc:
+        print(f"hashiya: error: {exc}", file=sys.stderr)
+        return getattr(exc, "exit_code", EXIT_FAILURE)
+    except KeyboardInterrupt:
+        print("hashiya: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

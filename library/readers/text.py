@@ -1,0 +1,25 @@
+"""Plain-text articles, one or several per file (see library.cleaning)."""
+
+from __future__ import annotations
+
+from library import cleaning
+from library.decoding import decode_bytes
+from library.readers import Draft, ReadError
+
+
+def read(data: bytes) -> list[Draft]:
+    decoded = decode_bytes(data)
+    segments = cleaning.split_articles(decoded.text)
+    if not segments:
+        raise ReadError("no article text in the file")
+    return [
+        Draft(
+            title=cleaning.clean_title(seg.title),
+            body=seg.body,
+            raw=seg.raw,
+            encoding=decoded.encoding,
+            format="txt",
+            captions=seg.captions,
+        )
+        for seg in segments
+    ]

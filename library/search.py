@@ -1,0 +1,215 @@
+"""Search the library, and search inside one article, the way an Arabic reader means.
+
+The FTS5 index finds and ranks the articles (bm25, exact keys weighted above stems, the
+title above the body); the spans are then found again in each article's own text with
+the same keys, so that they cover whole original words (diacritics and clitics
+included) and the reader can highlight exactly what matched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from library import search_index
+from library.arabic import Token, tokens
+from library.query import Query, QueryError, Term, parse, to_fts
+from library.store import Library
+
+__all__ = ["Filters", "QueryError", "SearchHit", "count", "find_in_article", "search"]
+
+# bm25 weights for (title, title_stem, body, body_stem): an exact form ranks above a
+# stem-only match, and a match in the headline above one in the body.
+WEIGHTS = (6.0, 3.0, 2.0, 1.0)
+SNIPPET_BEFORE = 8
+SNIPPET_WORDS = 20
+
+
+@dataclass
+class Filters:
+    """Narrow a search; None means no constraint. Dates are ISO strings, inclusive."""
+
+    source: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    tag: str | None = None
+    entity_id: str | None = None
+
+    def sql(self) -> tuple[str, list]:
+        where, params = [], []
+        if self.source:
+            where.append("(a.site = ? OR a.source_path = ? OR instr(a.source_path, ?) > 0)")
+            params += [self.source, self.source, self.source]
+        if self.date_from:
+            where.append("substr(a.date, 1, 10) >= ?")
+            params.append(self.date_from[:10])
+        if self.date_to:
+            where.append("substr(a.date, 1, 10) <= ?")
+            params.append(self.date_to[:10])
+        if self.tag:
+            where.append(
+                "EXISTS (SELECT 1 FROM article_tags x JOIN tags g ON g.id = x.tag_id "
+                "WHERE x.article_id = a.id AND g.name = ?)"
+            )
+            params.append(self.tag)
+        if self.entity_id:
+            where.append(
+                "EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id AND n.entity_id = ?)"
+            )
+            params.append(self.entity_id)
+        return " AND ".join(where), params
+
+
+@dataclass
+class SearchHit:
+    article_id: int
+    title: str
+    snippet: str
+    matches: list[tuple[int, int]]
+    score: float
+    snippet_start: int = 0  # where the snippet starts in the body (for emphasis)
+
+    def to_json(self) -> dict:
+        return {
+            "article": self.article_id,
+            "title": self.title,
+            "snippet": self.snippet,
+            "matches": [[s, e] for s, e in self.matches],
+        }
+
+
+# --- matching inside a text -------------------------------------------------------------
+
+
+def _token_matches(tok: Token, key: str, stem: str, prefix: bool) -> bool:
+    if prefix:
+        return tok.key.startswith(key) or tok.stem.startswith(key)
+    return tok.key == key or tok.stem == stem
+
+
+def _term_spans(toks: list[Token], term: Term) -> list[tuple[int, int]]:
+    n = len(term.keys)
+    spans = []
+    for i in range(len(toks) - n + 1):
+        if all(
+            _token_matches(toks[i + j], term.keys[j], term.stems[j], term.prefix and j == n - 1)
+            for j in range(n)
+        ):
+            spans.append((toks[i].start, toks[i + n - 1].end))
+    return spans
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def match_spans(text: str, query: Query, toks: list[Token] | None = None) -> list[tuple[int, int]]:
+    toks = tokens(text) if toks is None else toks
+    spans: list[tuple[int, int]] = []
+    for term in query.positive_terms():
+        spans += _term_spans(toks, term)
+    return _merge(spans)
+
+
+def find_in_article(text: str, query: str) -> list[tuple[int, int]]:
+    """Spans of `text` matching `query` (for the reader's Find bar); [] for an empty query.
+
+    Raises QueryError only for a query that has nothing to look for (e.g. only `-word`).
+    """
+    if not query.strip():
+        return []
+    try:
+        parsed = parse(query)
+    except QueryError:
+        if any(ch.isalnum() for ch in query.replace("-", "")):
+            raise
+        return []
+    return match_spans(text, parsed)
+
+
+def snippet(text: str, toks: list[Token], spans: list[tuple[int, int]]) -> tuple[str, int]:
+    """About twenty words of the original text around the first match, and where it starts."""
+    if not toks:
+        return text[:200], 0
+    first = 0
+    if spans:
+        first = next((i for i, t in enumerate(toks) if t.end > spans[0][0]), 0)
+    lo = max(0, first - SNIPPET_BEFORE)
+    hi = min(len(toks), lo + SNIPPET_WORDS) - 1
+    start, end = toks[lo].start, toks[hi].end
+    # Keep the punctuation that closes the last word (a full stop, a closing quote).
+    while end < len(text) and not text[end].isspace() and not text[end].isalnum():
+        end += 1
+    out = " ".join(text[start:end].split())
+    return ("…" if lo > 0 else "") + out + ("…" if hi < len(toks) - 1 else ""), start
+
+
+# --- the library ------------------------------------------------------------------------
+
+
+def _ensure_index(lib: Library) -> None:
+    if not search_index.is_current(lib.conn):
+        if lib.readonly:
+            raise QueryError(
+                "the search index is out of date; open the library for writing to rebuild it"
+            )
+        with lib.transaction():
+            search_index.rebuild(lib.conn)
+
+
+def _candidates_sql(filters: Filters | None) -> tuple[str, list]:
+    where, params = (filters or Filters()).sql()
+    if not where:
+        return "", []
+    return f" AND rowid IN (SELECT a.id FROM articles a WHERE {where})", params
+
+
+def search(
+    lib: Library,
+    query: str | Query,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    filters: Filters | None = None,
+) -> list[SearchHit]:
+    """The best `limit` articles for `query`, with snippets and match spans in each body."""
+    parsed = parse(query) if isinstance(query, str) else query
+    _ensure_index(lib)
+    extra, params = _candidates_sql(filters)
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    sql = (
+        "SELECT r.rowid, r.score, a.title, a.body FROM ("
+        f"  SELECT rowid, bm25(article_index, {weights}) AS score FROM article_index"
+        f"  WHERE article_index MATCH ?{extra} ORDER BY score LIMIT ? OFFSET ?"
+        ") r JOIN articles a ON a.id = r.rowid ORDER BY r.score"
+    )
+    try:
+        rows = lib.conn.execute(
+            sql, [to_fts(parsed), *params, max(0, limit), max(0, offset)]
+        ).fetchall()
+    except sqlite3.OperationalError as exc:  # should not happen: the expression is ours
+        raise QueryError(f"this search could not be run ({exc})") from exc
+    hits = []
+    for article_id, score, title, body in rows:
+        toks = tokens(body)
+        spans = match_spans(body, parsed, toks)
+        text, start = snippet(body, toks, spans)
+        hits.append(SearchHit(article_id, title, text, spans, -score, start))
+    return hits
+
+
+def count(lib: Library, query: str | Query, filters: Filters | None = None) -> int:
+    """How many articles match (for "N results" in the interface)."""
+    parsed = parse(query) if isinstance(query, str) else query
+    _ensure_index(lib)
+    extra, params = _candidates_sql(filters)
+    return lib.conn.execute(
+        f"SELECT count(*) FROM article_index WHERE article_index MATCH ?{extra}",
+        [to_fts(parsed), *params],
+    ).fetchone()[0]

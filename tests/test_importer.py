@@ -1,0 +1,136 @@
+import codecs
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from fixtures import CAPTION_B, MULTI, TITLE_A, TITLE_B
+
+from library.articles import get_article, list_articles
+from library.importer import import_paths
+from library.store import open_library
+
+
+def _folder(tmp_path):
+    d = tmp_path / "in"
+    (d / "sub").mkdir(parents=True)
+    (d / "multi.txt").write_text(MULTI, encoding="utf-8")
+    (d / "sub" / "one.txt").write_text(
+        "خبر واحد\n\nنص الخبر الوحيد في هذا الملف.", encoding="utf-8"
+    )
+    (d / "empty.txt").write_bytes(b"")
+    (d / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(500))
+    (d / "huge.txt").write_bytes(b"x" * 5000)
+    (d / ".hidden.txt").write_text("مخفي\n\nلا يستورد.", encoding="utf-8")
+    (d / ".git").mkdir()
+    (d / ".git" / "x.txt").write_text("مخفي\n\nلا يستورد.", encoding="utf-8")
+    (d / "notes.pdf").write_bytes(b"%PDF-1.4")
+    return d
+
+
+def test_folder_import_keeps_good_files_and_reports_the_rest(lib, tmp_path):
+    report = import_paths(lib, [_folder(tmp_path)], max_bytes=4096)
+    assert report.imported == 3
+    reasons = {Path(f.path).name: f.error for f in report.failed}
+    assert set(reasons) == {"empty.txt", "image.txt", "huge.txt", "notes.pdf"}
+    assert "empty" in reasons["empty.txt"]
+    assert "PNG" in reasons["image.txt"]
+    assert "too large" in reasons["huge.txt"]
+    assert "unsupported" in reasons["notes.pdf"]
+    titles = [a.title for a in list_articles(lib)]
+    assert titles == [TITLE_A, TITLE_B, "خبر واحد"]
+    second = get_article(lib, report.articles[1])
+    assert second.captions == [CAPTION_B]
+    assert second.raw.count(CAPTION_B) == 4  # raw kept exactly as decoded
+    assert second.encoding == "utf-8"
+
+
+def test_same_article_in_another_encoding_or_line_endings_is_a_duplicate(lib, tmp_path):
+    text = "تقرير عن الزراعة\n\nارتفع إنتاج القمح هذا العام بعد موسم أمطار جيد.\nوقال المزارعون إن الأسعار استقرت."
+    variants = {
+        "a.txt": text.encode("utf-8"),
+        "b.txt": codecs.BOM_UTF16_LE + text.replace("\n", "\r\n").encode("utf-16-le"),
+        "c.txt": text.replace("\n", "\r\n").encode("cp1256"),
+        "d.txt": codecs.BOM_UTF8 + text.encode("utf-8"),
+    }
+    for name, data in variants.items():
+        (tmp_path / name).write_bytes(data)
+    report = import_paths(lib, [tmp_path / n for n in variants])
+    assert (report.imported, report.duplicates, report.failed) == (1, 3, [])
+    again = import_paths(lib, [tmp_path / "a.txt"])
+    assert (again.imported, again.duplicates) == (0, 1)
+    assert lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+
+def test_progress_is_reported_and_cancel_stops_between_files(lib, tmp_path):
+    for i in range(10):
+        (tmp_path / f"{i:02}.txt").write_text(
+            f"خبر رقم {i}\n\nنص الخبر رقم {i} كاملاً.", encoding="utf-8"
+        )
+    seen = []
+
+    def progress(p):
+        seen.append(p.files_done)
+
+    report = import_paths(lib, [tmp_path], progress=progress, should_cancel=lambda: len(seen) >= 4)
+    assert report.cancelled
+    assert report.imported == 4
+    assert seen[:4] == [0, 1, 2, 3]
+    # Running it again completes it.
+    rest = import_paths(lib, [tmp_path])
+    assert (rest.imported, rest.duplicates) == (6, 4)
+
+
+def test_missing_path_is_reported(lib, tmp_path):
+    report = import_paths(lib, [tmp_path / "nope"])
+    assert report.failed[0].error == "no such file or folder"
+
+
+def test_sample_collection_imports_cleanly(lib, samples):
+    report = import_paths(lib, [samples])
+    assert report.failed == []
+    assert report.imported == 11
+    encodings = {r[0] for r in lib.conn.execute("SELECT DISTINCT encoding FROM articles")}
+    assert {"utf-8", "cp1256", "utf-16-le", "utf-8-sig"} <= encodings
+
+
+def test_killed_import_leaves_a_sound_library_and_rerun_completes_it(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    n = 3000
+    body = "جملة عن الاقتصاد والسياسة في المنطقة العربية. " * 40
+    for i in range(n):
+        (src / f"{i:05}.txt").write_text(f"خبر {i}\n\n{body}رقم {i}.", encoding="utf-8")
+    path = tmp_path / "lib.sqlite"
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from library.store import open_library
+        from library.importer import import_paths
+        lib = open_library({str(path)!r})
+        def progress(p):
+            if p.files_done == 1200:
+                print("going", flush=True)
+        import_paths(lib, [{str(src)!r}], progress=progress)
+        """
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "going"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    rows = conn.execute("SELECT title, body FROM articles").fetchall()
+    assert 0 < len(rows) < n
+    for title, text in rows:  # only whole articles
+        number = title.split()[1]
+        assert text.endswith(f"رقم {number}.")
+    conn.close()
+    lib = open_library(path)
+    report = import_paths(lib, [src])
+    assert report.imported + report.duplicates == n
+    assert lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == n
+    lib.close()

@@ -1,0 +1,141 @@
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from library import migrations
+from library.migrations import NewerLibraryError, migrate
+from library.store import LibraryError, open_library
+
+
+def test_new_library_has_wal_foreign_keys_and_busy_timeout(tmp_path):
+    lib = open_library(tmp_path / "l.sqlite")
+    conn = lib.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    assert lib.schema_version == migrations.latest_version()
+    assert set(lib.db.table_names()) >= {
+        "articles",
+        "annotations",
+        "entities",
+        "entity_types",
+        "tags",
+    }
+    lib.close()
+
+
+def test_foreign_keys_are_enforced(lib):
+    with pytest.raises(sqlite3.IntegrityError):
+        lib.conn.execute(
+            'INSERT INTO annotations (id, article_id, kind, start, "end", created_at, updated_at) '
+            "VALUES ('x', 999, 'highlight', 0, 1, '', '')"
+        )
+
+
+def test_migration_backs_up_first_and_records_the_step(tmp_path):
+    path = tmp_path / "l.sqlite"
+    lib = open_library(path)
+    lib.conn.execute("INSERT INTO meta VALUES ('marker', 'before')")
+    extra = [
+        *migrations.MIGRATIONS,
+        ("add a column", lambda db: db.execute("ALTER TABLE tags ADD COLUMN colour TEXT")),
+    ]
+    backup = migrate(lib, extra)
+    assert backup is not None and backup.exists()
+    assert lib.schema_version == len(extra)
+    names = [r[0] for r in lib.conn.execute("SELECT name FROM migrations ORDER BY version")]
+    assert names[-1] == "add a column"
+    old = sqlite3.connect(backup)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == len(extra) - 1
+    assert old.execute("SELECT value FROM meta WHERE key='marker'").fetchone()[0] == "before"
+    old.close()
+    lib.close()
+
+
+def test_a_failing_migration_changes_nothing(tmp_path):
+    lib = open_library(tmp_path / "l.sqlite")
+    version = lib.schema_version
+
+    def broken(db):
+        db.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        migrate(lib, [*migrations.MIGRATIONS, ("broken", broken)])
+    assert lib.schema_version == version
+    assert "half_done" not in lib.db.table_names()
+    lib.close()
+
+
+def test_library_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "l.sqlite"
+    open_library(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    with pytest.raises(NewerLibraryError, match="newer version"):
+        open_library(path)
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(LibraryError, match="not a Hashiya library"):
+        open_library(path)
+
+
+def test_transactions_nest_and_roll_back_inner_savepoints(lib):
+    with lib.transaction():
+        lib.conn.execute("INSERT INTO tags (name) VALUES ('outer')")
+        with pytest.raises(ValueError), lib.transaction():
+            lib.conn.execute("INSERT INTO tags (name) VALUES ('inner')")
+            raise ValueError
+    names = {r[0] for r in lib.conn.execute("SELECT name FROM tags")}
+    assert names == {"outer"}
+
+
+def _run(code: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code)], stdout=subprocess.PIPE, text=True
+    )
+
+
+def test_second_process_reads_while_one_writes_and_a_second_writer_waits(tmp_path):
+    path = tmp_path / "l.sqlite"
+    open_library(path).close()
+    # Process A holds the write lock for a while.
+    holder = _run(
+        f"""
+        import time
+        from library.store import open_library
+        lib = open_library({str(path)!r})
+        lib.conn.execute("BEGIN IMMEDIATE")
+        lib.conn.execute("INSERT INTO tags (name) VALUES ('from A')")
+        print("locked", flush=True)
+        time.sleep(1.5)
+        lib.conn.execute("COMMIT")
+        """
+    )
+    assert holder.stdout.readline().strip() == "locked"
+    # A reader is not blocked by the writer and sees only committed data.
+    reader = open_library(path, readonly=True)
+    assert reader.conn.execute("SELECT count(*) FROM tags").fetchone()[0] == 0
+    # A second writer waits for the lock instead of failing.
+    writer = _run(
+        f"""
+        from library.store import open_library
+        lib = open_library({str(path)!r})
+        with lib.transaction():
+            lib.conn.execute("INSERT INTO tags (name) VALUES ('from B')")
+        print("written", flush=True)
+        """
+    )
+    assert writer.wait(timeout=30) == 0
+    assert holder.wait(timeout=30) == 0
+    assert writer.stdout.read().strip() == "written"
+    names = {r[0] for r in reader.conn.execute("SELECT name FROM tags")}
+    assert names == {"from A", "from B"}
+    reader.close()
