@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 
@@ -20,6 +21,16 @@ SORT_COLUMNS = {
 
 class NotFound(LookupError):
     pass
+
+
+def content_hash(title: str, body: str, captions: list[str]) -> str:
+    """Identity of an article: the hash of its cleaned text.
+
+    The same article in another encoding or with other line endings cleans to the same
+    text, so it is recognised as a duplicate.
+    """
+    key = body if body else title + "\n" + "\n".join(captions)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -147,3 +158,32 @@ def delete_article(lib: Library, article_id: int) -> None:
         article = get_article(lib, article_id)
         search_index.remove(lib.conn, article.id, article.title, article.body, article.captions)
         lib.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+
+def replace_text(
+    lib: Library, article_id: int, *, title: str, body: str, captions: list[str] | None = None
+) -> None:
+    """Store a re-cleaned text for an article, keeping the search index in step.
+
+    Annotations keep their offsets here; re-anchoring them by quote is the caller's job
+    (the text they point into has changed).
+    """
+    from library.cleaning import word_count
+
+    with lib.transaction():
+        old = get_article(lib, article_id)
+        new_captions = old.captions if captions is None else captions
+        search_index.remove(lib.conn, old.id, old.title, old.body, old.captions)
+        lib.conn.execute(
+            "UPDATE articles SET title = ?, body = ?, captions = ?, words = ?, content_hash = ? "
+            "WHERE id = ?",
+            (
+                title,
+                body,
+                json.dumps(new_captions, ensure_ascii=False),
+                word_count(body),
+                content_hash(title, body, new_captions),
+                article_id,
+            ),
+        )
+        search_index.add(lib.conn, article_id, title, body, new_captions)

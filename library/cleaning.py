@@ -35,11 +35,43 @@ _MAX_TITLE = 200
 # Arabic letters, with the combining marks that may follow them inside a word.
 _AR = "\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
-_GLUED = re.compile(
-    rf"((?:[{_AR}0-9٠-٩][{_MARKS}]*){{2,}}[»\")]?)"  # a word of 2+ letters, maybe a closing quote
-    r"([.!؟?])"
-    rf"(?=[«\"(]?(?:[{_AR}][{_MARKS}]*){{2}})"  # followed at once by a word of 2+ letters
+# Candidates only: a stop mark followed at once by an Arabic letter (maybe after an
+# opening quote). The word-length checks run in Python on these few places, because a
+# regex that checks them itself backtracks at every position of every article.
+_GLUED = re.compile(rf"[.!؟?](?=[«\"(]?[{_AR}])")
+_LETTER = re.compile(rf"[{_AR}0-9٠-٩]")
+_MARK_OR_CLOSE = frozenset(
+    [chr(c) for c in (*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0640, 0x0670)]
+    + [chr(c) for c in range(0x06D6, 0x06EE)]
+    + list('»")')
 )
+
+
+def _letters_before(text: str, pos: int, wanted: int) -> bool:
+    """At least `wanted` letters (diacritics and a closing quote skipped) end at `pos`."""
+    found = 0
+    while pos > 0 and found < wanted:
+        pos -= 1
+        ch = text[pos]
+        if _LETTER.match(ch):
+            found += 1
+        elif ch not in _MARK_OR_CLOSE:
+            break
+    return found >= wanted
+
+
+def _letters_after(text: str, pos: int, wanted: int) -> bool:
+    found = 0
+    if pos < len(text) and text[pos] in '«"(':
+        pos += 1
+    while pos < len(text) and found < wanted:
+        ch = text[pos]
+        if _LETTER.match(ch) and not ch.isdigit():
+            found += 1
+        elif ch not in _MARK_OR_CLOSE:
+            break
+        pos += 1
+    return found >= wanted
 
 
 def normalise_newlines(text: str) -> str:
@@ -55,7 +87,12 @@ def normalise_spaces(text: str) -> str:
 
 
 def split_glued_sentences(text: str) -> str:
-    return _GLUED.sub(lambda m: f"{m.group(1)}{m.group(2)}\n", text)
+    def cut(m: re.Match[str]) -> str:
+        if _letters_before(text, m.start(), 2) and _letters_after(text, m.end(), 2):
+            return m.group() + "\n"
+        return m.group()
+
+    return _GLUED.sub(cut, text)
 
 
 def paragraphs(text: str) -> list[str]:
@@ -159,5 +196,9 @@ def split_articles(text: str) -> list[Segment]:
     return segments
 
 
+_WORD = re.compile(r"\S*[^\W_]\S*")
+
+
 def word_count(text: str) -> int:
-    return sum(1 for w in text.split() if any(c.isalpha() or c.isdigit() for c in w))
+    """Whitespace-separated words that hold at least one letter or digit."""
+    return len(_WORD.findall(text))

@@ -164,6 +164,55 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, not {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number, not {number}")
+    return number
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from library.search import Filters, QueryError, search
+    from library.terminal import emphasise
+
+    filters = Filters(
+        source=args.source, date_from=args.date_from, date_to=args.date_to, tag=args.tag,
+        entity_id=args.entity,
+    )  # fmt: skip
+    query = " ".join(args.query)
+    with _open(args) as lib:
+        try:
+            hits = search(lib, query, limit=args.limit, filters=filters)
+        except QueryError as exc:
+            raise UserError(str(exc)) from exc
+    if args.json:
+        _emit_json([h.to_json() for h in hits])
+        return 0
+    if not hits:
+        print("no articles match", file=sys.stderr)
+        return 0
+    for hit in hits:
+        title = _text_out(hit.title, args)
+        print(f"{hit.article_id:>6}  {title}")
+        print("        " + emphasise(hit, visual_order=args.visual, colour=sys.stdout.isatty()))
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from library import search_index
+
+    with _open(args) as lib, lib.transaction():
+        count = search_index.rebuild(lib.conn)
+    if args.json:
+        _emit_json({"indexed": count})
+    else:
+        print(f"indexed {count} article(s)")
+    return 0
+
+
 # --- parser -----------------------------------------------------------------------------
 
 Command = Callable[[argparse.Namespace], int]
@@ -219,6 +268,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--visual", action="store_true", help="Arabic in visual order for plain terminals"
     )
 
+    p = add("search", cmd_search, "search the library (Arabic-aware)")
+    p.add_argument(
+        "query", metavar="QUERY", nargs="*", help='words, "a phrase", a OR b, -word, word*'
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--limit", type=_positive_int, default=20, help="at most N results (20)")
+    p.add_argument(
+        "--visual", action="store_true", help="Arabic in visual order for plain terminals"
+    )
+    p.add_argument("--source", help="only articles from this site or file")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="only articles from DATE on")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="only articles up to DATE")
+    p.add_argument("--tag", help="only articles with this tag")
+    p.add_argument("--entity", metavar="ID", help="only articles that mention this entity")
+
+    p = add("reindex", cmd_reindex, "rebuild the search index (after the search rules change)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
     return parser
 
 
@@ -229,7 +296,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8", errors="replace")
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            # `hashiya search -word` means "exclude word", not an unknown option.
+            if getattr(args, "command", None) == "search" and not any(
+                e.startswith("--") for e in extra
+            ):
+                args.query = [*args.query, *extra]
+            else:
+                parser.error(f"unrecognized arguments: {' '.join(extra)}")
         if not hasattr(args, "library"):
             args.library = None
         func: Command = getattr(args, "func", cmd_gui)

@@ -43,6 +43,7 @@ _MAGIC = {
 }
 
 _LEGACY = ["cp1256", "iso8859_6"]
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (9, 10, 12, 13))
 
 
 def _is_arabic(ch: str) -> bool:
@@ -80,7 +81,7 @@ def looks_binary(data: bytes) -> str | None:
     head = data[:8192]
     if b"\x00" in head:
         return "binary file (contains NUL bytes)"
-    controls = sum(1 for b in head if b < 0x20 and b not in (9, 10, 12, 13))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if head and controls / len(head) > 0.05:
         return "binary file (control bytes)"
     return None

@@ -8,7 +8,6 @@ import completes it: what is already there is recognised by its content hash.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -18,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from library import search_index
+from library.articles import content_hash
 from library.readers import SUPPORTED, Draft, ReadError, read_bytes
 from library.readers.records import normalise_date
 from library.store import Library
@@ -66,17 +66,10 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-def content_hash(draft: Draft) -> str:
-    # The cleaned text decides identity: the same article in another encoding or with
-    # other line endings cleans to the same text, so it is a duplicate.
-    key = draft.body if draft.body else draft.title + "\n" + "\n".join(draft.captions)
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-
 def iter_files(paths: Iterable[str | Path], failures: list[Failure]) -> Iterator[Path]:
     """Files under `paths`, folders walked recursively in a stable order, hidden ones skipped."""
     for given in paths:
-        path = Path(given)
+        path = Path(given).absolute()
         if not path.exists():
             failures.append(Failure(str(path), "no such file or folder"))
             continue
@@ -119,7 +112,7 @@ def store_drafts(lib: Library, path: Path, drafts: list[Draft], report: ImportRe
     from library.cleaning import word_count
 
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    source = str(path.resolve()) if path.exists() else str(path)
+    source = str(path)
     for index, draft in enumerate(drafts):
         row = lib.conn.execute(
             _INSERT,
@@ -135,7 +128,7 @@ def store_drafts(lib: Library, path: Path, drafts: list[Draft], report: ImportRe
                 draft.format,
                 draft.encoding,
                 draft.raw,
-                content_hash(draft),
+                content_hash(draft.title, draft.body, draft.captions),
                 word_count(draft.body),
                 now,
             ),

@@ -15,7 +15,38 @@ from bidi import get_display
 
 def visual(text: str) -> str:
     """Shape and reorder each line for display on a terminal that has no bidi support."""
-    return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
+    return "\n".join(visual_line(line) for line in text.split("\n"))
+
+
+BOLD, RESET = "\x1b[1;4m", "\x1b[0m"
+
+
+def emphasise(hit, *, visual_order: bool, colour: bool) -> str:
+    """A search hit's snippet with its matches emphasised for a terminal.
+
+    In visual order the matched words are found again by their shaped, reversed form,
+    since reordering moves them; without colour (a pipe) the text is left plain.
+    """
+    text = hit.snippet
+    if not colour:
+        return visual(text) if visual_order else text
+    lead = 1 if text.startswith("…") else 0
+    matched = []
+    for start, end in hit.matches:
+        a, b = start - hit.snippet_start, end - hit.snippet_start
+        piece = text[lead + a : lead + b] if a >= 0 else ""
+        if piece and piece not in matched:
+            matched.append(piece)
+    if visual_order:
+        text = visual_line(text)
+        matched = [visual_line(m) for m in matched]
+    for piece in sorted(matched, key=len, reverse=True):
+        text = text.replace(piece, f"{BOLD}{piece}{RESET}")
+    return text
+
+
+def visual_line(text: str) -> str:
+    return get_display(arabic_reshaper.reshape(text))
 
 
 class ProgressBar:

@@ -19,9 +19,10 @@ Folding rules (bump ``RULES_VERSION`` when any of them, or the stemmer, changes)
    only steer rendering, and scraped text sprinkles them inside words; so a zero-width
    space joins its neighbours rather than separating them.
 4. Accents come off through canonical decomposition: a character whose NFD holds marks
-   becomes its base letters (آ أ إ → ا, ؤ → و, ئ → ي, ۀ ۂ → ه, é → e). Hamza seats are
-   spelt inconsistently (مسؤول / مسئول, شؤون / شئون); decomposed and precomposed input
-   then fold alike, as unicode61's remove_diacritics does for Latin.
+   becomes its base letters (آ أ إ → ا, ؤ → و, ئ → ي, ۀ ۂ → ه, é → e). Users often type
+   hamza without its sign (رييس, مسوول); decomposed and precomposed input then fold
+   alike, as unicode61's remove_diacritics does for Latin. Cost: a word spelt on two
+   different seats (مسؤول / مسئول) keeps two keys.
 5. ٱ (wasla) and the wavy/high-hamza alefs ٲ ٳ ٵ → ا, ٶ → و, ٸ → ي: more alef and hamza
    spellings that have no decomposition.
 6. ى → ي everywhere (Lucene's convention): many texts write final ي as ى (فى, على).
@@ -37,8 +38,9 @@ Folding rules (bump ``RULES_VERSION`` when any of them, or the stemmer, changes)
 11. Compatibility forms U+FB50–U+FDFF, U+FE70–U+FEFF (Arabic presentation forms) and
     U+FF01–U+FF5E (fullwidth ASCII) are NFKC-normalised, then folded: old PDFs and some
     scrapers emit them. One character may become several letters (ﻻ → لا); the token's
-    span is still that one character. ﷺ and ﷻ hold several words: they become those
-    words, every one of their tokens spanning the same single character.
+    span is still that one character. ﷺ, ﷻ (several words) and ﷼ (a symbol that
+    reads as a word) become words of their own, even when glued to others (100﷼), and
+    all their tokens span that one character (with any marks on it).
 12. Case is folded (``str.casefold``), for Latin and any other cased script.
 
 Words are maximal runs of word characters (letters and digits: ``str.isalnum``; the
@@ -91,6 +93,8 @@ def _removed(ch: str) -> bool:
 
 def _fold_char(ch: str) -> str:
     """The reference definition of folding, for one character (rules in the docstring)."""
+    if _removed(ch):  # even a mark that case-folds to a letter (U+0345 → ι)
+        return ""
     cp = ord(ch)
     text = ch
     if any(lo <= cp <= hi for lo, hi in _COMPAT_RANGES):
@@ -101,8 +105,9 @@ def _fold_char(ch: str) -> str:
         text = decomposed
     folded = "".join(_LETTERS.get(c, c) for c in text if not _removed(c))
     words = _WORD.findall(folded)
-    if words and "".join(words) != folded:
-        # ﷺ → several words: pad them so they never glue to the neighbouring words.
+    if words and not (ch.isalnum() and "".join(words) == folded):
+        # ﷺ (several words) or ﷼ (a symbol that reads as a word): words of their own,
+        # padded so that they never glue to the neighbouring words.
         folded = " " + " ".join(words) + " "
     return folded
 
@@ -121,6 +126,18 @@ def _char_class(code_points: Iterable[int]) -> str:
     if run:
         parts.append(f"\\U{run[0]:08x}-\\U{run[1]:08x}")
     return "".join(parts)
+
+
+def _one_of(code_points: Iterable[int]) -> str:
+    """Regex for one of the code points. re tests astral ranges one by one, so they sit
+    behind a single range check that ordinary text fails at once."""
+    bmp, astral = [], []
+    for cp in code_points:
+        (bmp if cp < 0x10000 else astral).append(cp)
+    parts = [f"[{_char_class(bmp)}]"] if bmp else []
+    if astral:
+        parts.append(f"(?=[\\U00010000-\\U0010ffff])[{_char_class(astral)}]")
+    return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,21 +176,18 @@ def _tables() -> _Tables:
             index[cp] = folded if folded == "" or _WORD.search(folded) else " "
 
     is_word = str.isalnum
+    # Letters and digits, less those that fold to nothing or to separate words.
     excluded = [cp for cp, f in changed.items() if is_word(chr(cp)) and not is_word(f)]
-    extra = [cp for cp, f in changed.items() if not is_word(chr(cp)) and is_word(f)]
-    ignorable = [cp for cp, f in changed.items() if f == ""]
-    # Marks and tatweel after a word belong to it; trailing bidi/zero-width controls don't.
-    attached = [cp for cp in ignorable if unicodedata.category(chr(cp)) != "Cf"]
-    multi = {
-        chr(cp): tuple(f.split()) for cp, f in changed.items() if _WORD.search(f) and not is_word(f)
-    }
     word = f"[^\\W_{_char_class(excluded)}]"
-    if extra:
-        word = f"(?:{word}|[{_char_class(extra)}])"
-    ign = f"[{_char_class(ignorable)}]"
-    pattern = f"{word}(?:{ign}*{word})*(?:{ign}*[{_char_class(attached)}])?"
+    ignorable = [cp for cp, f in changed.items() if f == ""]
+    ign = _one_of(ignorable)
+    # Marks and tatweel after a word belong to it; trailing bidi/zero-width controls don't.
+    attached = _one_of(cp for cp in ignorable if unicodedata.category(chr(cp)) != "Cf")
+    tail = f"(?:{ign}*{attached})?"
+    multi = {chr(cp): tuple(f.split()) for cp, f in changed.items() if f.strip() and f[0] == " "}
+    pattern = f"{word}+(?:{ign}+{word}+)*{tail}"
     if multi:
-        pattern += f"|[{_char_class(map(ord, multi))}]"
+        pattern += f"|(?P<multi>{_one_of(map(ord, multi))}){tail}"
     high = {chr(cp): f for cp, f in changed.items() if cp >= _LIST_END}
     return _Tables(fold, index, high, re.compile(pattern), multi)
 
@@ -196,7 +210,7 @@ class Token:
     key: str  # folded form of the whole word
     stem: str  # light stem of key (== key when nothing is stripped)
     start: int  # code-point offset into the ORIGINAL text
-    end: int  # exclusive; covers the word's own marks, tatweel and controls
+    end: int  # exclusive; the whole word with what it carries (harakat, tatweel, controls)
 
 
 class _StemCache:
@@ -234,18 +248,19 @@ def tokens(text: str) -> list[Token]:
     A span runs from the word's first letter or digit to its last one, plus the marks
     and tatweel attached after it, so it never ends between a letter and its harakat;
     removed characters inside the word are inside the span; leading and trailing
-    controls are not. For an ordinary token, ``fold(text[start:end]) == key``. A single
-    multi-word ligature (ﷺ) gives one token per word, all with that character's span.
-    Spans are ordered and never overlap, except those identical ligature spans.
+    controls are not. For an ordinary token, ``fold(text[start:end]) == key``. A
+    multi-word ligature (ﷺ) gives one token per word, all with the same span (the
+    character and its marks), so ``key in fold(text[start:end]).split()``. Spans are
+    ordered and never overlap, except those identical ligature spans.
     """
     tables = _tables()
     multi = tables.multi
     out: list[Token] = []
     for match in tables.token.finditer(text):
         start, end = match.span()
-        words = multi.get(match[0]) if end - start == 1 else None
-        if words is not None:
-            out.extend(Token(w, _stems.one(w), start, end) for w in words)
+        ligature = match["multi"] if multi else None
+        if ligature is not None:
+            out.extend(Token(w, _stems.one(w), start, end) for w in multi[ligature])
             continue
         key = fold(match[0])
         out.append(Token(key, _stems.one(key), start, end))

@@ -16,25 +16,31 @@ Decisions, each with its reason and trade-off:
    unambiguous in running text.
 3. A bare conjunction و is stripped from words of 4+ letters (light10), because it glues
    onto almost every sentence-initial word (وقال, وأضاف). Many words begin with a root و
-   (وزير, وزارة, وافق, واصل, واشنطن); the frequent ones are in ``_EXCEPTIONS`` and keep it.
-   Unlisted ones lose it, on the index and the query alike, so recall is unharmed and only
-   a rare collision costs precision. A bare ف is never stripped: too many words start with
-   a root ف (فرنسا, فريق, فلسطين, فترة).
+   (وزير, وزارة, وافق, واصل, واشنطن); the frequent ones are in the exception list below
+   and keep it. Unlisted ones lose it (وصلت → صلت), on the index and the query alike, so
+   recall is unharmed and only a rare collision costs precision. A bare ف is never
+   stripped: too many words start with a root ف (فرنسا, فريق, فلسطين, فترة).
 4. A bare ل or ب (for / with) is stripped only when the next letter is م or ت and at least
-   4 letters remain: لمنظمة → منظمة, بمناسبة → مناسبة, لتعزيز → تعزيز. These are the
-   derived-noun and verbal-noun patterns (مفعل, مفعلة, تفعيل), while ل/ب as root letters
-   are rarely followed by م/ت (لبنان, بيان, لجنة, بريطانيا stay whole). ك is never
-   stripped alone (كتاب, كتيبة, كمية would break). The cost: لمصر, بمصر keep their
-   preposition unless the word is in the exception list, and a rare root-ل word such
-   as لمعان loses its ل.
-5. Suffixes, longest first, one at most: يين يون يات (nisba plurals, so الإسرائيليين
-   meets إسرائيل) ها ات يه ي ه need 3 letters left; ان ون ين need 4, because those
-   endings are also how many names and nouns end (لبنان, قانون, مليون, برلين, سودان):
-   a dual or plural of a 3-letter noun (يومين, طرفان) keeps its ending, a trade we accept.
-6. ``_EXCEPTIONS`` lists frequent names and words that the rules above would cut into
-   another word (ماكرون → ماكر, طالبان → طالب, عشرين → عشر, والي → الي). A listed word is
-   never cut, and any clitics in front of it are still removed (بلبنان, لإيران → لبنان,
-   ايران). Changing any rule or this list changes stems: bump ``RULES_VERSION``.
+   4 letters remain: لمنظمة → منظمة, بمناسبة → مناسبة, لتعزيز → تعزيز (also after a و:
+   ولمنظمة). These are the derived-noun and verbal-noun patterns (مفعل, مفعلة, تفعيل),
+   while ل/ب as root letters are rarely followed by م/ت (لبنان, بيان, لجنة, بريطانيا stay
+   whole). A bare ك is never stripped (كتاب, كتيبة, كمية would break). The cost: short
+   words keep their preposition (لمدة), and a rare root-ل word such as لمعان loses its ل.
+5. One suffix at most (light10 strips several), the longest that fits: يين يون يات
+   (nisba plurals, so الإسرائيليين meets إسرائيل), ها ات يه ي ه with 3 letters left, and
+   ان ون ين with 4 left, because those endings are also how many names and nouns end
+   (لبنان, قانون, مليون, برلين, سودان). The cost: a dual or plural of a 3-letter noun
+   (يومين, طرفان) keeps its ending.
+6. An exception list of frequent names and words that the rules above would cut into
+   another word (ماكرون → ماكر, طالبان → طالب, عشرين → عشر, والي → الي) or away from
+   their own inflections (وزير/ووزيرة, فلسطين/الفلسطيني). A listed word, with one suffix
+   or none, stems to the listed form; proclitics in front of it are still removed
+   (بلبنان, لإيران, بمصر). Tens in -ون and -ين share one stem.
+
+Known limits of any light stemmer, accepted here: broken plurals stay apart from their
+singular (دول / دولة), ة written as ت before a pronoun stays apart (سياستها / سياسة),
+nisba names lose their ي (الحريري → حرير), and اليه, آلية and إلى all stem to الي.
+Changing any rule or the exception list changes stems: bump ``RULES_VERSION``.
 
 Latin words and numbers pass through: none of the affixes are Latin.
 """
@@ -59,8 +65,8 @@ _ARTICLES = (
     "ال",
 )
 
-# Proclitics that may sit in front of a listed exception ("" first: the word itself).
-_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+# Proclitics that may sit in front of a listed exception (بلبنان, وللبنان).
+_CLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
 
 # (suffix, letters that must remain), longest first.
 _SUFFIXES = (
@@ -76,7 +82,16 @@ _SUFFIXES = (
     ("ي", 3),
     ("ه", 3),
 )
-_SUFFIX_FINALS = frozenset(s[-1] for s, _ in _SUFFIXES)
+
+
+# Stemming runs once per distinct word of the library: look only at the candidates that
+# share the word's first (last) letter, keeping their longest-first order.
+_ARTICLES_BY_FIRST = {
+    first: tuple(a for a in _ARTICLES if a[0] == first) for first in {a[0] for a in _ARTICLES}
+}
+_SUFFIXES_BY_LAST = {
+    last: tuple(s for s in _SUFFIXES if s[0][-1] == last) for last in {s[0][-1] for s in _SUFFIXES}
+}
 
 
 def _build_exceptions() -> dict[str, str]:
@@ -84,7 +99,7 @@ def _build_exceptions() -> dict[str, str]:
     keep = """
         الله عبدالله التي الذي الذين اللذين اللتين
         واشنطن وارسو ويلز وهران وليد وايل وفاء
-        وزير وزراء وزاره وزارات وكاله وكالات وطن وطني وطنيه وفاه وحده وحدات وجود وصول
+        وزير وزراء وزاره وزارات وكاله وكالات وطن وفاه وحده وحدات وجود وصول
         وفود وقود ولايه ولايات وسايل وثيقه وثايق وراء وظيفه وظايف ورقه وسيله ودايع
         واحد واقع واسع واضح وارد والد والي وادي وافق واجه واصل وقايع وقوع ولاده وصيه
         وافقت واجهت واصلت
@@ -103,45 +118,51 @@ def _build_exceptions() -> dict[str, str]:
     return table
 
 
-_EXCEPTIONS = _build_exceptions()
-
-
 def _strip_suffix(word: str) -> str:
-    if word and word[-1] in _SUFFIX_FINALS:
-        n = len(word)
-        for suffix, keep in _SUFFIXES:
-            if n - len(suffix) >= keep and word.endswith(suffix):
-                return word[: n - len(suffix)]
+    n = len(word)
+    for suffix, keep in _SUFFIXES_BY_LAST.get(word[-1:], ()):
+        if n - len(suffix) >= keep and word.endswith(suffix):
+            return word[: n - len(suffix)]
     return word
 
 
-def _known(word: str) -> str | None:
-    """The stem of a listed word, inflected (وزيره → وزير) or not; None if not listed."""
-    known = _EXCEPTIONS.get(word)
-    if known is None:
-        known = _EXCEPTIONS.get(_strip_suffix(word))
-    return known
+def _known_forms(exceptions: dict[str, str]) -> dict[str, str]:
+    """Each listed word and its suffixed forms (وزيره, فلسطيني) → the listed stem."""
+    forms: dict[str, str] = {}
+    for word, stem in exceptions.items():
+        for suffix, _ in _SUFFIXES:
+            if _strip_suffix(word + suffix) == word:
+                forms.setdefault(word + suffix, stem)
+    forms.update(exceptions)  # a listed word wins over a suffixed form of another
+    return forms
+
+
+_KNOWN = _known_forms(_build_exceptions())
 
 
 def _suffix(word: str) -> str:
-    known = _known(word)
+    known = _KNOWN.get(word)
     return known if known is not None else _strip_suffix(word)
 
 
 def light_stem(key: str) -> str:
     """Light stem of an already folded key (see the module docstring for every rule)."""
-    if len(key) <= MIN_STEM:
+    n = len(key)
+    if n <= MIN_STEM:
         return key
-    for clitic in _CLITICS:
-        if key.startswith(clitic) and len(key) - len(clitic) >= MIN_STEM:
-            known = _known(key[len(clitic) :])
+    known = _KNOWN.get(key)
+    if known is not None:
+        return known
+    for size in (1, 2):
+        if n - size >= MIN_STEM and key[:size] in _CLITICS:
+            known = _KNOWN.get(key[size:])
             if known is not None:
                 return known
-    for article in _ARTICLES:
-        if key.startswith(article) and len(key) - len(article) >= MIN_STEM:
+    for article in _ARTICLES_BY_FIRST.get(key[0], ()):
+        if n - len(article) >= MIN_STEM and key.startswith(article):
             return _suffix(key[len(article) :])
     rest = key
-    if rest[0] == "و" and len(rest) >= MIN_STEM + 1:
+    if rest[0] == "و" and n >= MIN_STEM + 1:
         rest = rest[1:]
     if rest[0] in "لب" and len(rest) >= 5 and rest[1] in "مت":
         rest = rest[1:]

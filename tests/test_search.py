@@ -1,0 +1,235 @@
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from library import search_index
+from library.arabic import fold, tokens
+from library.articles import delete_article, replace_text
+from library.importer import import_paths
+from library.search import Filters, QueryError, count, find_in_article, search
+
+ARTICLES = {
+    "a.txt": "لقاء في العاصمة\n\nاستقبل مُحَمَّد السالم وفد والأمم المتحدة لبحث فض النـزاعات في المنطقة عام ٢٠٢٠.",
+    "b.txt": "زيارة رسمية\n\nزار محمد العلي مقر الأمم المتحدة في جنيف، والتقى أحمد الخطيب.",
+    "c.txt": "تقرير عن الحدود\n\nقال المتحدث إن إسرائيل أغلقت المعبر، وإن الجيش الإسرائيلي عزز قواته.",
+    "d.txt": "الأمم والشعوب\n\nتحدث الكاتب عن الأمم القديمة، ثم انتقل بعد فصول طويلة إلى دور المنظمات المتحدة في التنمية.",
+    "e.txt": "سوق الأسهم\n\nارتفعت الأسهم في عام 2020 بنسبة كبيرة، وقال احمد الراشد إن السوق تعافت.",
+}
+
+
+@pytest.fixture
+def filled(lib, tmp_path):
+    for name, text in ARTICLES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    report = import_paths(lib, sorted(tmp_path.glob("*.txt")))
+    assert report.imported == len(ARTICLES)
+    ids = dict(zip(sorted(ARTICLES), report.articles, strict=True))
+    return lib, ids
+
+
+def found(lib, query, **kw):
+    return {h.article_id for h in search(lib, query, **kw)}
+
+
+def body_of(lib, article_id):
+    return lib.conn.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+
+
+def test_diacritics_are_ignored_both_ways(filled):
+    lib, ids = filled
+    assert found(lib, "محمد") == {ids["a.txt"], ids["b.txt"]}
+    assert found(lib, "مُحَمَّد") == {ids["a.txt"], ids["b.txt"]}
+
+
+def test_hamza_forms_are_folded(filled):
+    lib, ids = filled
+    assert found(lib, "احمد") == {ids["b.txt"], ids["e.txt"]}
+    assert found(lib, "أحمد") == {ids["b.txt"], ids["e.txt"]}
+
+
+def test_clitics_are_ignored(filled):
+    lib, ids = filled
+    assert ids["a.txt"] in found(lib, "الامم المتحدة")
+    assert found(lib, '"الامم المتحدة"') == {ids["a.txt"], ids["b.txt"]}
+
+
+def test_tatweel_is_ignored(filled):
+    lib, ids = filled
+    assert found(lib, "النزاعات") == {ids["a.txt"]}
+
+
+def test_israel_finds_the_noun_and_the_adjective(filled):
+    lib, ids = filled
+    (hit,) = search(lib, "اسرائيل")
+    assert hit.article_id == ids["c.txt"]
+    words = [body_of(lib, hit.article_id)[s:e] for s, e in hit.matches]
+    assert words == ["إسرائيل", "الإسرائيلي"]
+
+
+def test_digits_in_either_script(filled):
+    lib, ids = filled
+    assert found(lib, "2020") == {ids["a.txt"], ids["e.txt"]}
+    assert found(lib, "٢٠٢٠") == {ids["a.txt"], ids["e.txt"]}
+
+
+def test_phrase_does_not_match_words_far_apart(filled):
+    lib, ids = filled
+    assert ids["d.txt"] in found(lib, "الأمم المتحدة")  # both words are in d
+    assert ids["d.txt"] not in found(lib, '"الأمم المتحدة"')
+
+
+def test_minus_excludes(filled):
+    lib, ids = filled
+    assert found(lib, "محمد -جنيف") == {ids["a.txt"]}
+    assert found(lib, 'الأمم -"المتحدة في جنيف"') == {ids["a.txt"], ids["d.txt"]}
+
+
+def test_or_and_prefix(filled):
+    lib, ids = filled
+    assert found(lib, "جنيف OR المعبر") == {ids["b.txt"], ids["c.txt"]}
+    assert found(lib, "الأسه*") == {ids["e.txt"]}
+
+
+def test_spans_cover_the_whole_original_word_with_clitics(filled):
+    lib, ids = filled
+    (hit,) = search(lib, '"الامم المتحدة"', filters=Filters(source="a.txt"))
+    body = body_of(lib, ids["a.txt"])
+    assert [body[s:e] for s, e in hit.matches] == ["والأمم المتحدة"]
+    (hit,) = search(lib, "محمد", filters=Filters(source="a.txt"))
+    assert [body[s:e] for s, e in hit.matches] == ["مُحَمَّد"]
+
+
+def test_snippet_comes_from_the_original_text_around_the_match(filled):
+    lib, _ = filled
+    (hit,) = search(lib, "النزاعات")
+    assert "فض النـزاعات في المنطقة" in hit.snippet
+    assert len(hit.snippet.split()) <= 21
+
+
+def test_exact_form_ranks_above_stem_only(lib, tmp_path):
+    (tmp_path / "1.txt").write_text(
+        "أ\n\nتحدث عن المنظمات الدولية والمنظمات المحلية.", encoding="utf-8"
+    )
+    (tmp_path / "2.txt").write_text("ب\n\nتحدث عن المنظمة الدولية.", encoding="utf-8")
+    first, second = import_paths(lib, sorted(tmp_path.glob("*.txt"))).articles
+    hits = search(lib, "المنظمة")
+    assert [h.article_id for h in hits] == [second, first]
+
+
+def test_filters(filled):
+    lib, ids = filled
+    lib.conn.execute(
+        "UPDATE articles SET site = 'جريدة', date = '2024-05-01' WHERE id = ?", (ids["b.txt"],)
+    )
+    assert found(lib, "محمد", filters=Filters(source="جريدة")) == {ids["b.txt"]}
+    assert found(lib, "محمد", filters=Filters(date_from="2024-01-01", date_to="2024-12-31")) == {
+        ids["b.txt"]
+    }
+    assert found(lib, "محمد", filters=Filters(tag="none")) == set()
+    assert count(lib, "محمد") == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', '""', "*", "**", "(", ")", "NEAR(", "NEAR(a b)", ":", "a:b", "title:محمد", "^محمد",
+     "'; DROP TABLE articles; --", "محمد AND", "OR", "OR محمد", "محمد OR", "-", "--", "\\", "{body}: x",
+     '"محمد', 'محمد"', "محمد*جنيف", "\x00", "ـــ", "ًٌٍ", "🙂", "a" * 5000],
+)  # fmt: skip
+def test_any_input_gives_results_or_a_clear_message(filled, query):
+    lib, _ = filled
+    try:
+        hits = search(lib, query)
+    except QueryError as exc:
+        assert str(exc)
+    else:
+        assert isinstance(hits, list)
+    assert lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == len(ARTICLES)
+
+
+def test_only_exclusions_is_a_clear_message(filled):
+    lib, _ = filled
+    with pytest.raises(QueryError, match="only leaves articles out"):
+        search(lib, "-محمد")
+
+
+def test_index_follows_delete_and_reclean(filled):
+    lib, ids = filled
+    delete_article(lib, ids["b.txt"])
+    assert found(lib, "جنيف") == set()
+    replace_text(lib, ids["e.txt"], title="سوق الأسهم", body="انخفضت السندات في جنيف.")
+    assert found(lib, "جنيف") == {ids["e.txt"]}
+    assert found(lib, "الراشد") == set()
+
+
+def test_index_is_rebuilt_when_the_rules_change(filled, monkeypatch):
+    lib, ids = filled
+    lib.conn.execute("DELETE FROM meta WHERE key = ?", (search_index.META_KEY,))
+    lib.conn.execute("INSERT INTO article_index (article_index) VALUES ('delete-all')")
+    assert not search_index.is_current(lib.conn)
+    assert found(lib, "جنيف") == {ids["b.txt"]}  # rebuilt on first search
+    assert search_index.is_current(lib.conn)
+
+
+def test_find_in_article_uses_the_same_matching():
+    text = "قال مُحَمَّد إن والأمم المتحدة اجتمعت، وإن محمداً غاب."
+    spans = find_in_article(text, "الامم")
+    assert [text[s:e] for s, e in spans] == ["والأمم"]
+    first, _ = find_in_article(text, "محمد")
+    assert text[first[0] : first[1]] == "مُحَمَّد"
+    assert find_in_article(text, "") == []
+    assert find_in_article(text, '"') == []
+
+
+ARABIC = st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآةىؤئ"))
+MARKS = st.sampled_from(["", "", "", "َ", "ُ", "ِ", "ّ", "ْ", "ً", "ـ"])
+WORD = st.lists(st.tuples(ARABIC, MARKS).map("".join), min_size=2, max_size=7).map("".join)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(words=st.lists(WORD, min_size=1, max_size=40), pick=st.integers(min_value=0))
+def test_spans_lie_inside_the_body_and_hold_the_query_key(words, pick):
+    text = " ".join(words)
+    query_word = words[pick % len(words)]
+    key, stem = tokens(query_word)[0].key, tokens(query_word)[0].stem
+    spans = find_in_article(text, query_word)
+    assert spans, "a word of the text must be found"
+    for start, end in spans:
+        assert 0 <= start < end <= len(text)
+        folded = fold(text[start:end])
+        assert key in folded or stem in folded
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ابتثجحخدأإآةىؤئَُِّْـ .،«»0123456789٠١٢ﻻ\u200f"))))
+def test_normalising_twice_changes_nothing(text):
+    assert fold(fold(text)) == fold(text)
+
+
+def test_cli_search_json_shape(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLES["a.txt"], encoding="utf-8")
+    lib = str(tmp_path / "l.sqlite")
+    run = [sys.executable, "-m", "library.cli"]
+    subprocess.run(
+        [*run, "import", str(tmp_path / "a.txt"), "--library", lib], check=True, capture_output=True
+    )
+    proc = subprocess.run(
+        [*run, "search", "الامم", "--json", "--limit", "5", "--library", lib],
+        capture_output=True, text=True, encoding="utf-8",
+    )  # fmt: skip
+    (hit,) = json.loads(proc.stdout)
+    assert set(hit) == {"article", "title", "snippet", "matches"}
+    assert hit["matches"] == [[hit["matches"][0][0], hit["matches"][0][1]]]
+    neg = subprocess.run(
+        [*run, "search", "-محمد", "--library", lib], capture_output=True, text=True
+    )
+    assert neg.returncode == 2 and "only leaves articles out" in neg.stderr
+    bad = subprocess.run(
+        [*run, "search", "x", "--limit", "0", "--library", lib], capture_output=True, text=True
+    )
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
