@@ -39,6 +39,8 @@ def _ours(folder: str, library: str) -> dict:
         "imported": report.imported,
         "failed": len(report.failed),
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        # The largest of the worker processes that read and fold the files.
+        "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
 
@@ -99,7 +101,8 @@ def main() -> None:
         print(
             f"hashiya import: {ours['seconds']:.1f} s for {ours['imported']} articles "
             f"({ours['imported'] / ours['seconds']:.0f} articles/s, "
-            f"{size / 2**20 / ours['seconds']:.1f} MB/s), peak RSS {ours['rss_mb']:.0f} MB, "
+            f"{size / 2**20 / ours['seconds']:.1f} MB/s), peak RSS {ours['rss_mb']:.0f} MB "
+            f"(each worker {ours['worker_rss_mb']:.0f} MB), "
             f"library {lib_mb:.0f} MB, {ours['failed']} failed"
         )
         print(

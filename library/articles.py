@@ -156,7 +156,11 @@ def get_article(lib: Library, article_id: int) -> Article:
 def delete_article(lib: Library, article_id: int) -> None:
     with lib.transaction():
         article = get_article(lib, article_id)
-        search_index.remove(lib.conn, article.id, article.title, article.body, article.captions)
+        search_index.remove(
+            lib.conn,
+            article.id,
+            search_index.keys_for(article.title, article.body, article.captions),
+        )
         lib.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
 
@@ -168,12 +172,13 @@ def replace_text(
     Annotations keep their offsets here; re-anchoring them by quote is the caller's job
     (the text they point into has changed).
     """
-    from library.cleaning import word_count
-
     with lib.transaction():
         old = get_article(lib, article_id)
         new_captions = old.captions if captions is None else captions
-        search_index.remove(lib.conn, old.id, old.title, old.body, old.captions)
+        search_index.remove(
+            lib.conn, old.id, search_index.keys_for(old.title, old.body, old.captions)
+        )
+        keys = search_index.keys_for(title, body, new_captions)
         lib.conn.execute(
             "UPDATE articles SET title = ?, body = ?, captions = ?, words = ?, content_hash = ? "
             "WHERE id = ?",
@@ -181,9 +186,9 @@ def replace_text(
                 title,
                 body,
                 json.dumps(new_captions, ensure_ascii=False),
-                word_count(body),
+                keys.words,
                 content_hash(title, body, new_captions),
                 article_id,
             ),
         )
-        search_index.add(lib.conn, article_id, title, body, new_captions)
+        search_index.add(lib.conn, article_id, keys)

@@ -27,7 +27,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 _NEWLINES = re.compile(r"\r\n|\r|\u0085|\u2028|\u2029")
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\v\f]+")
+_OTHER_SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\v\f"
+_SPACES = re.compile(f"[ {_OTHER_SPACES}]+")
+_ODD_SPACE = re.compile(f"[{_OTHER_SPACES}]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _MARKER = "TT"
 _MAX_TITLE = 200
@@ -76,13 +78,17 @@ def _letters_after(text: str, pos: int, wanted: int) -> bool:
 
 def normalise_newlines(text: str) -> str:
     text = text.removeprefix("\ufeff")
-    return _NEWLINES.sub("\n", text)
+    if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return _NEWLINES.sub("\n", text)
+    return text
 
 
 def normalise_spaces(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _CONTROLS.sub("", text)
-    text = _SPACES.sub(" ", text)
+    # Matching every single space (most of the text) is slow; most articles need nothing.
+    if "  " in text or _ODD_SPACE.search(text):
+        text = _SPACES.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
@@ -194,11 +200,3 @@ def split_articles(text: str) -> list[Segment]:
             # article before rather than inventing an empty article.
             continue
     return segments
-
-
-_WORD = re.compile(r"\S*[^\W_]\S*")
-
-
-def word_count(text: str) -> int:
-    """Whitespace-separated words that hold at least one letter or digit."""
-    return len(_WORD.findall(text))

@@ -4,6 +4,10 @@ Streaming: files are read one by one and their articles written in batched
 transactions, so memory does not grow with the collection and a killed import leaves
 only whole articles (a file's articles are committed together). Re-running the same
 import completes it: what is already there is recognised by its content hash.
+
+Reading, cleaning and folding are pure Python and cost more than the SQLite writes, so
+a large import prepares files in worker processes while this process writes, with a
+bounded number of files in flight (memory stays flat however big the folder is).
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 # reader in another process (the GUI) sees new articles within a moment.
 BATCH_ARTICLES = 1000
 BATCH_SECONDS = 1.0
+# Below this many files, worker processes cost more to start than they save.
+PARALLEL_MIN_FILES = 400
+CHUNK_FILES = 32
 
 
 @dataclass
@@ -98,6 +105,40 @@ def read_file(path: Path, field_map: dict[str, str] | None, max_bytes: int) -> l
     return read_bytes(path, data, field_map)
 
 
+@dataclass(slots=True)
+class Prepared:
+    """A draft ready to store: everything that costs CPU is already computed."""
+
+    draft: Draft
+    content_hash: str
+    keys: search_index.Keys
+
+
+def prepare_file(
+    path: Path, field_map: dict[str, str] | None, max_bytes: int
+) -> list[Prepared] | Failure:
+    try:
+        drafts = read_file(path, field_map, max_bytes)
+    except ReadError as exc:
+        return Failure(str(path), str(exc))
+    except (OSError, MemoryError, RecursionError, ValueError) as exc:
+        return Failure(str(path), f"cannot read: {exc}")
+    return [
+        Prepared(
+            d,
+            content_hash(d.title, d.body, d.captions),
+            search_index.keys_for(d.title, d.body, d.captions),
+        )
+        for d in drafts
+    ]
+
+
+def _prepare_chunk(
+    paths: list[Path], field_map: dict[str, str] | None, max_bytes: int
+) -> list[list[Prepared] | Failure]:
+    return [prepare_file(p, field_map, max_bytes) for p in paths]
+
+
 _INSERT = """
 INSERT INTO articles (title, body, captions, date, url, site, source_path, source_index,
                       format, encoding, raw, content_hash, words, imported_at)
@@ -107,39 +148,70 @@ RETURNING id
 """
 
 
-def store_drafts(lib: Library, path: Path, drafts: list[Draft], report: ImportReport) -> None:
-    """Insert one file's drafts (inside the caller's transaction) and index them."""
-    from library.cleaning import word_count
+def store_batch(
+    lib: Library, batch: list[tuple[Path, list[Prepared]]], report: ImportReport
+) -> None:
+    """Write a batch of files' articles in one transaction, then index them.
 
+    Rows first, index second: FTS5 flushes its pending terms whenever a statement on
+    another table opens a statement savepoint, so interleaving the two (one article,
+    one index row) writes a tiny index segment per article and runs several times slower.
+    """
+    if not batch:
+        return
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    source = str(path)
-    for index, draft in enumerate(drafts):
-        row = lib.conn.execute(
-            _INSERT,
-            (
-                draft.title,
-                draft.body,
-                json.dumps(draft.captions, ensure_ascii=False),
-                normalise_date(draft.date),
-                draft.url,
-                draft.site,
-                source,
-                index,
-                draft.format,
-                draft.encoding,
-                draft.raw,
-                content_hash(draft.title, draft.body, draft.captions),
-                word_count(draft.body),
-                now,
-            ),
-        ).fetchone()
-        if row is None:
-            report.duplicates += 1
-            continue
-        article_id = row[0]
-        search_index.add(lib.conn, article_id, draft.title, draft.body, draft.captions)
-        report.imported += 1
-        report.articles.append(article_id)
+    added: list[tuple[int, search_index.Keys]] = []
+    with lib.transaction():
+        for path, prepared in batch:
+            source = str(path)
+            for index, item in enumerate(prepared):
+                draft = item.draft
+                row = lib.conn.execute(
+                    _INSERT,
+                    (
+                        draft.title,
+                        draft.body,
+                        json.dumps(draft.captions, ensure_ascii=False),
+                        normalise_date(draft.date),
+                        draft.url,
+                        draft.site,
+                        source,
+                        index,
+                        draft.format,
+                        draft.encoding,
+                        draft.raw,
+                        item.content_hash,
+                        item.keys.words,
+                        now,
+                    ),
+                ).fetchone()
+                if row is None:
+                    report.duplicates += 1
+                else:
+                    added.append((row[0], item.keys))
+        for article_id, keys in added:
+            search_index.add(lib.conn, article_id, keys)
+    report.imported += len(added)
+    report.articles.extend(article_id for article_id, _ in added)
+
+
+def _prepared_serially(
+    files: list[Path], field_map: dict[str, str] | None, max_bytes: int
+) -> Iterator[list[Prepared] | Failure]:
+    for path in files:
+        yield prepare_file(path, field_map, max_bytes)
+
+
+def _prepared_in_workers(
+    files: list[Path], field_map: dict[str, str] | None, max_bytes: int, workers: int
+) -> Iterator[list[Prepared] | Failure]:
+    """The same results as `_prepared_serially`, in order, from worker processes."""
+    from library.import_worker import WorkerPool
+
+    chunks = [files[i : i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
+    with WorkerPool(workers) as pool:
+        for results in pool.map_chunks(chunks, field_map, max_bytes):
+            yield from results
 
 
 def import_paths(
@@ -150,63 +222,56 @@ def import_paths(
     should_cancel: Callable[[], bool] | None = None,
     field_map: dict[str, str] | None = None,
     max_bytes: int = MAX_FILE_BYTES,
+    workers: int | None = None,
 ) -> ImportReport:
+    """Import `paths` (files or folders); `workers=0` keeps all work in this process."""
     report = ImportReport()
     files = list(iter_files(paths, report.failed))
-    seen = {str(p) for p in files}
     total = len(files)
+    if workers is None:
+        from library.import_worker import can_spawn
+
+        big = total >= PARALLEL_MIN_FILES and can_spawn()
+        workers = min(os.cpu_count() or 1, 4) if big else 0
+    results = (
+        _prepared_in_workers(files, field_map, max_bytes, workers)
+        if workers > 0
+        else _prepared_serially(files, field_map, max_bytes)
+    )
+    batch: list[tuple[Path, list[Prepared]]] = []
     pending = 0
     last_commit = time.monotonic()
-    in_tx = False
+    done = 0
 
-    def commit() -> None:
-        nonlocal in_tx, pending, last_commit
-        if in_tx:
-            lib.conn.execute("COMMIT")
-            in_tx = False
-        pending = 0
-        last_commit = time.monotonic()
+    def report_progress(current: str) -> None:
+        if progress is not None:
+            progress(
+                Progress(
+                    done, total, current, report.imported, report.duplicates, len(report.failed)
+                )
+            )
 
     try:
-        for done, path in enumerate(files):
+        for path in files:
             if should_cancel is not None and should_cancel():
                 report.cancelled = True
                 break
-            if progress is not None:
-                progress(
-                    Progress(
-                        done,
-                        total,
-                        str(path),
-                        report.imported,
-                        report.duplicates,
-                        len(report.failed),
-                    )
-                )
-            try:
-                drafts = read_file(path, field_map, max_bytes)
-            except ReadError as exc:
-                report.failed.append(Failure(str(path), str(exc)))
+            report_progress(str(path))
+            result = next(results)
+            done += 1
+            if isinstance(result, Failure):
+                report.failed.append(result)
                 continue
-            except (OSError, MemoryError, RecursionError) as exc:
-                report.failed.append(Failure(str(path), f"cannot read: {exc}"))
-                continue
-            if not in_tx:
-                lib.conn.execute("BEGIN IMMEDIATE")
-                in_tx = True
-            store_drafts(lib, path, drafts, report)
+            batch.append((path, result))
             report.files += 1
-            pending += len(drafts)
+            pending += len(result)
             if pending >= BATCH_ARTICLES or time.monotonic() - last_commit >= BATCH_SECONDS:
-                commit()
-        commit()
-    except BaseException:
-        if in_tx:
-            lib.conn.execute("ROLLBACK")
-        raise
-    if progress is not None:
-        finished = report.files + sum(1 for f in report.failed if f.path in seen)
-        progress(
-            Progress(finished, total, "", report.imported, report.duplicates, len(report.failed))
-        )
+                store_batch(lib, batch, report)
+                batch, pending, last_commit = [], 0, time.monotonic()
+        store_batch(lib, batch, report)
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()  # stops the workers at once when cancelled or failing
+    report_progress("")
     return report

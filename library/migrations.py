@@ -131,10 +131,11 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     )
     # Contentless: the keys are derived from articles.body, so storing them again would
     # double the file. Rows are removed with FTS5's 'delete' command, re-deriving the keys.
+    # The keys are already folded, space-separated runs of letters and digits, so the
+    # plain 'ascii' tokenizer splits them exactly as we do, faster than unicode61.
     db.execute(
         "CREATE VIRTUAL TABLE article_index USING fts5("
-        "title, title_stem, body, body_stem, content='', "
-        "tokenize='unicode61 remove_diacritics 0')"
+        "title, title_stem, body, body_stem, content='', tokenize='ascii')"
     )
     from library import search_index
 

@@ -67,7 +67,3 @@ def test_file_without_title_line_gets_a_title_and_keeps_all_text():
     (seg,) = cleaning.split_articles(long_line)
     assert seg.title.endswith("…")
     assert seg.body == long_line
-
-
-def test_word_count_counts_words_not_punctuation():
-    assert cleaning.word_count("قال - «نعم» ، 2024") == 3

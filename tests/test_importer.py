@@ -134,3 +134,54 @@ def test_killed_import_leaves_a_sound_library_and_rerun_completes_it(tmp_path):
     assert report.imported + report.duplicates == n
     assert lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == n
     lib.close()
+
+
+def _many(tmp_path, n=120):
+    src = tmp_path / "many"
+    src.mkdir()
+    for i in range(n):
+        (src / f"{i:04}.txt").write_text(f"خبر {i}\n\nنص الخبر رقم {i} عن السوق.", encoding="utf-8")
+    (src / "broken.txt").write_bytes(b"\x00\x01\x02" * 100)
+    return src
+
+
+def _rows(lib):
+    return lib.conn.execute("SELECT title, body, words FROM articles ORDER BY id").fetchall()
+
+
+def test_worker_processes_give_the_same_library_as_one_process(tmp_path):
+    src = _many(tmp_path)
+    serial = open_library(tmp_path / "serial.sqlite")
+    parallel = open_library(tmp_path / "parallel.sqlite")
+    a = import_paths(serial, [src], workers=0)
+    b = import_paths(parallel, [src], workers=2)
+    assert (a.imported, a.duplicates, a.failed) == (b.imported, b.duplicates, b.failed)
+    assert [tuple(r) for r in _rows(serial)] == [tuple(r) for r in _rows(parallel)]
+    from library.search import search
+
+    assert [h.article_id for h in search(parallel, "السوق", limit=500)]
+
+
+def test_a_dead_worker_costs_nothing(tmp_path, monkeypatch):
+    import library.import_worker as iw
+
+    original = iw.WorkerPool.__init__
+
+    def start_and_kill_one(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        os.kill(self.procs[0].pid, signal.SIGKILL)
+
+    monkeypatch.setattr(iw.WorkerPool, "__init__", start_and_kill_one)
+    lib = open_library(tmp_path / "l.sqlite")
+    report = import_paths(lib, [_many(tmp_path)], workers=2)
+    assert report.imported == 120
+    assert len(report.failed) == 1
+
+
+def test_cancel_with_workers_stops_them(tmp_path):
+    lib = open_library(tmp_path / "l.sqlite")
+    calls = []
+    report = import_paths(
+        lib, [_many(tmp_path)], workers=2, should_cancel=lambda: calls.append(1) or len(calls) > 30
+    )
+    assert report.cancelled and report.imported == 30
