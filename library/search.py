@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from library import search_index
-from library.arabic import Token, tokens
+from library.arabic import Token, locate, tokens
 from library.query import Query, QueryError, Term, parse, to_fts
 from library.store import Library
 
@@ -21,6 +21,10 @@ __all__ = ["Filters", "QueryError", "SearchHit", "count", "find_in_article", "se
 # bm25 weights for (title, title_stem, body, body_stem): an exact form ranks above a
 # stem-only match, and a match in the headline above one in the body.
 WEIGHTS = (6.0, 3.0, 2.0, 1.0)
+# Ranking scores every matching article, which for a word found in most of a large
+# library costs far more than the search itself. Past this many matches, the best are
+# picked among the most recently imported RANK_CAP matches (the count stays exact).
+RANK_CAP = 3000
 SNIPPET_BEFORE = 8
 SNIPPET_WORDS = 20
 
@@ -109,12 +113,49 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def match_spans(text: str, query: Query, toks: list[Token] | None = None) -> list[tuple[int, int]]:
-    toks = tokens(text) if toks is None else toks
+def _whitespace_before(text: str, pos: int) -> int:
+    while pos > 0 and not text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _whitespace_after(text: str, pos: int, chunks: int = 1) -> int:
+    n = len(text)
+    for _ in range(chunks):
+        while pos < n and text[pos].isspace():
+            pos += 1
+        while pos < n and not text[pos].isspace():
+            pos += 1
+    return pos
+
+
+def _tokens_between(text: str, start: int, end: int) -> list[Token]:
+    return [Token(t.key, t.stem, t.start + start, t.end + start) for t in tokens(text[start:end])]
+
+
+def _located_spans(text: str, term: Term) -> list[tuple[int, int]]:
+    """`_term_spans` over the whole text, tokenising only around candidate places."""
+    needles = {term.keys[0]} if term.prefix else {term.keys[0], term.stems[0]}
     spans: list[tuple[int, int]] = []
-    for term in query.positive_terms():
-        spans += _term_spans(toks, term)
-    return _merge(spans)
+    done: set[int] = set()
+    for needle in needles:
+        for m in locate.pattern(needle).finditer(text):
+            start = _whitespace_before(text, m.start())
+            if start in done:
+                continue
+            done.add(start)
+            # A phrase of N words needs the N-1 whitespace-separated chunks after it.
+            end = _whitespace_after(text, m.end(), len(term.keys))
+            toks = _tokens_between(text, start, end)
+            spans += [s for s in _term_spans(toks, term) if s[0] <= m.start() < s[1]]
+    return spans
+
+
+def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
+    if not locate.plain_enough(text):
+        toks = tokens(text)
+        return _merge([s for term in query.positive_terms() for s in _term_spans(toks, term)])
+    return _merge([s for term in query.positive_terms() for s in _located_spans(text, term)])
 
 
 def find_in_article(text: str, query: str) -> list[tuple[int, int]]:
@@ -133,21 +174,25 @@ def find_in_article(text: str, query: str) -> list[tuple[int, int]]:
     return match_spans(text, parsed)
 
 
-def snippet(text: str, toks: list[Token], spans: list[tuple[int, int]]) -> tuple[str, int]:
+def snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, int]:
     """About twenty words of the original text around the first match, and where it starts."""
+    anchor = spans[0][0] if spans else 0
+    # Tokenise only a window: twenty words of news Arabic are some 150 characters.
+    lo_char = _whitespace_before(text, max(0, anchor - 160))
+    toks = _tokens_between(text, lo_char, _whitespace_after(text, min(len(text), anchor + 320)))
     if not toks:
-        return text[:200], 0
-    first = 0
-    if spans:
-        first = next((i for i, t in enumerate(toks) if t.end > spans[0][0]), 0)
+        return " ".join(text[:200].split()), 0
+    first = next((i for i, t in enumerate(toks) if t.end > anchor), 0)
     lo = max(0, first - SNIPPET_BEFORE)
     hi = min(len(toks), lo + SNIPPET_WORDS) - 1
     start, end = toks[lo].start, toks[hi].end
     # Keep the punctuation that closes the last word (a full stop, a closing quote).
     while end < len(text) and not text[end].isspace() and not text[end].isalnum():
         end += 1
+    cut_before = lo > 0 or (lo_char > 0 and text[:start].strip() != "")
+    cut_after = text[end:].strip() != ""
     out = " ".join(text[start:end].split())
-    return ("…" if lo > 0 else "") + out + ("…" if hi < len(toks) - 1 else ""), start
+    return ("…" if cut_before else "") + out + ("…" if cut_after else ""), start
 
 
 # --- the library ------------------------------------------------------------------------
@@ -182,24 +227,30 @@ def search(
     parsed = parse(query) if isinstance(query, str) else query
     _ensure_index(lib)
     extra, params = _candidates_sql(filters)
+    expression = to_fts(parsed)
     weights = ", ".join(str(w) for w in WEIGHTS)
-    sql = (
-        "SELECT r.rowid, r.score, a.title, a.body FROM ("
-        f"  SELECT rowid, bm25(article_index, {weights}) AS score FROM article_index"
-        f"  WHERE article_index MATCH ?{extra} ORDER BY score LIMIT ? OFFSET ?"
-        ") r JOIN articles a ON a.id = r.rowid ORDER BY r.score"
-    )
     try:
+        floor = lib.conn.execute(
+            f"SELECT rowid FROM article_index WHERE article_index MATCH ?{extra} "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            [expression, *params, RANK_CAP],
+        ).fetchone()
+        if floor is not None:
+            extra += " AND rowid > ?"
+            params = [*params, floor[0]]
         rows = lib.conn.execute(
-            sql, [to_fts(parsed), *params, max(0, limit), max(0, offset)]
+            "SELECT r.rowid, r.score, a.title, a.body FROM ("
+            f"  SELECT rowid, bm25(article_index, {weights}) AS score FROM article_index"
+            f"  WHERE article_index MATCH ?{extra} ORDER BY score LIMIT ? OFFSET ?"
+            ") r JOIN articles a ON a.id = r.rowid ORDER BY r.score",
+            [expression, *params, max(0, limit), max(0, offset)],
         ).fetchall()
     except sqlite3.OperationalError as exc:  # should not happen: the expression is ours
         raise QueryError(f"this search could not be run ({exc})") from exc
     hits = []
     for article_id, score, title, body in rows:
-        toks = tokens(body)
-        spans = match_spans(body, parsed, toks)
-        text, start = snippet(body, toks, spans)
+        spans = match_spans(body, parsed)
+        text, start = snippet(body, spans)
         hits.append(SearchHit(article_id, title, text, spans, -score, start))
     return hits
 

@@ -233,3 +233,28 @@ def test_cli_search_json_shape(tmp_path):
         [*run, "search", "x", "--limit", "0", "--library", lib], capture_output=True, text=True
     )
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
+
+
+SEPARATORS = st.sampled_from([" ", " ", " ", "، ", ". ", "\n", " «", "» ", " (", ") "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(WORD, min_size=1, max_size=30),
+    seps=st.lists(SEPARATORS, min_size=30, max_size=30),
+    pick=st.integers(min_value=0),
+    phrase=st.booleans(),
+)
+def test_locating_candidates_finds_exactly_what_tokenising_everything_finds(
+    words, seps, pick, phrase
+):
+    from library.query import parse
+    from library.search import _merge, _term_spans, match_spans
+
+    text = "".join(w + s for w, s in zip(words, seps, strict=False))
+    i = pick % len(words)
+    wanted = f'"{words[i]} {words[i + 1]}"' if phrase and i + 1 < len(words) else words[i]
+    query = parse(wanted)
+    toks = tokens(text)
+    everything = _merge([s for t in query.positive_terms() for s in _term_spans(toks, t)])
+    assert match_spans(text, query) == everything
