@@ -8,7 +8,6 @@ library that already holds data. A library written by a newer Hashiya is refused
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -156,16 +155,6 @@ def backup_path_for(path: Path, version: int) -> Path:
     return path.with_name(f"{path.name}.v{version}-{stamp}.bak")
 
 
-def backup_to(conn: sqlite3.Connection, target: Path) -> None:
-    """Consistent copy through SQLite's online backup API (safe while others write)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    dest = sqlite3.connect(target)
-    try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-
-
 def migrate(lib: Library, migrations: list[Migration] | None = None) -> Path | None:
     """Bring `lib` up to date; returns the path of the pre-migration backup, if one was made."""
     steps = MIGRATIONS if migrations is None else migrations
@@ -182,8 +171,10 @@ def migrate(lib: Library, migrations: list[Migration] | None = None) -> Path | N
         raise LibraryError(f"{lib.path} needs an upgrade but is opened read-only")
     backup = None
     if current > 0 and lib.path is not None:
+        from library.backup import backup_connection
+
         backup = backup_path_for(lib.path, current)
-        backup_to(lib.conn, backup)
+        backup_connection(lib.conn, backup)
     for version in range(current + 1, target + 1):
         name, step = steps[version - 1]
         with lib.transaction():

@@ -1,0 +1,155 @@
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import date, timedelta
+
+import pytest
+
+from library.backup import BackupError, backup_file, daily_backup, list_backups, restore
+from library.importer import import_paths
+from library.maintenance import check
+from library.store import open_library
+
+
+@pytest.fixture
+def filled(lib, samples):
+    import_paths(lib, [samples])
+    return lib
+
+
+def kinds(report):
+    return [p.kind for p in report.problems]
+
+
+def test_a_sound_library_passes(filled):
+    report = check(filled)
+    assert report.ok and report.problems == []
+    assert report.articles == 11
+
+
+def test_text_changed_behind_the_index_is_found_and_repaired(filled):
+    filled.conn.execute("UPDATE articles SET body = 'نص جديد تماماً' WHERE id = 1")
+    report = check(filled)
+    assert not report.ok
+    assert any("outdated text" in p.message for p in report.problems)
+    repaired = check(filled, repair=True)
+    assert repaired.ok and all(p.repaired for p in repaired.problems)
+    assert check(filled).problems == []
+
+
+def test_missing_and_orphan_index_rows(filled):
+    filled.conn.execute("DELETE FROM articles WHERE id = 2")  # bypasses the index
+    filled.conn.execute(
+        "INSERT INTO articles (title, body, source_path, format, encoding, raw, content_hash, "
+        "words, imported_at) VALUES ('t', 'نص', 'x', 'txt', 'utf-8', 'نص', 'h', 1, 'now')"
+    )
+    messages = " ".join(p.message for p in check(filled).problems)
+    assert "1 article(s) missing" in messages
+    assert "1 search index row(s) for deleted articles" in messages
+    assert check(filled, repair=True).ok
+    assert check(filled).problems == []
+
+
+def test_index_under_old_rules_is_reported(filled):
+    filled.conn.execute("UPDATE meta SET value = 'old' WHERE key = 'search_rules_version'")
+    assert "other rules" in check(filled).problems[0].message
+
+
+def test_misplaced_annotations_and_broken_foreign_keys_are_reported(filled):
+    conn = filled.conn
+    conn.execute(
+        'INSERT INTO annotations (id, article_id, kind, start, "end", exact, created_at, updated_at) '
+        "VALUES ('a1', 1, 'highlight', 0, 4, 'ليس هذا', 'now', 'now'),"
+        "       ('a2', 1, 'highlight', 5000, 5004, 'خارج', 'now', 'now')"
+    )
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute(
+        'INSERT INTO annotations (id, article_id, kind, start, "end", created_at, updated_at) '
+        "VALUES ('a3', 999, 'note', 0, 0, 'now', 'now')"
+    )
+    conn.execute("PRAGMA foreign_keys = ON")
+    report = check(filled)
+    assert kinds(report).count("annotation") == 2
+    assert "foreign-key" in kinds(report)
+    assert not report.ok
+    # Without a way to re-anchor, repair reports them and deletes nothing.
+    again = check(filled, repair=True)
+    assert any("could not be re-anchored" in p.message for p in again.problems)
+    assert conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == 3
+
+
+def test_backup_is_consistent_while_another_process_writes(tmp_path, samples):
+    path = tmp_path / "lib.sqlite"
+    lib = open_library(path)
+    import_paths(lib, [samples])
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                from library.store import open_library
+                lib = open_library({str(path)!r})
+                print("go", flush=True)
+                for i in range(400):
+                    with lib.transaction():
+                        lib.conn.execute("INSERT INTO tags (name) VALUES (?)", (f"t{{i}}",))
+                        lib.conn.execute("INSERT INTO tags (name) VALUES (?)", (f"u{{i}}",))
+                """
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert writer.stdout.readline().strip() == "go"
+    copies = [backup_file(path, tmp_path / f"copy{i}.sqlite") for i in range(5)]
+    assert writer.wait(timeout=60) == 0
+    for copy in copies:
+        conn = sqlite3.connect(copy)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # Each transaction adds two tags: a consistent snapshot never holds an odd number.
+        assert conn.execute("SELECT count(*) FROM tags").fetchone()[0] % 2 == 0
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 11
+        conn.close()
+    lib.close()
+
+
+def test_backup_errors_are_clear_and_leave_nothing(tmp_path, lib):
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x")
+    with pytest.raises(BackupError, match="cannot create"):
+        backup_file(lib.path, blocker / "b.sqlite")
+    with pytest.raises(BackupError, match="no library"):
+        backup_file(tmp_path / "nope.sqlite", tmp_path / "b.sqlite")
+    with pytest.raises(BackupError, match="cannot overwrite"):
+        backup_file(lib.path, lib.path)
+    assert not list(tmp_path.glob(".*.partial"))
+
+
+def test_daily_backups_rotate(tmp_path, lib):
+    folder = tmp_path / "backups"
+    start = date(2026, 1, 1)
+    for day in range(10):
+        daily_backup(lib.conn, lib.path, folder, today=start + timedelta(days=day))
+    assert daily_backup(lib.conn, lib.path, folder, today=start + timedelta(days=9)) is None
+    kept = sorted(p.name for p in folder.glob("*.sqlite"))
+    assert len(kept) == 7
+    assert kept[0].endswith("2026-01-04.sqlite") and kept[-1].endswith("2026-01-10.sqlite")
+    assert len(list_backups(folder)) == 7
+
+
+def test_restore_replaces_the_library_and_keeps_a_safety_copy(tmp_path, samples):
+    path = tmp_path / "lib.sqlite"
+    lib = open_library(path)
+    import_paths(lib, [samples])
+    saved = backup_file(path, tmp_path / "saved.sqlite")
+    lib.conn.execute("DELETE FROM articles")
+    lib.close()
+    safety = restore(saved, path)
+    lib = open_library(path)
+    assert lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 11
+    lib.close()
+    old = sqlite3.connect(safety)
+    assert old.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    old.close()
