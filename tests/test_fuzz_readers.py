@@ -1,0 +1,124 @@
+"""Every reader of outside data, given random and truncated bytes: read or refused with a
+reason, never a crash; and the library stays sound after importing the wreckage."""
+
+import codecs
+import json
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from library.importer import import_paths
+from library.maintenance import check
+from library.readers import ReadError, read_bytes
+from library.store import open_library
+
+SUFFIXES = [".txt", ".html", ".json", ".jsonl", ".csv", ".tsv", ""]
+
+GOOD = {
+    ".txt": "عنوان الخبر\n\nنص الخبر الأول. ونص ثان.\n".encode(),
+    ".html": "<html><body><article><h1>عنوان</h1><p>نص الخبر.</p></article></body></html>".encode(),
+    ".json": json.dumps([{"title": "عنوان", "body": "نص الخبر."}], ensure_ascii=False).encode(),
+    ".jsonl": '{"title": "عنوان", "text": "نص الخبر."}\n'.encode(),
+    ".csv": "title,body\nعنوان,نص الخبر.\n".encode(),
+    ".tsv": "title\tbody\nعنوان\tنص الخبر.\n".encode(),
+    "": "عنوان\n\nنص.".encode(),
+}
+ENCODINGS = ["utf-8", "utf-16-le", "utf-16-be", "cp1256", "iso8859_6"]
+
+
+def _read(suffix: str, data: bytes) -> None:
+    try:
+        drafts = read_bytes(Path("f" + suffix), data)
+    except ReadError as exc:
+        assert str(exc)  # a reason the report can show
+        return
+    for d in drafts:
+        assert isinstance(d.title, str) and isinstance(d.body, str)
+
+
+@settings(max_examples=300, deadline=None)
+@given(suffix=st.sampled_from(SUFFIXES), data=st.binary(max_size=600))
+def test_random_bytes_never_crash_a_reader(suffix, data):
+    _read(suffix, data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    suffix=st.sampled_from(SUFFIXES),
+    cut=st.integers(min_value=0, max_value=400),
+    enc=st.sampled_from(ENCODINGS),
+)
+def test_truncated_files_in_every_encoding_never_crash(suffix, cut, enc):
+    text = GOOD[suffix].decode("utf-8")
+    try:
+        data = text.encode(enc)
+    except UnicodeEncodeError:
+        return
+    if enc.startswith("utf-16"):
+        data = (codecs.BOM_UTF16_LE if enc.endswith("le") else codecs.BOM_UTF16_BE) + data
+    _read(suffix, data[: cut % (len(data) + 1)])
+
+
+@settings(max_examples=150, deadline=None)
+@given(suffix=st.sampled_from(SUFFIXES), noise=st.text(max_size=300))
+def test_random_text_never_crashes_a_reader(suffix, noise):
+    _read(suffix, noise.encode("utf-8", "surrogatepass"))
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    files=st.lists(
+        st.tuples(st.sampled_from(SUFFIXES), st.binary(max_size=300)), min_size=1, max_size=6
+    )
+)
+def test_importing_wreckage_keeps_the_library_sound(tmp_path_factory, files):
+    folder = tmp_path_factory.mktemp("wreck")
+    for i, (suffix, data) in enumerate(files):
+        (folder / f"{i}{suffix}").write_bytes(data)
+    (folder / "good.txt").write_bytes(GOOD[".txt"])
+    lib = open_library(folder / "lib.sqlite.db")
+    report = import_paths(lib, [folder], workers=0)
+    assert report.imported + report.duplicates >= 1
+    assert report.imported + report.duplicates + len(report.failed) >= 1
+    assert check(lib).ok
+    lib.close()
+
+
+def test_a_20_mb_single_line_text_file(tmp_path):
+    line = ("كلمة عربية طويلة في سطر واحد بلا نهاية " * 400_000)[:11_700_000]
+    path = tmp_path / "huge.txt"
+    path.write_text("عنوان\n\n" + line, encoding="utf-8")
+    assert path.stat().st_size > 19 * 1024 * 1024
+    lib = open_library(tmp_path / "lib.sqlite")
+    report = import_paths(lib, [path], workers=0)
+    assert report.imported == 1 and report.failed == []
+    assert check(lib).ok
+    lib.close()
+
+
+def test_json_nested_ten_thousand_levels(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 10_000 + "]" * 10_000)
+    obj = tmp_path / "deepobj.json"
+    obj.write_text('{"a":' * 10_000 + "1" + "}" * 10_000)
+    lib = open_library(tmp_path / "lib.sqlite")
+    report = import_paths(lib, [path, obj], workers=0)
+    assert report.imported == 0
+    assert len(report.failed) == 2 and all(f.error for f in report.failed)
+    lib.close()
+
+
+def test_html_full_of_script(tmp_path):
+    page = "<html><body>" + "<script>alert('x')</script>" * 50_000
+    page += "<p>الخبر الحقيقي الوحيد هنا.</p>" + "<script>" * 1000 + "</body></html>"
+    path = tmp_path / "s.html"
+    path.write_text(page)
+    lib = open_library(tmp_path / "lib.sqlite")
+    report = import_paths(lib, [path], workers=0)
+    assert report.imported == 1
+    body = lib.conn.execute("SELECT body FROM articles").fetchone()[0]
+    assert body == "الخبر الحقيقي الوحيد هنا."
+    lib.close()
