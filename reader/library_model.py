@@ -1,0 +1,226 @@
+"""The library list as a table model that never holds the whole library.
+
+Rows come from SQL one page at a time (library.articles.list_articles with LIMIT/OFFSET)
+into a small least-recently-used cache, so opening a library of any size costs one count
+and one page, and scrolling through all of it keeps at most MAX_PAGES pages in memory.
+The row count is known up front, so the scroll bar is true from the first paint.
+Sorting and filtering are SQL too: they drop the cache and start again.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from library import articles
+from library.articles import ArticleSummary
+from library.store import Library
+from reader.messages import plain_tooltip
+
+TITLE, SOURCE, DATE, WORDS, ANNOTATIONS = range(5)
+COLUMN_COUNT = 5
+SORT_KEYS = {
+    TITLE: "title",
+    SOURCE: "source",
+    DATE: "date",
+    WORDS: "words",
+    ANNOTATIONS: "annotations",
+}
+
+ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+SummaryRole = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+_ROW_ROLES = frozenset(
+    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ArticleIdRole, SummaryRole}
+)
+
+
+def source_name(summary: ArticleSummary) -> str:
+    if summary.site:
+        return summary.site
+    return Path(summary.source).name if summary.source else ""
+
+
+class LibraryModel(QAbstractTableModel):
+    PAGE_SIZE = 200
+    MAX_PAGES = 8
+
+    def __init__(self, lib: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lib = lib
+        self._sort = "id"
+        self._descending = False
+        self._filter = ""
+        self._count = 0
+        self._pages: OrderedDict[int, list[ArticleSummary]] = OrderedDict()
+        self.page_queries = 0  # how many page queries ran: the tests watch this
+        self._count = articles.count(self._lib, self._filter)
+
+    # --- state -------------------------------------------------------------------------
+
+    @property
+    def library(self) -> Library:
+        return self._lib
+
+    def set_library(self, lib: Library) -> None:
+        self._lib = lib
+        self.refresh()
+
+    @property
+    def title_filter(self) -> str:
+        return self._filter
+
+    def set_title_filter(self, text: str) -> None:
+        text = text.strip()
+        if text != self._filter:
+            self._filter = text
+            self.refresh()
+
+    @property
+    def sort_key(self) -> tuple[str, bool]:
+        return self._sort, self._descending
+
+    def refresh(self) -> None:
+        """Forget every loaded row and count again (after an import, a sort, a filter)."""
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = articles.count(self._lib, self._filter)
+        self.endResetModel()
+
+    def loaded_rows(self) -> int:
+        return sum(len(page) for page in self._pages.values())
+
+    # --- rows --------------------------------------------------------------------------
+
+    def summary(self, row: int) -> ArticleSummary | None:
+        if not 0 <= row < self._count:
+            return None
+        number = row // self.PAGE_SIZE
+        page = self._pages.get(number)
+        if page is None:
+            page = articles.list_articles(
+                self._lib,
+                limit=self.PAGE_SIZE,
+                offset=number * self.PAGE_SIZE,
+                sort=self._sort,
+                descending=self._descending,
+                title_filter=self._filter,
+            )
+            self.page_queries += 1
+            self._pages[number] = page
+            while len(self._pages) > self.MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        index = row % self.PAGE_SIZE
+        return page[index] if index < len(page) else None
+
+    def article_id(self, row: int) -> int | None:
+        summary = self.summary(row)
+        return summary.id if summary else None
+
+    def row_of(self, article_id: int) -> int | None:
+        """The row showing `article_id` under the current sort and filter, or None."""
+        return article_row(self._lib, article_id, self._sort, self._descending, self._filter)
+
+    # --- Qt model ----------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            numeric = index.column() in (WORDS, ANNOTATIONS)
+            return (
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if numeric
+                else None
+            )
+        summary = self.summary(index.row()) if role in _ROW_ROLES else None
+        return None if summary is None else _value(summary, index.column(), role)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            TITLE: self.tr("Title"),
+            SOURCE: self.tr("Source"),
+            DATE: self.tr("Date"),
+            WORDS: self.tr("Words"),
+            ANNOTATIONS: self.tr("Notes"),
+        }.get(section)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(column, "id")
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) != (self._sort, self._descending):
+            self._sort, self._descending = key, descending
+            self.refresh()
+
+
+def _value(summary: ArticleSummary, column: int, role: int):
+    if role == ArticleIdRole:
+        return summary.id
+    if role == SummaryRole:
+        return summary
+    if role == Qt.ItemDataRole.ToolTipRole:
+        # Tooltips guess at rich text; article data must stay plain (never interpreted).
+        text = {TITLE: summary.title, SOURCE: summary.source, DATE: summary.date}.get(column)
+        return plain_tooltip(text) if text else None
+    return _display(summary, column)
+
+
+def _display(summary: ArticleSummary, column: int) -> str:
+    locale = QLocale()
+    texts = {
+        TITLE: lambda: summary.title,
+        SOURCE: lambda: source_name(summary),
+        # The day is enough in a list; the full timestamp is in the tooltip.
+        DATE: lambda: (summary.date or "")[:10],
+        WORDS: lambda: locale.toString(summary.words),
+        ANNOTATIONS: lambda: locale.toString(summary.annotations) if summary.annotations else "",
+    }
+    return texts[column]() if column in texts else ""
+
+
+def article_row(
+    lib: Library, article_id: int, sort: str, descending: bool, title_filter: str
+) -> int | None:
+    """Where an article falls in a sorted, filtered list_articles, in one SQL query.
+
+    Local stand-in until library.articles offers it (it mirrors list_articles' ORDER BY).
+    """
+    order = articles.SORT_COLUMNS[sort]
+    direction = "DESC" if descending else "ASC"
+    where, params = "", []
+    if title_filter:
+        where, params = "WHERE instr(a.title, ?) > 0", [title_filter]
+    annotations = (
+        ", (SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotations"
+        if sort == "annotations"
+        else ""
+    )
+    rows = f"SELECT a.id, a.title, a.site, a.source_path, a.date, a.words{annotations} FROM articles a {where}"
+    row = lib.conn.execute(
+        f"SELECT rn FROM (SELECT a.id, row_number() OVER (ORDER BY {order} {direction}, "
+        f"a.id {direction}) AS rn FROM ({rows}) a) WHERE id = ?",
+        [*params, article_id],
+    ).fetchone()
+    return None if row is None else row[0] - 1

@@ -1,0 +1,676 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar">
+<context>
+    <name>Actions</name>
+    <message>
+        <source>&amp;New Library…</source>
+        <translation>مكتبة &amp;جديدة…</translation>
+    </message>
+    <message>
+        <source>Create an empty library file</source>
+        <translation>إنشاء ملف مكتبة فارغ</translation>
+    </message>
+    <message>
+        <source>&amp;Open Library…</source>
+        <translation>&amp;فتح مكتبة…</translation>
+    </message>
+    <message>
+        <source>Open another library file</source>
+        <translation>فتح ملف مكتبة آخر</translation>
+    </message>
+    <message>
+        <source>&amp;Import Files…</source>
+        <translation>&amp;استيراد ملفات…</translation>
+    </message>
+    <message>
+        <source>Import article files into this library</source>
+        <translation>استيراد ملفات مقالات إلى هذه المكتبة</translation>
+    </message>
+    <message>
+        <source>Import &amp;Folder…</source>
+        <translation>استيراد م&amp;جلد…</translation>
+    </message>
+    <message>
+        <source>Import every article file in a folder</source>
+        <translation>استيراد كل ملفات المقالات في مجلد</translation>
+    </message>
+    <message>
+        <source>Import the &amp;Sample Collection</source>
+        <translation>استيراد المجموعة ال&amp;تجريبية</translation>
+    </message>
+    <message>
+        <source>Import the articles that come with Hashiya</source>
+        <translation>استيراد المقالات المرفقة مع حاشية</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <source>Close Hashiya</source>
+        <translation>إغلاق حاشية</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;نسخ</translation>
+    </message>
+    <message>
+        <source>Copy the selected text</source>
+        <translation>نسخ النص المحدد</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>تحديد ال&amp;كل</translation>
+    </message>
+    <message>
+        <source>Select the whole article</source>
+        <translation>تحديد المقال كله</translation>
+    </message>
+    <message>
+        <source>&amp;Find in Article…</source>
+        <translation>&amp;بحث في المقال…</translation>
+    </message>
+    <message>
+        <source>Find words in this article</source>
+        <translation>البحث عن كلمات في هذا المقال</translation>
+    </message>
+    <message>
+        <source>Find &amp;Next</source>
+        <translation>المطابقة ال&amp;تالية</translation>
+    </message>
+    <message>
+        <source>Go to the next match</source>
+        <translation>الانتقال إلى المطابقة التالية</translation>
+    </message>
+    <message>
+        <source>Find &amp;Previous</source>
+        <translation>المطابقة ال&amp;سابقة</translation>
+    </message>
+    <message>
+        <source>Go to the previous match</source>
+        <translation>الانتقال إلى المطابقة السابقة</translation>
+    </message>
+    <message>
+        <source>&amp;Search Library…</source>
+        <translation>بحث في ال&amp;مكتبة…</translation>
+    </message>
+    <message>
+        <source>Search every article in the library</source>
+        <translation>البحث في كل مقالات المكتبة</translation>
+    </message>
+    <message>
+        <source>Filter &amp;Titles…</source>
+        <translation>تصفية ال&amp;عناوين…</translation>
+    </message>
+    <message>
+        <source>Show only articles whose title contains some text</source>
+        <translation>عرض المقالات التي يحتوي عنوانها على نص معيّن فقط</translation>
+    </message>
+    <message>
+        <source>Pre&amp;ferences…</source>
+        <translation>ال&amp;تفضيلات…</translation>
+    </message>
+    <message>
+        <source>Language, theme and reading preferences</source>
+        <translation>اللغة والسمة وتفضيلات القراءة</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>&amp;تكبير</translation>
+    </message>
+    <message>
+        <source>Larger article text</source>
+        <translation>تكبير نص المقال</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>ت&amp;صغير</translation>
+    </message>
+    <message>
+        <source>Smaller article text</source>
+        <translation>تصغير نص المقال</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>ال&amp;حجم الافتراضي</translation>
+    </message>
+    <message>
+        <source>Article text at the preferred size</source>
+        <translation>نص المقال بالحجم الافتراضي</translation>
+    </message>
+    <message>
+        <source>Show &amp;Diacritics</source>
+        <translation>إظهار ال&amp;تشكيل</translation>
+    </message>
+    <message>
+        <source>Show or hide the harakat in the article</source>
+        <translation>إظهار الحركات في المقال أو إخفاؤها</translation>
+    </message>
+    <message>
+        <source>F&amp;ull Screen</source>
+        <translation>ملء ال&amp;شاشة</translation>
+    </message>
+    <message>
+        <source>Use the whole screen</source>
+        <translation>استخدام الشاشة كاملة</translation>
+    </message>
+    <message>
+        <source>Same as the &amp;System</source>
+        <translation>مثل ال&amp;نظام</translation>
+    </message>
+    <message>
+        <source>Follow the system&apos;s light or dark mode</source>
+        <translation>اتباع الوضع الفاتح أو الداكن للنظام</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;فاتحة</translation>
+    </message>
+    <message>
+        <source>Light theme</source>
+        <translation>سمة فاتحة</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;داكنة</translation>
+    </message>
+    <message>
+        <source>Dark theme</source>
+        <translation>سمة داكنة</translation>
+    </message>
+    <message>
+        <source>&amp;Next Article</source>
+        <translation>المقال ال&amp;تالي</translation>
+    </message>
+    <message>
+        <source>Open the next article in the list</source>
+        <translation>فتح المقال التالي في القائمة</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Article</source>
+        <translation>المقال ال&amp;سابق</translation>
+    </message>
+    <message>
+        <source>Open the previous article in the list</source>
+        <translation>فتح المقال السابق في القائمة</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;Library List</source>
+        <translation>الانتقال إلى قائمة ال&amp;مكتبة</translation>
+    </message>
+    <message>
+        <source>Move the keyboard focus to the list of articles</source>
+        <translation>نقل تركيز لوحة المفاتيح إلى قائمة المقالات</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;Article</source>
+        <translation>الانتقال إلى ال&amp;مقال</translation>
+    </message>
+    <message>
+        <source>Move the keyboard focus to the article</source>
+        <translation>نقل تركيز لوحة المفاتيح إلى المقال</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <source>Every command and its keys</source>
+        <translation>كل الأوامر ومفاتيحها</translation>
+    </message>
+    <message>
+        <source>&amp;About Hashiya</source>
+        <translation>&amp;عن حاشية</translation>
+    </message>
+    <message>
+        <source>Version and licence</source>
+        <translation>الإصدار والترخيص</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationPanel</name>
+    <message>
+        <source>Open an article to see its notes.</source>
+        <translation>افتح مقالًا لترى ملاحظاته.</translation>
+    </message>
+    <message>
+        <source>This article has no highlights or notes yet.</source>
+        <translation>لا توجد في هذا المقال تظليلات أو ملاحظات بعد.</translation>
+    </message>
+    <message>
+        <source>Highlights and notes in this article:</source>
+        <translation>التظليلات والملاحظات في هذا المقال:</translation>
+    </message>
+    <message>
+        <source>Highlights and notes</source>
+        <translation>التظليلات والملاحظات</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Not found</source>
+        <translation>لا نتائج</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 من %2</translation>
+    </message>
+    <message>
+        <source>Find in this article</source>
+        <translation>ابحث في هذا المقال</translation>
+    </message>
+    <message>
+        <source>Previous match (%1)</source>
+        <translation>المطابقة السابقة (%1)</translation>
+    </message>
+    <message>
+        <source>Next match (%1)</source>
+        <translation>المطابقة التالية (%1)</translation>
+    </message>
+    <message>
+        <source>Close the Find bar (Esc)</source>
+        <translation>إغلاق شريط البحث (Esc)</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>المطابقة السابقة</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>المطابقة التالية</translation>
+    </message>
+    <message>
+        <source>Close the Find bar</source>
+        <translation>إغلاق شريط البحث</translation>
+    </message>
+</context>
+<context>
+    <name>HintPage</name>
+    <message>
+        <source>Choose an article in the library, or search all of them (Ctrl+K).</source>
+        <translation>اختر مقالًا من المكتبة، أو ابحث فيها كلها (Ctrl+K).</translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <source>Importing</source>
+        <translation>جارٍ الاستيراد</translation>
+    </message>
+    <message>
+        <source>Looking for files…</source>
+        <translation>جارٍ البحث عن الملفات…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current file…</source>
+        <translation>سيتوقف الاستيراد بعد الملف الحالي…</translation>
+    </message>
+    <message>
+        <source>File %1 of %2: %3
+Imported: %4 · Duplicates: %5 · Skipped: %6</source>
+        <translation>الملف %1 من %2: %3
+مستورد: %4 · مكرر: %5 · متخطى: %6</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummaryDialog</name>
+    <message>
+        <source>Import finished</source>
+        <translation>انتهى الاستيراد</translation>
+    </message>
+    <message>
+        <source>Import cancelled</source>
+        <translation>أُلغي الاستيراد</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; what was imported before stays in the library.</source>
+        <translation>أُلغي الاستيراد، وما استُورد قبل الإلغاء باقٍ في المكتبة.</translation>
+    </message>
+    <message>
+        <source>Imported: %1 · Duplicates: %2 · Skipped: %3</source>
+        <translation>مستورد: %1 · مكرر: %2 · متخطى: %3</translation>
+    </message>
+    <message>
+        <source>Duplicates are articles already in the library; they were not added again.</source>
+        <translation>المكررات مقالات موجودة في المكتبة من قبل، فلم تُضف مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Skipped file</source>
+        <translation>الملف المتخطى</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>These files were not imported:</source>
+        <translation>لم تُستورد هذه الملفات:</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryModel</name>
+    <message>
+        <source>Title</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>المصدر</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>الكلمات</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>الملاحظات</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPanel</name>
+    <message>
+        <source>Filter titles</source>
+        <translation>تصفية العناوين</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>المقالات</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Library</source>
+        <translation>المكتبة</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>البحث</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>الملاحظات</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>شريط الأدوات</translation>
+    </message>
+    <message>
+        <source>Hashiya</source>
+        <translation>حاشية</translation>
+    </message>
+    <message>
+        <source>That article is no longer in the library.</source>
+        <translation>لم يعد هذا المقال في المكتبة.</translation>
+    </message>
+    <message>
+        <source>New Library</source>
+        <translation>مكتبة جديدة</translation>
+    </message>
+    <message>
+        <source>Hashiya libraries (*.sqlite)</source>
+        <translation>مكتبات حاشية (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>Open Library</source>
+        <translation>فتح مكتبة</translation>
+    </message>
+    <message>
+        <source>Hashiya libraries (*.sqlite);;All files (*)</source>
+        <translation>مكتبات حاشية (*.sqlite);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Wait for the import to finish first.</source>
+        <translation>انتظر حتى ينتهي الاستيراد أولًا.</translation>
+    </message>
+    <message>
+        <source>Cannot open this library.</source>
+        <translation>تعذّر فتح هذه المكتبة.</translation>
+    </message>
+    <message>
+        <source>Import Files</source>
+        <translation>استيراد ملفات</translation>
+    </message>
+    <message>
+        <source>Articles (%1);;All files (*)</source>
+        <translation>مقالات (%1);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Import a Folder</source>
+        <translation>استيراد مجلد</translation>
+    </message>
+    <message>
+        <source>An import is already running.</source>
+        <translation>هناك استيراد جارٍ بالفعل.</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>الاستيراد</translation>
+    </message>
+    <message>
+        <source>The import stopped because of an error.</source>
+        <translation>توقف الاستيراد بسبب خطأ.</translation>
+    </message>
+    <message>
+        <source>About Hashiya</source>
+        <translation>عن حاشية</translation>
+    </message>
+    <message>
+        <source>Hashiya %1
+A reader and annotator for collections of Arabic news articles.</source>
+        <translation>حاشية %1
+قارئ ومُعلِّق لمجموعات المقالات الإخبارية العربية.</translation>
+    </message>
+    <message>
+        <source>Free software under the GNU LGPL 3.0 or later. The Amiri font is under the SIL Open Font License.</source>
+        <translation>برنامج حر بموجب رخصة GNU LGPL 3.0 أو أحدث. خط أميري مرخّص بموجب رخصة SIL للخطوط المفتوحة.</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;ملف</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>المكتبات ال&amp;أخيرة</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;تحرير</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>الأ&amp;لواح</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>ال&amp;سمة</translation>
+    </message>
+    <message>
+        <source>&amp;Interface Language</source>
+        <translation>&amp;لغة الواجهة</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>ان&amp;تقال</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>م&amp;ساعدة</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>التفضيلات</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>مثل النظام</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>فاتحة</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>داكنة</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> نقطة</translation>
+    </message>
+    <message>
+        <source>Show diacritics (harakat)</source>
+        <translation>إظهار التشكيل (الحركات)</translation>
+    </message>
+    <message>
+        <source>Interface language:</source>
+        <translation>لغة الواجهة:</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>السمة:</translation>
+    </message>
+    <message>
+        <source>Article font:</source>
+        <translation>خط المقال:</translation>
+    </message>
+    <message>
+        <source>Font size:</source>
+        <translation>حجم الخط:</translation>
+    </message>
+    <message>
+        <source>Line spacing:</source>
+        <translation>تباعد الأسطر:</translation>
+    </message>
+    <message>
+        <source>A new interface language applies at once.</source>
+        <translation>تُطبَّق لغة الواجهة الجديدة فورًا.</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderStatusBar</name>
+    <message>
+        <source>%1 pt</source>
+        <translation>%1 نقطة</translation>
+    </message>
+    <message>
+        <source>Words: %1</source>
+        <translation>الكلمات: %1</translation>
+    </message>
+    <message>
+        <source>Paragraph %1 of %2 · %3%</source>
+        <translation>الفقرة %1 من %2 · %3٪</translation>
+    </message>
+    <message>
+        <source>Match %1 of %2</source>
+        <translation>المطابقة %1 من %2</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Searching…</source>
+        <translation>جارٍ البحث…</translation>
+    </message>
+    <message>
+        <source>Cannot search: %1</source>
+        <translation>تعذّر البحث: %1</translation>
+    </message>
+    <message>
+        <source>No articles match.</source>
+        <translation>لا مقالات مطابقة.</translation>
+    </message>
+    <message>
+        <source>Articles found: %1</source>
+        <translation>المقالات الموجودة: %1</translation>
+    </message>
+    <message>
+        <source>Type words to search every article; Enter searches at once.</source>
+        <translation>اكتب كلمات للبحث في كل المقالات، ومفتاح الإدخال يبحث فورًا.</translation>
+    </message>
+    <message>
+        <source>Search the library</source>
+        <translation>ابحث في المكتبة</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>نتائج البحث</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>الأمر</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>المفاتيح</translation>
+    </message>
+</context>
+<context>
+    <name>Start</name>
+    <message>
+        <source>Hashiya</source>
+        <translation>حاشية</translation>
+    </message>
+    <message>
+        <source>Cannot open the library.</source>
+        <translation>تعذّر فتح المكتبة.</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>حدث خطأ غير متوقع: %1</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Your library is empty</source>
+        <translation>مكتبتك فارغة</translation>
+    </message>
+    <message>
+        <source>Hashiya keeps your articles in one library file. Start with the sample collection or bring your own.</source>
+        <translation>تحفظ حاشية مقالاتك في ملف مكتبة واحد. ابدأ بالمجموعة التجريبية أو استورد مقالاتك.</translation>
+    </message>
+    <message>
+        <source>Import the Sample Collection</source>
+        <translation>استيراد المجموعة التجريبية</translation>
+    </message>
+    <message>
+        <source>Import Files…</source>
+        <translation>استيراد ملفات…</translation>
+    </message>
+    <message>
+        <source>Import a Folder…</source>
+        <translation>استيراد مجلد…</translation>
+    </message>
+    <message>
+        <source>You can also drop files or folders on this window.</source>
+        <translation>يمكنك أيضًا إفلات ملفات أو مجلدات على هذه النافذة.</translation>
+    </message>
+</context>
+</TS>
