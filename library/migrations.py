@@ -66,7 +66,10 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     )
     db.execute("CREATE INDEX articles_date ON articles(date)")
     db.execute("CREATE INDEX articles_site ON articles(site)")
-    db.execute("CREATE INDEX articles_title ON articles(title)")
+    # The library list sorts by these; without an index each page re-sorts the table.
+    db.execute("CREATE INDEX articles_title ON articles(title COLLATE NOCASE)")
+    db.execute("CREATE INDEX articles_source ON articles(coalesce(site, source_path))")
+    db.execute("CREATE INDEX articles_words ON articles(words)")
     db["meta"].create({"key": str, "value": str}, pk="key")
     db["entity_types"].create(
         {"id": str, "label": str, "colour": str, "position": int}, pk="id", not_null={"label"}
@@ -141,8 +144,40 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     search_index.mark_current(db.conn)
 
 
+def _v2_annotation_work(db: sqlite_utils.Database) -> None:
+    """Suggestion decisions, and the indexes the entity index and the filters need.
+
+    `suggestion_decisions` remembers what the user rejected, so a rejected suggestion
+    stays rejected: per article (article_id set) or everywhere (article_id NULL). The
+    span is kept for display; matching is on (type, folded text), so a rejection
+    survives re-cleaning of the article and covers the same words elsewhere in it.
+    """
+    db.execute(
+        """
+        CREATE TABLE suggestion_decisions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL DEFAULT 0,
+            "end" INTEGER NOT NULL DEFAULT 0,
+            type TEXT NOT NULL,
+            text TEXT NOT NULL,
+            folded TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('rejected', 'accepted')),
+            decided_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        "CREATE INDEX suggestion_decisions_article ON suggestion_decisions(article_id, folded)"
+    )
+    db.execute("CREATE INDEX entities_type ON entities(type)")
+    db.execute("CREATE INDEX article_tags_tag ON article_tags(tag_id)")
+    db.execute("CREATE INDEX annotations_kind ON annotations(kind, article_id)")
+
+
 MIGRATIONS: list[Migration] = [
     ("initial schema", _v1_initial),
+    ("annotation work: suggestion decisions and indexes", _v2_annotation_work),
 ]
 
 
