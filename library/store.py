@@ -25,6 +25,25 @@ class LibraryError(Exception):
     """A library file that cannot be used; the message is meant for the user."""
 
 
+class ReadOnlyLibrary(LibraryError):
+    """The library file (or its folder) cannot be written; it can still be read."""
+
+
+def describe_error(exc: BaseException) -> str:
+    """A sentence for the user about a storage error (full disk, read-only, locked)."""
+    text = str(exc).lower()
+    if "disk is full" in text or "no space" in text or getattr(exc, "errno", None) == 28:
+        return (
+            "The disk is full. Free some space and try again; everything saved before "
+            "this change is safe."
+        )
+    if "readonly" in text or "read-only" in text or "permission denied" in text:
+        return "The library cannot be written (it is read-only). Nothing was changed."
+    if "locked" in text or "busy" in text:
+        return "Another program kept the library busy for too long. Try again in a moment."
+    return str(exc) or type(exc).__name__
+
+
 class Library:
     """An open library file.
 
@@ -122,6 +141,11 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
             conn.execute("PRAGMA synchronous = NORMAL")
         # Touch the schema so that a file that is not a database fails here, clearly.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "readonly" in str(exc) or "unable to open" in str(exc):
+            raise ReadOnlyLibrary(f"{path} cannot be written ({exc})") from exc
+        raise LibraryError(f"cannot open library {path}: {describe_error(exc)}") from exc
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise LibraryError(f"{path} is not a Hashiya library ({exc})") from exc

@@ -16,10 +16,11 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from library.store import Library, LibraryError, open_library
+from library.store import Library, LibraryError, ReadOnlyLibrary, describe_error, open_library
 from reader.fonts import register_bundled_fonts
 from reader.i18n import Translations, resolve_language
 from reader.icons import app_icon
+from reader.logs import log_path, setup_logging
 from reader.main_window import MainWindow
 from reader.messages import show_error
 from reader.settings import Settings
@@ -54,7 +55,7 @@ def start(
     translations.install(resolve_language(lang, prefs.language))
     theme = ThemeManager(app, prefs.theme)
     try:
-        lib = open_library(path)
+        lib = open_library_for_reading(path)
     except LibraryError as exc:
         translate = QCoreApplication.translate
         show_error(
@@ -69,11 +70,22 @@ def start(
     window.show()
     # After the first paint: the window appears at once, the article follows.
     QTimer.singleShot(0, window.restore_last_article)
+    if not lib.readonly:
+        QTimer.singleShot(3000, window.maintenance.daily)
     return app, window, lib
 
 
+def open_library_for_reading(path: Path) -> Library:
+    """The library at `path`, read-only when it cannot be written (the window says so)."""
+    try:
+        return open_library(path)
+    except ReadOnlyLibrary:
+        log.warning("%s cannot be written; opening it read-only", path)
+        return open_library(path, readonly=True)
+
+
 def run(path: Path, lang: str | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="hashiya: %(levelname)s: %(message)s")
+    setup_logging()
     started = start(Path(path), lang)
     if started is None:
         return 1
@@ -106,6 +118,10 @@ def _report_unexpected(
     show_error(
         window,
         translate("Start", "Hashiya"),
-        translate("Start", "Something went wrong: %1").replace("%1", str(error) or kind.__name__),
+        translate("Start", "Something went wrong: %1").replace("%1", describe_error(error))
+        + "\n\n"
+        + translate("Start", "Your library is safe. The details are in the log: %1").replace(
+            "%1", str(log_path())
+        ),
         details,
     )

@@ -16,7 +16,7 @@ from PySide6.QtCore import QLocale, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from library.importer import ImportReport, Progress, import_paths
-from library.store import open_library
+from library.store import describe_error, open_library
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class ImportJob(QObject):
                 )
         except Exception as exc:
             log.exception("import of %s failed", self.paths)
-            self.failed.emit(str(exc) or type(exc).__name__)
+            self.failed.emit(describe_error(exc))
             return
         self.finished.emit(report)
 

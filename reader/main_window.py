@@ -44,6 +44,8 @@ from reader.import_summary import ImportSummaryDialog
 from reader.import_worker import ImportController, Importer
 from reader.library_model import LibraryModel
 from reader.library_panel import LibraryPanel
+from reader.logs import log_path
+from reader.maintenance_menu import Maintenance
 from reader.menus import Menus, build_toolbar
 from reader.messages import show_error
 from reader.preferences_dialog import PreferencesDialog
@@ -57,7 +59,7 @@ from reader.welcome import HintPage, WelcomePage
 
 log = logging.getLogger(__name__)
 
-POLL_MS = 3000  # how often to look for changes made by another process (the CLI)
+POLL_MS = 1500  # how often to look for changes made by another process (the CLI)
 DEFAULT_SIZE = Preferences().font_size
 
 
@@ -101,6 +103,9 @@ class MainWindow(QMainWindow):
             ],
         )
         self.menus.recent.aboutToShow.connect(self._fill_recent)
+        self.maintenance = Maintenance(self, self._library_path, self.switch_library, lambda: None)
+        self.menus.add_tools(self.maintenance.actions())
+        self.read_only = lib.readonly
 
         self.search = SearchController(self._library_path(), self)
         self.imports = ImportController(self, importer)
@@ -126,6 +131,7 @@ class MainWindow(QMainWindow):
         self._sync_language_actions()
         self._apply_theme(self.theme.scheme)
         self.retranslate()
+        self._sync_read_only()
         self._update_page()
 
     # --- construction ------------------------------------------------------------------
@@ -259,6 +265,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.acts.retranslate()
         self.menus.retranslate()
+        self.maintenance.retranslate()
         self.library_dock.setWindowTitle(self.tr("Library"))
         self.search_dock.setWindowTitle(self.tr("Search"))
         self.annotation_dock.setWindowTitle(self.tr("Notes"))
@@ -304,9 +311,24 @@ class MainWindow(QMainWindow):
         article = self.view.article
         library_name = self.lib.path.name if self.lib.path else ""
         if article is not None and article.title:
-            self.setWindowTitle(f"{article.title} — {app_name}")
+            title = f"{article.title} — {app_name}"
         else:
-            self.setWindowTitle(f"{library_name} — {app_name}" if library_name else app_name)
+            title = f"{library_name} — {app_name}" if library_name else app_name
+        if self.lib.readonly:
+            title += " " + self.tr("(read-only)")
+        self.setWindowTitle(title)
+
+    def _sync_read_only(self) -> None:
+        """A library that cannot be written can be read, searched and exported, not changed."""
+        writable = not self.lib.readonly
+        for action in (self.acts.import_files, self.acts.import_folder, self.acts.import_sample):
+            action.setEnabled(writable)
+        self.maintenance.restore_action.setEnabled(writable)
+        self.setAcceptDrops(writable)
+        if not writable:
+            self.statusBar().showMessage(
+                self.tr("This library is read-only: you can read and search it, not change it.")
+            )
 
     def _update_status(self) -> None:
         article = self.view.article
@@ -586,6 +608,7 @@ class MainWindow(QMainWindow):
         self.annotation_panel.show_annotations(None)
         self.model.set_library(new)
         self._data_version = new.data_version()
+        self._sync_read_only()
         self._update_page()
         self._update_title()
         self._update_status()
@@ -630,6 +653,9 @@ class MainWindow(QMainWindow):
         self.start_import([sample_collection()])
 
     def start_import(self, paths: list[Path]) -> bool:
+        if self.lib.readonly:
+            self.statusBar().showMessage(self.tr("This library is read-only."), 5000)
+            return False
         if self.imports.running:
             self.statusBar().showMessage(self.tr("An import is already running."), 5000)
             return False
@@ -688,8 +714,17 @@ class MainWindow(QMainWindow):
                 "Hashiya %1\nA reader and annotator for collections of Arabic news articles."
             ).replace("%1", library.__version__)
         )
+        details = (
+            self.tr("Library: %1").replace("%1", f"\u2066{self.lib.path}\u2069")
+            + "\n"
+            + self.tr("Schema version: %1").replace("%1", str(self.lib.schema_version))
+            + "\n"
+            + self.tr("Log file: %1").replace("%1", f"\u2066{log_path()}\u2069")
+        )
         box.setInformativeText(
-            self.tr(
+            details
+            + "\n\n"
+            + self.tr(
                 "Free software under the GNU LGPL 3.0 or later. The Amiri font is under the SIL Open Font License."
             )
         )
@@ -708,6 +743,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop the workers and close the libraries this window opened (idempotent)."""
         self._poll.stop()
+        self.maintenance.shutdown()
         self.library_panel.stop()
         self.find_bar.close_bar()
         self.imports.shutdown()

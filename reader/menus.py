@@ -67,13 +67,22 @@ class Menus(QObject):
         self.go.addSeparator()
         self.go.addActions([acts.focus_library, acts.focus_article, acts.search])
 
+        self.tools = QMenu(bar)
         self.help = bar.addMenu("")
         self.help.addActions([acts.shortcuts, acts.about])
         self.retranslate()
 
+    def add_tools(self, actions: list[QAction]) -> None:
+        """The Tools menu (library maintenance), placed before Help."""
+        self.tools.addActions(actions)
+        self.window_bar().insertMenu(self.help.menuAction(), self.tools)
+
+    def window_bar(self):
+        return self.parent().menuBar()
+
     def all(self) -> list[QMenu]:
         return [self.file, self.recent, self.edit, self.view, self.panels, self.theme,
-                self.language, self.go, self.help]  # fmt: skip
+                self.language, self.go, self.tools, self.help]  # fmt: skip
 
     def retranslate(self) -> None:
         self.file.setTitle(self.tr("&File"))
@@ -84,4 +93,5 @@ class Menus(QObject):
         self.theme.setTitle(self.tr("&Theme"))
         self.language.setTitle(self.tr("&Interface Language"))
         self.go.setTitle(self.tr("&Go"))
+        self.tools.setTitle(self.tr("&Tools"))
         self.help.setTitle(self.tr("&Help"))

@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='UTF-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
@@ -160,7 +160,7 @@
         <translation>مثل ال&amp;نظام</translation>
     </message>
     <message>
-        <source>Follow the system&apos;s light or dark mode</source>
+        <source>Follow the system's light or dark mode</source>
         <translation>اتباع الوضع الفاتح أو الداكن للنظام</translation>
     </message>
     <message>
@@ -245,6 +245,29 @@
     <message>
         <source>Highlights and notes</source>
         <translation>التظليلات والملاحظات</translation>
+    </message>
+</context>
+<context>
+    <name>CheckDialog</name>
+    <message>
+        <source>Check Library</source>
+        <translation>فحص المكتبة</translation>
+    </message>
+    <message>
+        <source>The library is sound: %1 articles, %2 annotations.</source>
+        <translation>المكتبة سليمة: %1 مقالاً و%2 تعليقاً.</translation>
+    </message>
+    <message>
+        <source>Every problem was repaired (%1 articles, %2 annotations).</source>
+        <translation>أُصلحت كل المشكلات (%1 مقالاً و%2 تعليقاً).</translation>
+    </message>
+    <message>
+        <source>Problems found in the library (%1 articles, %2 annotations):</source>
+        <translation>مشكلات وُجدت في المكتبة (%1 مقالاً و%2 تعليقاً):</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>إصلاح</translation>
     </message>
 </context>
 <context>
@@ -410,6 +433,14 @@ Imported: %4 · Duplicates: %5 · Skipped: %6</source>
         <translation>حاشية</translation>
     </message>
     <message>
+        <source>(read-only)</source>
+        <translation>(للقراءة فقط)</translation>
+    </message>
+    <message>
+        <source>This library is read-only: you can read and search it, not change it.</source>
+        <translation>هذه المكتبة للقراءة فقط: يمكنك قراءتها والبحث فيها، لا تعديلها.</translation>
+    </message>
+    <message>
         <source>That article is no longer in the library.</source>
         <translation>لم يعد هذا المقال في المكتبة.</translation>
     </message>
@@ -450,6 +481,10 @@ Imported: %4 · Duplicates: %5 · Skipped: %6</source>
         <translation>استيراد مجلد</translation>
     </message>
     <message>
+        <source>This library is read-only.</source>
+        <translation>هذه المكتبة للقراءة فقط.</translation>
+    </message>
+    <message>
         <source>An import is already running.</source>
         <translation>هناك استيراد جارٍ بالفعل.</translation>
     </message>
@@ -472,8 +507,75 @@ A reader and annotator for collections of Arabic news articles.</source>
 قارئ ومُعلِّق لمجموعات المقالات الإخبارية العربية.</translation>
     </message>
     <message>
+        <source>Library: %1</source>
+        <translation>المكتبة: %1</translation>
+    </message>
+    <message>
+        <source>Schema version: %1</source>
+        <translation>إصدار البنية: %1</translation>
+    </message>
+    <message>
+        <source>Log file: %1</source>
+        <translation>ملف السجل: %1</translation>
+    </message>
+    <message>
         <source>Free software under the GNU LGPL 3.0 or later. The Amiri font is under the SIL Open Font License.</source>
         <translation>برنامج حر بموجب رخصة GNU LGPL 3.0 أو أحدث. خط أميري مرخّص بموجب رخصة SIL للخطوط المفتوحة.</translation>
+    </message>
+</context>
+<context>
+    <name>Maintenance</name>
+    <message>
+        <source>&amp;Check Library…</source>
+        <translation>&amp;فحص المكتبة…</translation>
+    </message>
+    <message>
+        <source>Look for damage and repair what can be rebuilt</source>
+        <translation>البحث عن الأعطال وإصلاح ما يمكن إعادة بنائه</translation>
+    </message>
+    <message>
+        <source>&amp;Back Up Now…</source>
+        <translation>&amp;نسخ احتياطي الآن…</translation>
+    </message>
+    <message>
+        <source>Save a consistent copy of the library</source>
+        <translation>حفظ نسخة متسقة من المكتبة</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from Backup…</source>
+        <translation>&amp;استعادة من نسخة احتياطية…</translation>
+    </message>
+    <message>
+        <source>Replace the library by one of its backups</source>
+        <translation>استبدال المكتبة بإحدى نسخها الاحتياطية</translation>
+    </message>
+    <message>
+        <source>Check Library</source>
+        <translation>فحص المكتبة</translation>
+    </message>
+    <message>
+        <source>Back Up Now</source>
+        <translation>نسخ احتياطي الآن</translation>
+    </message>
+    <message>
+        <source>Hashiya libraries (*.sqlite)</source>
+        <translation>مكتبات حاشية (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>Backup saved to %1</source>
+        <translation>حُفظت النسخة الاحتياطية في %1</translation>
+    </message>
+    <message>
+        <source>Restore from Backup</source>
+        <translation>استعادة من نسخة احتياطية</translation>
+    </message>
+    <message>
+        <source>There are no backups yet.</source>
+        <translation>لا توجد نسخ احتياطية بعد.</translation>
+    </message>
+    <message>
+        <source>Replace the library by %1? The current file is kept beside it.</source>
+        <translation>هل تستبدل المكتبة بـ%1؟ سيُحفظ الملف الحالي بجانبها.</translation>
     </message>
 </context>
 <context>
@@ -509,6 +611,10 @@ A reader and annotator for collections of Arabic news articles.</source>
     <message>
         <source>&amp;Go</source>
         <translation>ان&amp;تقال</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;أدوات</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -586,6 +692,17 @@ A reader and annotator for collections of Arabic news articles.</source>
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from Backup</source>
+        <translation>استعادة من نسخة احتياطية</translation>
+    </message>
+    <message>
+        <source>Choose a backup. The library will be replaced by it; the current file is kept beside it first.</source>
+        <translation>اختر نسخة احتياطية. ستحل محل المكتبة، بعد حفظ الملف الحالي بجانبها أولاً.</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <source>Searching…</source>
@@ -644,6 +761,10 @@ A reader and annotator for collections of Arabic news articles.</source>
     <message>
         <source>Something went wrong: %1</source>
         <translation>حدث خطأ غير متوقع: %1</translation>
+    </message>
+    <message>
+        <source>Your library is safe. The details are in the log: %1</source>
+        <translation>مكتبتك سليمة. التفاصيل في السجل: %1</translation>
     </message>
 </context>
 <context>

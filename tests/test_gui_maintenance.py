@@ -1,0 +1,183 @@
+"""Tools ▸ Check/Back Up/Restore, the daily backup, read-only libraries, error reports."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from gui_helpers import answer_modals, open_window, sample_library
+from PySide6.QtWidgets import QMessageBox
+
+from library.backup import backups_folder
+from library.store import ReadOnlyLibrary, describe_error
+
+
+@pytest.fixture
+def session(qtbot, tmp_path):
+    lib = sample_library(tmp_path / "lib.sqlite")
+    with open_window(qtbot, lib, tmp_path) as s:
+        yield s
+    lib.close()
+
+
+def _wait(qtbot, maintenance, what: str):
+    with qtbot.waitSignal(maintenance.finished, timeout=20_000) as blocker:
+        pass
+    assert blocker.args == [what]
+
+
+def test_tools_menu_holds_check_backup_and_restore(session):
+    titles = [a.text() for a in session.window.menus.tools.actions()]
+    assert len(titles) == 3
+    assert session.window.menus.tools in session.window.menus.all()
+
+
+def test_check_finds_and_repairs_a_stale_index(session, qtbot):
+    maintenance = session.window.maintenance
+    with qtbot.waitSignal(maintenance.finished, timeout=20_000):
+        maintenance.check_action.trigger()
+    dialog = maintenance.last_dialog
+    assert "sound" in dialog.summary.text() and dialog.repair_button is None
+    dialog.close()
+
+    session.lib.conn.execute("UPDATE articles SET body = 'نص تغير خلف الفهرس' WHERE id = 1")
+    with qtbot.waitSignal(maintenance.finished, timeout=20_000):
+        maintenance.run_check(repair=False)
+    dialog = maintenance.last_dialog
+    assert "outdated text" in dialog.details.toPlainText()
+    assert dialog.repair_button is not None
+    with qtbot.waitSignal(maintenance.finished, timeout=20_000):
+        dialog.repair_button.click()
+    assert "repaired" in maintenance.last_dialog.summary.text()
+
+
+def test_back_up_now_and_restore(session, qtbot, tmp_path, monkeypatch):
+    maintenance = session.window.maintenance
+    target = backups_folder(session.lib.path) / "manual.sqlite"
+    with qtbot.waitSignal(maintenance.finished, timeout=20_000):
+        maintenance.back_up_to(target)
+    copy = sqlite3.connect(target)
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert copy.execute("SELECT count(*) FROM articles").fetchone()[0] == 11
+    copy.close()
+
+    session.lib.conn.execute("DELETE FROM articles WHERE id > 3")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert target in maintenance.backups()
+    assert maintenance.restore(target)
+    window = session.window
+    assert window.lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 11
+    qtbot.waitUntil(lambda: window.model.rowCount() == 11, timeout=5000)
+    safety = list(session.lib.path.parent.glob("lib.sqlite.before-restore-*.bak"))
+    assert len(safety) == 1
+
+
+def test_restore_asks_first(session, monkeypatch, qtbot):
+    maintenance = session.window.maintenance
+    target = backups_folder(session.lib.path) / "manual.sqlite"
+    with qtbot.waitSignal(maintenance.finished, timeout=20_000):
+        maintenance.back_up_to(target)
+    session.lib.conn.execute("DELETE FROM articles WHERE id > 3")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    assert not maintenance.restore(target)
+    assert session.lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+
+
+def test_daily_backup_is_made_once(session, qtbot):
+    maintenance = session.window.maintenance
+    with qtbot.waitSignal(maintenance.finished, timeout=20_000):
+        maintenance.daily()
+    made = list(backups_folder(session.lib.path).glob("lib-????-??-??.sqlite"))
+    assert len(made) == 1
+    with qtbot.waitSignal(maintenance.finished, timeout=20_000):
+        maintenance.daily()
+    assert list(backups_folder(session.lib.path).glob("lib-????-??-??.sqlite")) == made
+
+
+def test_a_library_that_cannot_be_written_opens_read_only(qtbot, tmp_path, monkeypatch):
+    import reader.app as app_module
+    from reader.settings import Settings
+
+    sample_library(tmp_path / "lib.sqlite").close()
+    real_open = app_module.open_library
+
+    def refuse_writing(path, readonly=False):
+        if not readonly:
+            raise ReadOnlyLibrary(
+                f"{path} cannot be written (attempt to write a readonly database)"
+            )
+        return real_open(path, readonly=True)
+
+    monkeypatch.setattr(app_module, "open_library", refuse_writing)
+    from gui_helpers import make_settings
+
+    settings: Settings = make_settings(tmp_path)
+    started = app_module.start(tmp_path / "lib.sqlite", "en", settings=settings)
+    assert started is not None
+    _app, window, lib = started
+    qtbot.addWidget(window)
+    try:
+        assert lib.readonly
+        assert "(read-only)" in window.windowTitle()
+        assert not window.acts.import_files.isEnabled()
+        assert not window.start_import([tmp_path])
+        assert window.model.rowCount() == 11  # still readable
+    finally:
+        window.close()
+        window.shutdown()
+        lib.close()
+
+
+def test_unexpected_errors_show_details_and_the_log(session, monkeypatch):
+    import reader.app as app_module
+
+    shown = []
+    monkeypatch.setattr(app_module, "show_error", lambda *args: shown.append(args))
+    try:
+        raise sqlite3.OperationalError("database or disk is full")
+    except sqlite3.OperationalError as exc:
+        app_module._report_unexpected(session.window, type(exc), exc, exc.__traceback__)
+    (_parent, _title, text, details) = shown[0]
+    assert "The disk is full" in text
+    assert "hashiya.log" in text
+    assert "OperationalError" in details
+
+
+def test_a_full_disk_during_import_is_a_clear_message(session, qtbot, monkeypatch, tmp_path):
+    seen = answer_modals(monkeypatch)
+    from library import store
+
+    real_connect = store.connect
+
+    def tiny_disk(path, readonly=False):
+        conn = real_connect(path, readonly=readonly)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+        return conn
+
+    monkeypatch.setattr(store, "connect", tiny_disk)
+    src = tmp_path / "new"
+    src.mkdir()
+    (src / "a.txt").write_text("عنوان جديد\n\n" + "نص طويل جداً " * 3000, encoding="utf-8")
+    window = session.window
+    with qtbot.waitSignal(window.imports.failed, timeout=20_000) as blocker:
+        window.start_import([src])
+    assert "The disk is full" in blocker.args[0]
+    qtbot.waitUntil(lambda: any("stopped" in s for s in seen), timeout=5000)
+
+
+def test_about_names_the_library_schema_and_log(session, qtbot):
+    session.window.show_about()
+    box = next(w for w in session.window.findChildren(QMessageBox) if w.isVisible())
+    info = box.informativeText()
+    assert str(session.lib.path) in info and "hashiya.log" in info
+    assert f"{session.lib.schema_version}" in info
+    box.close()
+
+
+def test_describe_error_sentences():
+    assert "read-only" in describe_error(
+        sqlite3.OperationalError("attempt to write a readonly database")
+    )
+    assert "busy" in describe_error(sqlite3.OperationalError("database is locked"))
+    assert describe_error(ValueError("plain")) == "plain"
