@@ -12,8 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QPalette, QTextCursor, QTextFrameFormat
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QTextCursor,
+    QTextFrameFormat,
+)
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from library.articles import Article
@@ -158,6 +165,10 @@ class ArticleView(QTextEdit):
         super().wheelEvent(event)
 
     def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            event.accept()
+            return
         # Space pages through the article, as in a browser or an e-book reader.
         if (
             event.key() == Qt.Key.Key_Space
@@ -235,16 +246,29 @@ class ArticleView(QTextEdit):
         cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
-    def createMimeDataFromSelection(self) -> QMimeData:
-        # Copy what the article says, diacritics included, even while they are hidden.
+    def selected_text(self) -> str:
+        """The selection as the article says it, diacritics included even while hidden."""
         span = self.selection_span()
         cursor = self.textCursor()
-        mime = QMimeData()
         if span and self._built and cursor.selectionStart() >= self._built.text_map.base:
-            mime.setText(self._built.text_map.body[span[0] : span[1]])
-        else:
-            mime.setText(cursor.selection().toPlainText())
-        return mime
+            return self._built.text_map.body[span[0] : span[1]]
+        return cursor.selection().toPlainText()
+
+    def copy(self) -> None:
+        # Not through createMimeDataFromSelection: a QMimeData made in Python and handed
+        # to the clipboard from that override was freed twice at exit (a crash on quit).
+        text = self.selected_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        for action in menu.actions():
+            if action.objectName() == "edit-copy":
+                action.triggered.disconnect()
+                action.triggered.connect(self.copy)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def _report_position(self, *_args: object) -> None:
         if self._built is None:

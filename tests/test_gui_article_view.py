@@ -211,3 +211,14 @@ def _blocks(document):
     while block.isValid():
         yield block
         block = block.next()
+
+
+def test_ctrl_c_copies_the_stored_text(view, qtbot):
+    body = "قال مُحَمَّدٌ كلمته."
+    view.show_article(article(body))
+    view.set_hide_diacritics(True)
+    start = body.index("مُحَمَّدٌ")
+    view.select_span(start, start + len("مُحَمَّدٌ"))
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "مُحَمَّدٌ"
