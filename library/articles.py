@@ -106,12 +106,27 @@ def _summary(row) -> ArticleSummary:
     )  # fmt: skip
 
 
-def count(lib: Library, title_filter: str = "") -> int:
+def _where(title_filter: str, entity_id: str | None, tag: str | None) -> tuple[str, list]:
+    """WHERE clause for the list's filters: a title substring, an entity mentioned in the
+    article (its id), an article tag (its name)."""
+    from library.search import Filters
+
+    where, params = [], []
     if title_filter:
-        return lib.conn.execute(
-            "SELECT count(*) FROM articles WHERE instr(title, ?) > 0", (title_filter,)
-        ).fetchone()[0]
-    return lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        where.append("instr(a.title, ?) > 0")
+        params.append(title_filter)
+    extra, extra_params = Filters(tag=tag, entity_id=entity_id).sql()
+    if extra:
+        where.append(extra)
+        params += extra_params
+    return ("WHERE " + " AND ".join(where)) if where else "", params
+
+
+def count(
+    lib: Library, title_filter: str = "", *, entity_id: str | None = None, tag: str | None = None
+) -> int:
+    where, params = _where(title_filter, entity_id, tag)
+    return lib.conn.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0]
 
 
 def list_articles(
@@ -122,14 +137,15 @@ def list_articles(
     sort: str = "id",
     descending: bool = False,
     title_filter: str = "",
+    entity_id: str | None = None,
+    tag: str | None = None,
 ) -> list[ArticleSummary]:
-    """A page of the library list; `limit=None` for all (the CLI)."""
+    """A page of the library list; `limit=None` for all (the CLI). `entity_id` keeps the
+    articles that mention that entity, `tag` those carrying the tag of that name."""
     order = SORT_COLUMNS.get(sort)
     if order is None:
         raise ValueError(f"cannot sort by {sort!r}")
-    where, params = "", []
-    if title_filter:
-        where, params = "WHERE instr(a.title, ?) > 0", [title_filter]
+    where, params = _where(title_filter, entity_id, tag)
     direction = "DESC" if descending else "ASC"
     sql = f"{_SUMMARY} {where} ORDER BY {order} {direction}, a.id {direction}"
     if limit is not None:

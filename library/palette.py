@@ -1,0 +1,170 @@
+"""The highlight palette: colours with user-given names ("quote", "claim", "check").
+
+Rows of `highlight_colours` (id, name, colour, position); a highlight stores the colour's
+id, so renaming or recolouring a palette entry changes every highlight at once.
+Changes return what an undo needs: an `Edit` of the row (undo: `put_colour(before)`), or
+for a deletion the row and the highlights moved to another colour (`restore_colour`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from library.annotations import AnnotationError
+from library.articles import NotFound
+from library.edits import Edit
+from library.store import Library
+
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class Colour:
+    id: str
+    name: str
+    colour: str  # #rrggbb
+    position: int
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "name": self.name, "colour": self.colour}
+
+
+def _check_hex(colour: str) -> str:
+    if not _HEX.match(colour or ""):
+        raise AnnotationError(f"a colour is written #rrggbb, not {colour!r}")
+    return colour.lower()
+
+
+def colours(lib: Library) -> list[Colour]:
+    rows = lib.conn.execute(
+        "SELECT id, name, colour, position FROM highlight_colours ORDER BY position, id"
+    )
+    return [Colour(*r) for r in rows]
+
+
+def get_colour(lib: Library, colour_id: str) -> Colour:
+    row = lib.conn.execute(
+        "SELECT id, name, colour, position FROM highlight_colours WHERE id = ?", (colour_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no highlight colour {colour_id!r}")
+    return Colour(*row)
+
+
+def resolve_colour(lib: Library, text: str) -> Colour:
+    """A palette entry by id or by name (case-insensitive), e.g. "yellow" or "Quote"."""
+    wanted = text.strip().casefold()
+    for c in colours(lib):
+        if wanted in (c.id.casefold(), c.name.casefold()):
+            return c
+    names = ", ".join(f"{c.id} ({c.name})" for c in colours(lib))
+    raise AnnotationError(f"no highlight colour {text!r}; the palette has {names}")
+
+
+def add_colour(lib: Library, name: str, colour: str, colour_id: str | None = None) -> Colour:
+    """A new palette entry at the end (undo: `delete_colour(lib, new.id)`)."""
+    name = name.strip()
+    if not name:
+        raise AnnotationError("a highlight colour needs a name")
+    hex_colour = _check_hex(colour)
+    with lib.transaction():
+        position = lib.conn.execute(
+            "SELECT coalesce(max(position), -1) + 1 FROM highlight_colours"
+        ).fetchone()[0]
+        if colour_id is None:
+            n = position
+            while lib.conn.execute(
+                "SELECT 1 FROM highlight_colours WHERE id = ?", (f"colour-{n}",)
+            ).fetchone():
+                n += 1
+            colour_id = f"colour-{n}"
+        elif lib.conn.execute(
+            "SELECT 1 FROM highlight_colours WHERE id = ?", (colour_id,)
+        ).fetchone():
+            raise AnnotationError(f"there is already a highlight colour {colour_id!r}")
+        new = Colour(colour_id, name, hex_colour, position)
+        put_colour(lib, new)
+    return new
+
+
+def update_colour(
+    lib: Library, colour_id: str, *, name: str | None = None, colour: str | None = None
+) -> Edit[Colour]:
+    """Rename and/or recolour a palette entry (undo: `put_colour(lib, edit.before)`)."""
+    with lib.transaction():
+        before = get_colour(lib, colour_id)
+        after = before
+        if name is not None:
+            if not name.strip():
+                raise AnnotationError("a highlight colour needs a name")
+            after = replace(after, name=name.strip())
+        if colour is not None:
+            after = replace(after, colour=_check_hex(colour))
+        put_colour(lib, after)
+    return Edit(before, after)
+
+
+def rename_colour(lib: Library, colour_id: str, name: str) -> Edit[Colour]:
+    return update_colour(lib, colour_id, name=name)
+
+
+def put_colour(lib: Library, colour: Colour) -> None:
+    """Write a palette row exactly as given (insert or overwrite)."""
+    with lib.transaction():
+        lib.conn.execute(
+            "INSERT INTO highlight_colours (id, name, colour, position) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET name = excluded.name, colour = excluded.colour, "
+            "position = excluded.position",
+            (colour.id, colour.name, colour.colour, colour.position),
+        )
+
+
+@dataclass(frozen=True)
+class ColourRemoval:
+    colour: Colour
+    moved_to: str | None
+    highlights: tuple[str, ...]  # ids of the highlights that were in this colour
+
+
+def delete_colour(lib: Library, colour_id: str, move_to: str | None = None) -> ColourRemoval:
+    """Remove a palette entry. Highlights in it move to `move_to`; without it the colour
+    must be unused. The last colour cannot go. Undo: `restore_colour(lib, removal)`."""
+    with lib.transaction():
+        gone = get_colour(lib, colour_id)
+        used = tuple(
+            r[0]
+            for r in lib.conn.execute(
+                "SELECT id FROM annotations WHERE kind = 'highlight' AND colour = ?", (colour_id,)
+            )
+        )
+        if move_to is not None:
+            get_colour(lib, move_to)
+            if move_to == colour_id:
+                raise AnnotationError("cannot move highlights to the colour being removed")
+        elif used:
+            raise AnnotationError(
+                f"{len(used)} highlight(s) use {gone.name!r}; choose a colour to move them to"
+            )
+        if len(colours(lib)) <= 1:
+            raise AnnotationError("the palette needs at least one colour")
+        if used:
+            lib.conn.execute(
+                "UPDATE annotations SET colour = ? WHERE kind = 'highlight' AND colour = ?",
+                (move_to, colour_id),
+            )
+        lib.conn.execute("DELETE FROM highlight_colours WHERE id = ?", (colour_id,))
+    return ColourRemoval(gone, move_to, used)
+
+
+def restore_colour(lib: Library, removal: ColourRemoval) -> None:
+    """Undo `delete_colour`: the entry comes back and its highlights return to it."""
+    with lib.transaction():
+        put_colour(lib, removal.colour)
+        ids = list(removal.highlights)
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk : chunk + 500]
+            lib.conn.execute(
+                f"UPDATE annotations SET colour = ? WHERE id IN ({', '.join('?' * len(part))})",
+                [removal.colour.id, *part],
+            )
