@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from library.arabic import Token, locate, tokens
-from library.spans import advance_letters, clitic_splits
+from library.spans import advance_letters, chunk_end, chunk_start, clitic_splits
 
 T = TypeVar("T")
 
@@ -37,24 +37,6 @@ class Hit(Generic[T]):
     keys: tuple[str, ...]  # the name that matched
     payloads: tuple[T, ...]  # everything listed under that name
     clitic: int  # folded letters of proclitic left out at the start (0 if none)
-
-
-def _whitespace_before(text: str, pos: int) -> int:
-    while pos > 0 and not text[pos - 1].isspace():
-        pos -= 1
-    return pos
-
-
-def _chunks_after(text: str, pos: int, chunks: int) -> int:
-    n = len(text)
-    while pos < n and not text[pos].isspace():
-        pos += 1
-    for _ in range(chunks):
-        while pos < n and text[pos].isspace():
-            pos += 1
-        while pos < n and not text[pos].isspace():
-            pos += 1
-    return pos
 
 
 class Lexicon(Generic[T]):
@@ -167,8 +149,8 @@ class Lexicon(Generic[T]):
         found: dict[int, Hit[T]] = {}
         done: set[int] = set()
         for m in self._needles().finditer(text):
-            lo = _whitespace_before(text, m.start())
-            hi = _chunks_after(text, m.end(), extra)
+            lo = chunk_start(text, m.start())
+            hi = chunk_end(text, m.end(), extra + 1)
             toks = [Token(t.key, t.stem, t.start + lo, t.end + lo) for t in tokens(text[lo:hi])]
             for i, tok in enumerate(toks):
                 if tok.end <= m.start():

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from library import search_index
 from library.arabic import Token, locate, tokens
 from library.query import Query, QueryError, Term, parse, to_fts
+from library.spans import chunk_end, chunk_start, tokens_between
 from library.store import Library
 
 __all__ = ["Filters", "QueryError", "SearchHit", "count", "find_in_article", "search"]
@@ -113,26 +114,6 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _whitespace_before(text: str, pos: int) -> int:
-    while pos > 0 and not text[pos - 1].isspace():
-        pos -= 1
-    return pos
-
-
-def _whitespace_after(text: str, pos: int, chunks: int = 1) -> int:
-    n = len(text)
-    for _ in range(chunks):
-        while pos < n and text[pos].isspace():
-            pos += 1
-        while pos < n and not text[pos].isspace():
-            pos += 1
-    return pos
-
-
-def _tokens_between(text: str, start: int, end: int) -> list[Token]:
-    return [Token(t.key, t.stem, t.start + start, t.end + start) for t in tokens(text[start:end])]
-
-
 def _located_spans(text: str, term: Term) -> list[tuple[int, int]]:
     """`_term_spans` over the whole text, tokenising only around candidate places."""
     needles = {term.keys[0]} if term.prefix else {term.keys[0], term.stems[0]}
@@ -140,13 +121,13 @@ def _located_spans(text: str, term: Term) -> list[tuple[int, int]]:
     done: set[int] = set()
     for needle in needles:
         for m in locate.pattern(needle).finditer(text):
-            start = _whitespace_before(text, m.start())
+            start = chunk_start(text, m.start())
             if start in done:
                 continue
             done.add(start)
             # A phrase of N words needs the N-1 whitespace-separated chunks after it.
-            end = _whitespace_after(text, m.end(), len(term.keys))
-            toks = _tokens_between(text, start, end)
+            end = chunk_end(text, m.end(), len(term.keys))
+            toks = tokens_between(text, start, end)
             spans += [s for s in _term_spans(toks, term) if s[0] <= m.start() < s[1]]
     return spans
 
@@ -178,8 +159,8 @@ def snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, int]:
     """About twenty words of the original text around the first match, and where it starts."""
     anchor = spans[0][0] if spans else 0
     # Tokenise only a window: twenty words of news Arabic are some 150 characters.
-    lo_char = _whitespace_before(text, max(0, anchor - 160))
-    toks = _tokens_between(text, lo_char, _whitespace_after(text, min(len(text), anchor + 320)))
+    lo_char = chunk_start(text, max(0, anchor - 160))
+    toks = tokens_between(text, lo_char, chunk_end(text, min(len(text), anchor + 320)))
     if not toks:
         return " ".join(text[:200].split()), 0
     first = next((i for i, t in enumerate(toks) if t.end > anchor), 0)

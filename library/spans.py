@@ -72,25 +72,34 @@ def advance_letters(text: str, pos: int, letters: int) -> int | None:
     return pos
 
 
-def _whitespace_before(text: str, pos: int) -> int:
+def chunk_start(text: str, pos: int) -> int:
+    """Start of the whitespace-separated chunk holding `pos` (words never span whitespace)."""
     while pos > 0 and not text[pos - 1].isspace():
         pos -= 1
     return pos
 
 
-def _whitespace_after(text: str, pos: int) -> int:
+def chunk_end(text: str, pos: int, chunks: int = 1) -> int:
+    """End of the chunk holding `pos`, or of the `chunks - 1`th chunk after it."""
     n = len(text)
-    while pos < n and not text[pos].isspace():
-        pos += 1
+    for _ in range(chunks):
+        while pos < n and text[pos].isspace():
+            pos += 1
+        while pos < n and not text[pos].isspace():
+            pos += 1
     return pos
 
 
+def tokens_between(text: str, start: int, end: int) -> list[Token]:
+    """`tokens(text[start:end])` with offsets into `text`: tokenise only a window."""
+    return [Token(t.key, t.stem, t.start + start, t.end + start) for t in tokens(text[start:end])]
+
+
 def words(text: str, start: int, end: int) -> list[Token]:
-    """The words touching [start, end), with offsets into `text` (only a window is
-    tokenised: whitespace never falls inside a word)."""
-    lo = _whitespace_before(text, max(0, start))
-    hi = _whitespace_after(text, min(len(text), end))
-    return [Token(t.key, t.stem, t.start + lo, t.end + lo) for t in tokens(text[lo:hi])]
+    """The words touching [start, end), with offsets into `text`."""
+    return tokens_between(
+        text, chunk_start(text, max(0, start)), chunk_end(text, min(len(text), end))
+    )
 
 
 def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
