@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,6 +20,10 @@ from library.store import Library, LibraryError, open_library
 
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
+SMOKE_TEST_HELP = (
+    "open the window, run for a second and quit: exit 0 if nothing went wrong "
+    "(checks an installation or a packaged build; also HASHIYA_SMOKE_TEST=1)"
+)
 
 
 class UserError(Exception):
@@ -62,12 +67,23 @@ def _text_out(text: str, args: argparse.Namespace) -> str:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    ):
+        # Qt would abort with a page about platform plugins.
+        raise Failure(
+            "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
+            "the sub-commands (hashiya --help) work without one"
+        )
     try:
         from reader.app import run
     except ImportError as exc:
         raise Failure(f"the desktop reader cannot start: {exc}") from exc
     path = Path(args.library) if args.library else default_library_path()
-    return run(path, lang=getattr(args, "lang", None))
+    smoke_test = getattr(args, "smoke_test", False) or os.environ.get("HASHIYA_SMOKE_TEST") == "1"
+    return run(path, lang=getattr(args, "lang", None), smoke_test=smoke_test)
 
 
 def _parse_field_map(pairs: Sequence[str]) -> dict[str, str]:
@@ -442,6 +458,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"hashiya {library.__version__}")
     parser.add_argument("--lang", choices=["ar", "en"], help="interface language of the GUI")
+    parser.add_argument("--smoke-test", action="store_true", help=SMOKE_TEST_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def add(name: str, func: Command, help_text: str) -> argparse.ArgumentParser:
@@ -452,6 +469,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("gui", cmd_gui, "open the desktop reader (the default)")
     p.add_argument(
         "--lang", choices=["ar", "en"], default=argparse.SUPPRESS, help="interface language"
+    )
+    p.add_argument(
+        "--smoke-test", action="store_true", default=argparse.SUPPRESS, help=SMOKE_TEST_HELP
     )
 
     p = add("import", cmd_import, "import article files or folders (recursive)")

@@ -27,6 +27,10 @@ from reader.settings import Settings
 from reader.theme import ThemeManager
 
 APP_NAME = "Hashiya"
+# The name of packaging/io.github.hashiya.Hashiya.desktop: Wayland's app_id and KDE's
+# window-to-launcher match, so the dock shows the app's icon and name, not a generic one.
+APP_ID = "io.github.hashiya.Hashiya"
+SMOKE_TEST_MS = 1000
 log = logging.getLogger("reader")
 
 
@@ -36,6 +40,7 @@ def application() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
     return app
 
@@ -84,14 +89,24 @@ def open_library_for_reading(path: Path) -> Library:
         return open_library(path, readonly=True)
 
 
-def run(path: Path, lang: str | None = None) -> int:
+def run(path: Path, lang: str | None = None, *, smoke_test: bool = False) -> int:
     setup_logging()
+    problems = _SmokeTestProblems() if smoke_test else None
+    if problems is not None:
+        logging.getLogger().addHandler(problems)
     started = start(Path(path), lang)
     if started is None:
         return 1
     app, window, lib = started
     previous_hook = sys.excepthook
-    sys.excepthook = lambda *exc: _report_unexpected(window, *exc)
+    if problems is not None:
+        # packaging/smoke_test.sh: open the window, let a second of events run (the first
+        # article, fonts, icons, translations), close it as a user would. An error fails
+        # the run instead of opening a dialog that nobody will click.
+        sys.excepthook = lambda *exc: (problems.add_exception(*exc), app.exit(1))
+        QTimer.singleShot(SMOKE_TEST_MS, window.close)
+    else:
+        sys.excepthook = lambda *exc: _report_unexpected(window, *exc)
     # Ctrl+C in the terminal or a SIGTERM closes the window properly (its layout and
     # reading position are saved). Python only sees a signal when it runs some bytecode,
     # hence the idle timer.
@@ -101,12 +116,41 @@ def run(path: Path, lang: str | None = None) -> int:
     wake.timeout.connect(lambda: None)
     wake.start()
     try:
-        return app.exec()
+        status = app.exec()
     finally:
         wake.stop()
         sys.excepthook = previous_hook
         window.shutdown()
         lib.close()
+    if problems is None:
+        return status
+    logging.getLogger().removeHandler(problems)
+    if status or problems.messages:
+        print(f"hashiya: smoke test failed: {problems.summary(status)}", file=sys.stderr)
+        return 1
+    print("hashiya: smoke test passed")
+    return 0
+
+
+class _SmokeTestProblems(logging.Handler):
+    """Every warning, error and uncaught exception of a --smoke-test run.
+
+    A missing font or translation is only a logged warning in a normal run; in a smoke test
+    it is a failure, because that is how a broken bundle shows.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+    def add_exception(self, kind, error, tb) -> None:
+        self.messages.append("".join(traceback.format_exception(kind, error, tb)))
+
+    def summary(self, status: int) -> str:
+        return "; ".join(self.messages) or f"the event loop ended with status {status}"
 
 
 def _report_unexpected(
