@@ -271,6 +271,169 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export annotations</source>
+        <translation>تصدير التعليقات</translation>
+    </message>
+    <message>
+        <source>Markdown notes</source>
+        <translation>ملاحظات Markdown</translation>
+    </message>
+    <message>
+        <source>CSV (one row per annotation)</source>
+        <translation>CSV (صف لكل تعليق)</translation>
+    </message>
+    <message>
+        <source>W3C Web Annotation (JSON-LD)</source>
+        <translation>W3C Web Annotation (JSON-LD)</translation>
+    </message>
+    <message>
+        <source>brat standoff (.txt + .ann, zipped)</source>
+        <translation>brat standoff (‏.txt و‎.ann في ملف مضغوط)</translation>
+    </message>
+    <message>
+        <source>CoNLL IOB2 (entity tags)</source>
+        <translation>CoNLL IOB2 (وسوم الكيانات)</translation>
+    </message>
+    <message>
+        <source>TEI P5 XML</source>
+        <translation>TEI P5 XML</translation>
+    </message>
+    <message>
+        <source>Word document (DOCX)</source>
+        <translation>مستند Word ‏(DOCX)</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Where to write the export</source>
+        <translation>مكان حفظ الملف المُصدَّر</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>اختيار…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+    <message>
+        <source>All articles</source>
+        <translation>كل المقالات</translation>
+    </message>
+    <message numerus="yes">
+        <source>Selected articles (%n)</source>
+        <translation><numerusform>المقالات المحددة (%n)</numerusform><numerusform>المقالات المحددة (%n)</numerusform><numerusform>المقالات المحددة (%n)</numerusform><numerusform>المقالات المحددة (%n)</numerusform><numerusform>المقالات المحددة (%n)</numerusform><numerusform>المقالات المحددة (%n)</numerusform></translation>
+    </message>
+    <message>
+        <source>Search result: %1</source>
+        <translation>نتيجة البحث: %1</translation>
+    </message>
+    <message>
+        <source>Highlights</source>
+        <translation>التظليلات</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>الملاحظات</translation>
+    </message>
+    <message>
+        <source>Entity mentions</source>
+        <translation>إشارات الكيانات</translation>
+    </message>
+    <message>
+        <source>Only articles dated from</source>
+        <translation>المقالات المؤرخة فقط من</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>الصيغة:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>الملف:</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>المقالات</translation>
+    </message>
+    <message>
+        <source>With the tag:</source>
+        <translation>بالوسم:</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>إلى</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>التعليقات</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>الألوان</translation>
+    </message>
+    <message>
+        <source>Entity types</source>
+        <translation>أنواع الكيانات</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>أي وسم</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>تصدير إلى</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Choose where to write the export.</source>
+        <translation>اختر مكان حفظ الملف المُصدَّر.</translation>
+    </message>
+    <message>
+        <source>Choose at least one kind of annotation.</source>
+        <translation>اختر نوعًا واحدًا من التعليقات على الأقل.</translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation>استبدال الملف؟</translation>
+    </message>
+    <message>
+        <source>%1 exists. Replace it?</source>
+        <translation>الملف %1 موجود. هل تريد استبداله؟</translation>
+    </message>
+    <message>
+        <source>Nothing was written.</source>
+        <translation>لم يُكتب شيء.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>جارٍ التصدير…</translation>
+    </message>
+    <message>
+        <source>Exported %1 annotation(s) from %2 article(s) to %3.</source>
+        <translation>صُدِّر %1 تعليقًا من %2 مقالًا إلى %3.</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>فشل التصدير: %1</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>فشل التصدير</translation>
+    </message>
+    <message>
+        <source>The export failed.</source>
+        <translation>فشل التصدير.</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <source>Not found</source>
