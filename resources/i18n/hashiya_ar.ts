@@ -286,7 +286,7 @@
     </message>
     <message>
         <source>W3C Web Annotation (JSON-LD)</source>
-        <translation>W3C Web Annotation (JSON-LD)</translation>
+        <translation>تعليقات الويب W3C ‏(JSON-LD)</translation>
     </message>
     <message>
         <source>brat standoff (.txt + .ann, zipped)</source>
@@ -298,7 +298,7 @@
     </message>
     <message>
         <source>TEI P5 XML</source>
-        <translation>TEI P5 XML</translation>
+        <translation>ترميز TEI P5 ‏(XML)</translation>
     </message>
     <message>
         <source>Word document (DOCX)</source>
@@ -306,7 +306,7 @@
     </message>
     <message>
         <source>PDF</source>
-        <translation>PDF</translation>
+        <translation>مستند PDF</translation>
     </message>
     <message>
         <source>Where to write the export</source>
