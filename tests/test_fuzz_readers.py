@@ -5,6 +5,7 @@ import codecs
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -122,3 +123,74 @@ def test_html_full_of_script(tmp_path):
     body = lib.conn.execute("SELECT body FROM articles").fetchone()[0]
     assert body == "الخبر الحقيقي الوحيد هنا."
     lib.close()
+
+
+# --- annotation importers ---------------------------------------------------------------
+
+ANNOTATION_SUFFIXES = [".jsonld", ".json", ".ann", ".conll", ".zip"]
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    """A small library with annotations and its exports: the well-formed starting points."""
+    from library.annotations import add_highlight, add_note
+    from library.entities import tag_entity
+    from library.export import Selection, export
+
+    folder = tmp_path_factory.mktemp("exported")
+    lib = open_library(folder / "lib.sqlite")
+    (folder / "a.txt").write_text(
+        "عنوان الخبر\n\nقال وزير الخارجية إن منظمة التعاون الإسلامي ستجتمع في جدة.",
+        encoding="utf-8",
+    )
+    import_paths(lib, [folder / "a.txt"], workers=0)
+    add_highlight(lib, 1, 4, 9)
+    add_note(lib, 1, 10, 18, "note")
+    tag_entity(lib, 1, 20, 42, entity_type="organisation")
+    files = {}
+    for fmt, name in (("json", "x.jsonld"), ("brat", "x.zip"), ("conll", "x.conll")):
+        export(lib, fmt, folder / name, Selection())
+        files[fmt] = (folder / name).read_bytes()
+    lib.close()
+    return folder, files
+
+
+def _import_wreck(folder, suffix: str, data: bytes) -> None:
+    from library.export.importing import ReadError as AnnotationReadError
+    from library.export.importing import import_annotations
+
+    target = folder / f"wreck{suffix}"
+    target.write_bytes(data)
+    lib = open_library(folder / "lib.sqlite")
+    before = lib.conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
+    try:
+        report = import_annotations(lib, target)
+    except AnnotationReadError as exc:
+        assert str(exc)
+    else:
+        for failure in report.failed:
+            assert failure["error"]
+    after = lib.conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
+    assert after >= before  # nothing that was there is lost
+    assert check(lib).ok
+    lib.close()
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(suffix=st.sampled_from(ANNOTATION_SUFFIXES), data=st.binary(max_size=400))
+def test_random_bytes_as_annotation_files(exported, suffix, data):
+    folder, _ = exported
+    _import_wreck(folder, suffix, data)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(fmt=st.sampled_from(["json", "brat", "conll"]), cut=st.integers(min_value=0))
+def test_truncated_annotation_exports(exported, fmt, cut):
+    folder, files = exported
+    data = files[fmt]
+    suffix = {"json": ".jsonld", "brat": ".zip", "conll": ".conll"}[fmt]
+    _import_wreck(folder, suffix, data[: cut % (len(data) + 1)])
