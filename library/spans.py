@@ -120,11 +120,14 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     touched = [t for t in words(text, start, end) if t.start < end and t.end > start]
     if touched:
         return touched[0].start, max(t.end for t in touched)
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    lo, hi = start, end
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    # Only white space selected: keep it as it is. Trimming it to nothing would make an
+    # empty selection, which means "the word under the caret" when snapped again.
+    return (lo, hi) if lo < hi else (start, end)
 
 
 def _clitic_is_attached(key: str, clitic_len: int, rest: str, known: Collection[str]) -> bool:

@@ -37,6 +37,9 @@ class ArticleView(QTextEdit):
     position_changed = Signal(int, int, int)  # paragraph (1-based), paragraphs, percent
     hits_changed = Signal(int, int)  # current hit (0-based, -1 for none), number of hits
     zoom_changed = Signal(float)  # point size
+    # The context menu before it shows, and the viewport point it is for: other parts
+    # (the annotation gestures) add their commands to it.
+    context_menu_opening = Signal(object, QPoint)
 
     def __init__(self, style: ReadingStyle, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +55,9 @@ class ArticleView(QTextEdit):
         self._article: Article | None = None
         self._built: ArticleDocument | None = None
         self._layers: dict[str, list[PaintSpan]] = {}
+        # The same spans in document positions, converted once per layer and document
+        # (a layer may hold thousands of spans and the page repaints often).
+        self._doc_layers: dict[str, list[tuple]] = {}
         self._hits: list[tuple[int, int]] = []
         self._current = -1
         self._apply_palette()
@@ -91,6 +97,7 @@ class ArticleView(QTextEdit):
         self.set_style(replace(self._style, hide_diacritics=hide))
 
     def _rebuild(self, offset: int) -> None:
+        self._doc_layers.clear()
         # The view lets go of the old document before Python frees it.
         if self._article is None:
             self.setDocument(None)  # QTextEdit makes itself an empty one
@@ -246,6 +253,11 @@ class ArticleView(QTextEdit):
         cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
+    def reveal_span(self, start: int, end: int) -> None:
+        """Select a stored span and scroll it into view (a jump from a list)."""
+        self.select_span(start, end)
+        self._ensure_visible(start, end)
+
     def selected_text(self) -> str:
         """The selection as the article says it, diacritics included even while hidden."""
         span = self.selection_span()
@@ -267,6 +279,7 @@ class ArticleView(QTextEdit):
             if action.objectName() == "edit-copy":
                 action.triggered.disconnect()
                 action.triggered.connect(self.copy)
+        self.context_menu_opening.emit(menu, event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
 
@@ -288,6 +301,7 @@ class ArticleView(QTextEdit):
             self._layers[name] = list(spans)
         else:
             self._layers.pop(name, None)
+        self._doc_layers.pop(name, None)
         self.viewport().update()
 
     def layer(self, name: str) -> list[PaintSpan]:
@@ -364,11 +378,19 @@ class ArticleView(QTextEdit):
         low = low_block.position()
         high = high_block.position() + high_block.length()
         text_map = self._built.text_map
-        for spans in (*self._layers.values(), self._hit_spans()):
-            for span in spans:
-                start, end = text_map.doc_span(span.start, span.end)
+        for name, spans in self._layers.items():
+            converted = self._doc_layers.get(name)
+            if converted is None:
+                converted = self._doc_layers[name] = [
+                    (*text_map.doc_span(s.start, s.end), s.colour, s.style) for s in spans
+                ]
+            for start, end, colour, style in converted:
                 if end >= low and start <= high:
-                    yield start, end, span.colour, span.style
+                    yield start, end, colour, style
+        for span in self._hit_spans():
+            start, end = text_map.doc_span(span.start, span.end)
+            if end >= low and start <= high:
+                yield start, end, span.colour, span.style
 
     def paintEvent(self, event) -> None:
         if self._built is not None and (self._layers or self._hits):

@@ -29,6 +29,10 @@ class SpanStyle(Enum):
     FILL = "fill"
     UNDERLINE = "underline"
     FRAME = "frame"
+    # A second underline below the first, for a mention nested in another one.
+    UNDERLINE_LOW = "underline-low"
+    # Dotted: a suggestion, not yet a mark the user made.
+    DOTTED = "dotted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +161,14 @@ def paint_spans(
     painter.restore()
 
 
+# Underline styles: (depth below the baseline as a share of the descent, pen style).
+_UNDERLINES = {
+    SpanStyle.UNDERLINE: (0.35, Qt.PenStyle.SolidLine),
+    SpanStyle.UNDERLINE_LOW: (0.75, Qt.PenStyle.SolidLine),
+    SpanStyle.DOTTED: (0.35, Qt.PenStyle.DotLine),
+}
+
+
 def _paint_box(painter: QPainter, box: LineBox, colour: QColor, style: SpanStyle) -> None:
     rect = box.rect
     if style is SpanStyle.FILL:
@@ -166,11 +178,12 @@ def _paint_box(painter: QPainter, box: LineBox, colour: QColor, style: SpanStyle
         painter.fillRect(rect, colour)
         return
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    if style is SpanStyle.UNDERLINE:
+    if style in _UNDERLINES:
+        depth, pen_style = _UNDERLINES[style]
         thickness = max(1.5, rect.height() / 16)
         descent = rect.bottom() - box.baseline
-        y = box.baseline + descent * 0.35
-        painter.setPen(QPen(colour, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        y = box.baseline + descent * depth
+        painter.setPen(QPen(colour, thickness, pen_style, Qt.PenCapStyle.FlatCap))
         painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
     else:
         painter.setPen(QPen(colour, 1.5))

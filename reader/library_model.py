@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 
 from library import articles
 from library.articles import ArticleSummary
+from library.search import Filters
 from library.store import Library
 from reader.messages import plain_tooltip
 
@@ -61,10 +62,12 @@ class LibraryModel(QAbstractTableModel):
         self._sort = "id"
         self._descending = False
         self._filter = ""
+        self._tag: str | None = None  # an article tag's name
+        self._entity: str | None = None  # an entity's id
         self._count = 0
         self._pages: OrderedDict[int, list[ArticleSummary]] = OrderedDict()
         self.page_queries = 0  # how many page queries ran: the tests watch this
-        self._count = articles.count(self._lib, self._filter)
+        self._count = self._counted()
 
     # --- state -------------------------------------------------------------------------
 
@@ -87,6 +90,35 @@ class LibraryModel(QAbstractTableModel):
             self.refresh()
 
     @property
+    def scope(self) -> tuple[str | None, str | None]:
+        """(tag name, entity id) the list is narrowed to; None for no constraint."""
+        return self._tag, self._entity
+
+    def set_scope(self, tag: str | None, entity_id: str | None) -> None:
+        if (tag or None, entity_id or None) != (self._tag, self._entity):
+            self._tag, self._entity = tag or None, entity_id or None
+            self.refresh()
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self._filter or self._tag or self._entity)
+
+    def annotations_changed(self) -> bool:
+        """Annotation counts changed: reload them in place. False when that is not enough
+        (the list is sorted by them, or narrowed to an entity): refresh() then."""
+        if self._sort == "annotations" or self._entity:
+            return False
+        self._pages.clear()
+        if self._count:
+            self.dataChanged.emit(
+                self.index(0, ANNOTATIONS), self.index(self._count - 1, ANNOTATIONS)
+            )
+        return True
+
+    def _counted(self) -> int:
+        return articles.count(self._lib, self._filter, entity_id=self._entity, tag=self._tag)
+
+    @property
     def sort_key(self) -> tuple[str, bool]:
         return self._sort, self._descending
 
@@ -94,7 +126,7 @@ class LibraryModel(QAbstractTableModel):
         """Forget every loaded row and count again (after an import, a sort, a filter)."""
         self.beginResetModel()
         self._pages.clear()
-        self._count = articles.count(self._lib, self._filter)
+        self._count = self._counted()
         self.endResetModel()
 
     def loaded_rows(self) -> int:
@@ -115,6 +147,8 @@ class LibraryModel(QAbstractTableModel):
                 sort=self._sort,
                 descending=self._descending,
                 title_filter=self._filter,
+                entity_id=self._entity,
+                tag=self._tag,
             )
             self.page_queries += 1
             self._pages[number] = page
@@ -131,7 +165,15 @@ class LibraryModel(QAbstractTableModel):
 
     def row_of(self, article_id: int) -> int | None:
         """The row showing `article_id` under the current sort and filter, or None."""
-        return article_row(self._lib, article_id, self._sort, self._descending, self._filter)
+        return article_row(
+            self._lib,
+            article_id,
+            self._sort,
+            self._descending,
+            self._filter,
+            tag=self._tag,
+            entity_id=self._entity,
+        )
 
     # --- Qt model ----------------------------------------------------------------------
 
@@ -201,17 +243,31 @@ def _display(summary: ArticleSummary, column: int) -> str:
 
 
 def article_row(
-    lib: Library, article_id: int, sort: str, descending: bool, title_filter: str
+    lib: Library,
+    article_id: int,
+    sort: str,
+    descending: bool,
+    title_filter: str,
+    *,
+    tag: str | None = None,
+    entity_id: str | None = None,
 ) -> int | None:
     """Where an article falls in a sorted, filtered list_articles, in one SQL query.
 
-    Local stand-in until library.articles offers it (it mirrors list_articles' ORDER BY).
+    Local stand-in until library.articles offers it (it mirrors list_articles' ORDER BY
+    and WHERE).
     """
     order = articles.SORT_COLUMNS[sort]
     direction = "DESC" if descending else "ASC"
-    where, params = "", []
+    conditions, params = [], []
     if title_filter:
-        where, params = "WHERE instr(a.title, ?) > 0", [title_filter]
+        conditions.append("instr(a.title, ?) > 0")
+        params.append(title_filter)
+    extra, extra_params = Filters(tag=tag, entity_id=entity_id).sql()
+    if extra:
+        conditions.append(extra)
+        params += extra_params
+    where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
     annotations = (
         ", (SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotations"
         if sort == "annotations"

@@ -7,6 +7,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QStyle,
@@ -88,10 +89,12 @@ class LibraryPanel(QWidget):
         for column in (SOURCE, DATE, WORDS, ANNOTATIONS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.filters = QHBoxLayout()
+        self.filters.addWidget(self.filter_box, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
-        layout.addWidget(self.filter_box)
+        layout.addLayout(self.filters)
         layout.addWidget(self.table)
         self.setFocusProxy(self.table)
 
@@ -155,6 +158,17 @@ class LibraryPanel(QWidget):
         self._filter_timer.stop()
         current = self.current_article()
         self.model.set_title_filter(self.filter_box.text())
+        if current is not None:
+            self.select_article(current, scroll=True)
+
+    def add_filter_widget(self, widget: QWidget) -> None:
+        """Another filter beside the title filter (the tag and entity choice)."""
+        self.filters.addWidget(widget)
+
+    def set_scope(self, tag: str | None, entity_id: str | None) -> None:
+        """Narrow the list to an article tag or an entity, keeping the selected article."""
+        current = self.current_article()
+        self.model.set_scope(tag, entity_id)
         if current is not None:
             self.select_article(current, scroll=True)
 

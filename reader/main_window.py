@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 import library
 from library import articles
-from library.annotations import annotations_for
 from library.importer import ImportReport, import_paths
 from library.paths import sample_collection
 from library.readers import SUPPORTED
@@ -34,8 +33,10 @@ from library.search import SearchHit, find_in_article
 from library.store import Library, LibraryError, open_library
 from reader.actions import Actions
 from reader.annotation_panel import AnnotationPanel
+from reader.annotation_workspace import AnnotationWorkspace
 from reader.article_document import ReadingStyle
 from reader.article_view import ArticleView
+from reader.entity_index import EntityIndexPanel
 from reader.find_bar import FindBar
 from reader.fonts import article_family
 from reader.i18n import Translations, resolve_language
@@ -99,12 +100,21 @@ class MainWindow(QMainWindow):
                 self.library_dock.toggleViewAction(),
                 self.search_dock.toggleViewAction(),
                 self.annotation_dock.toggleViewAction(),
+                self.entity_dock.toggleViewAction(),
                 self.toolbar.toggleViewAction(),
             ],
         )
         self.menus.recent.aboutToShow.connect(self._fill_recent)
         self.maintenance = Maintenance(self, self._library_path, self.switch_library, lambda: None)
         self.menus.add_tools(self.maintenance.actions())
+        self.annotations = AnnotationWorkspace(
+            self, lib, view=self.view, panel=self.annotation_panel, index=self.entity_index,
+            library_panel=self.library_panel, page_colours=lambda: self.theme.article_colours,
+            open_article=self.open_article,
+            show_index=lambda: (self.entity_dock.show(), self.entity_dock.raise_()),
+            status=lambda text: self.statusBar().showMessage(text, 5000),
+        )  # fmt: skip
+        self.annotations.add_to_menus(self.menuBar(), self.menus.edit, self.menus.view)
         self.read_only = lib.readonly
 
         self.search = SearchController(self._library_path(), self)
@@ -161,7 +171,8 @@ class MainWindow(QMainWindow):
         column, descending = self.settings.library_sort()
         self.library_panel = LibraryPanel(self.model)
         self.search_panel = SearchPanel(lambda: self.theme.article_colours.hit)
-        self.annotation_panel = AnnotationPanel()
+        self.annotation_panel = AnnotationPanel(lambda: self.theme.article_colours)
+        self.entity_index = EntityIndexPanel(lambda: self.theme.article_colours.hit)
         # QMainWindow does not mirror dock areas itself: the list goes on the reading start.
         start, end = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         if self.isRightToLeft():
@@ -169,14 +180,18 @@ class MainWindow(QMainWindow):
         self.library_dock = self._dock("libraryDock", self.library_panel, start)
         self.search_dock = self._dock("searchDock", self.search_panel, start)
         self.annotation_dock = self._dock("annotationDock", self.annotation_panel, end)
+        self.entity_dock = self._dock("entityDock", self.entity_index, end)
         self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
         self.tabifyDockWidget(self.library_dock, self.search_dock)
         self.library_dock.raise_()
+        self.tabifyDockWidget(self.annotation_dock, self.entity_dock)
         self.annotation_dock.hide()
+        self.entity_dock.hide()
         for dock, key in (
             (self.library_dock, "Ctrl+1"),
             (self.search_dock, "Ctrl+2"),
             (self.annotation_dock, "Ctrl+3"),
+            (self.entity_dock, "Ctrl+4"),
         ):
             dock.toggleViewAction().setShortcut(key)
             dock.toggleViewAction().setObjectName(
@@ -265,10 +280,12 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.acts.retranslate()
         self.menus.retranslate()
+        self.annotations.actions.retranslate()
         self.maintenance.retranslate()
         self.library_dock.setWindowTitle(self.tr("Library"))
         self.search_dock.setWindowTitle(self.tr("Search"))
-        self.annotation_dock.setWindowTitle(self.tr("Notes"))
+        self.annotation_dock.setWindowTitle(self.tr("Annotations"))
+        self.entity_dock.setWindowTitle(self.tr("Entities"))
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
         self.toolbar.toggleViewAction().setText(self.tr("Toolbar"))
         self.model.headerDataChanged.emit(
@@ -289,7 +306,7 @@ class MainWindow(QMainWindow):
         """Move docked panels to the other side, keeping tab groups, sizes and the tab shown."""
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         mirror = {left: right, right: left}
-        docks = [self.library_dock, self.search_dock, self.annotation_dock]
+        docks = [self.library_dock, self.search_dock, self.annotation_dock, self.entity_dock]
         moved: set[QDockWidget] = set()
         for dock in docks:
             area = self.dockWidgetArea(dock)
@@ -357,7 +374,7 @@ class MainWindow(QMainWindow):
             return False
         self.view.show_article(article, offset=offset)
         self.pages.setCurrentWidget(self.reader_page)
-        self.annotation_panel.show_annotations(annotations_for(self.lib, article.id))
+        self.annotations.show_article(article.id)
         self._search_spans = list(hits or [])
         if self.find_bar.query.strip():
             self._find(self.find_bar.query)
@@ -389,7 +406,7 @@ class MainWindow(QMainWindow):
     def _update_page(self) -> None:
         if self.view.article is not None:
             self.pages.setCurrentWidget(self.reader_page)
-        elif self.model.rowCount() == 0 and not self.model.title_filter:
+        elif self.model.rowCount() == 0 and not self.model.filtered:
             self.pages.setCurrentWidget(self.welcome)
         else:
             self.pages.setCurrentWidget(self.hint)
@@ -512,6 +529,8 @@ class MainWindow(QMainWindow):
         content = QFont(self.view.style.family)
         content.setPointSizeF(max(QFont().pointSizeF(), 9) * 1.15)
         self.search_panel.set_content_font(content)
+        self.annotations.set_content_font(content)
+        self.annotations.theme_changed()
         self.search_panel.results.viewport().update()
 
     def edit_preferences(self) -> None:
@@ -605,8 +624,8 @@ class MainWindow(QMainWindow):
         self.search.set_library_path(path)
         self.search_panel.show_results("", [])
         self.view.show_article(None)
-        self.annotation_panel.show_annotations(None)
         self.model.set_library(new)
+        self.annotations.set_library(new)
         self._data_version = new.data_version()
         self._sync_read_only()
         self._update_page()
@@ -627,6 +646,7 @@ class MainWindow(QMainWindow):
         if version != self._data_version:
             self._data_version = version
             self.library_panel.refresh()
+            self.annotations.external_change()
             self._update_page()
 
     # --- import ------------------------------------------------------------------------
@@ -700,7 +720,7 @@ class MainWindow(QMainWindow):
     # --- help --------------------------------------------------------------------------
 
     def show_shortcuts(self) -> None:
-        dialog = ShortcutsDialog(self.acts.all(), self)
+        dialog = ShortcutsDialog(self.acts.all() + self.annotations.shortcut_actions(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -748,6 +768,7 @@ class MainWindow(QMainWindow):
         self.find_bar.close_bar()
         self.imports.shutdown()
         self.search.shutdown()
+        self.annotations.shutdown()
         for lib in self._owned:
             lib.close()
         self._owned.clear()

@@ -109,6 +109,7 @@ def test_every_visible_string_is_arabic_when_the_interface_is(qtbot, lib, tmp_pa
         "Shift",
         "Alt",
         "Down",
+        "Del",
         "Hashiya",
         "GNU",
         "LGPL",

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='UTF-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
@@ -160,7 +160,7 @@
         <translation>مثل ال&amp;نظام</translation>
     </message>
     <message>
-        <source>Follow the system's light or dark mode</source>
+        <source>Follow the system&apos;s light or dark mode</source>
         <translation>اتباع الوضع الفاتح أو الداكن للنظام</translation>
     </message>
     <message>
@@ -229,22 +229,406 @@
     </message>
 </context>
 <context>
+    <name>AliasDialog</name>
+    <message>
+        <source>Another Name?</source>
+        <translation>اسم آخر؟</translation>
+    </message>
+    <message>
+        <source>Is “%1” another name of an entity you tagged before?</source>
+        <translation>هل «%1» اسم آخر لكيان وسمته من قبل؟</translation>
+    </message>
+    <message>
+        <source>Link as an Alias</source>
+        <translation>ربطه اسماً بديلاً</translation>
+    </message>
+    <message>
+        <source>New Entity</source>
+        <translation>كيان جديد</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotateActions</name>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;تراجع عن %1</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;تراجع</translation>
+    </message>
+    <message>
+        <source>Take back the last change</source>
+        <translation>التراجع عن آخر تغيير</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>إ&amp;عادة %1</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>إ&amp;عادة</translation>
+    </message>
+    <message>
+        <source>Make the change again</source>
+        <translation>إجراء التغيير مرة أخرى</translation>
+    </message>
+    <message>
+        <source>&amp;Annotate</source>
+        <translation>&amp;تعليق</translation>
+    </message>
+    <message>
+        <source>Highlight: %1</source>
+        <translation>تظليل: %1</translation>
+    </message>
+    <message>
+        <source>Highlight the selection in this colour</source>
+        <translation>تظليل النص المحدد بهذا اللون</translation>
+    </message>
+    <message>
+        <source>Add &amp;Note…</source>
+        <translation>إضافة &amp;ملاحظة…</translation>
+    </message>
+    <message>
+        <source>A note on the selection, or on the whole article</source>
+        <translation>ملاحظة على النص المحدد أو على المقال كله</translation>
+    </message>
+    <message>
+        <source>Tag &amp;Entity…</source>
+        <translation>وسم &amp;كيان…</translation>
+    </message>
+    <message>
+        <source>Mark the selection as a person, place, organisation…</source>
+        <translation>وسم النص المحدد بأنه شخص أو مكان أو منظمة…</translation>
+    </message>
+    <message>
+        <source>Tag All &amp;Occurrences…</source>
+        <translation>وسم كل الم&amp;واضع…</translation>
+    </message>
+    <message>
+        <source>Find the other occurrences of the entity under the cursor</source>
+        <translation>البحث عن المواضع الأخرى للكيان الذي عند المؤشر</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Annotation</source>
+        <translation>إ&amp;زالة التعليق</translation>
+    </message>
+    <message>
+        <source>Remove the annotations under the cursor or the selection</source>
+        <translation>إزالة التعليقات التي عند المؤشر أو في النص المحدد</translation>
+    </message>
+    <message>
+        <source>&amp;Accept Suggestion</source>
+        <translation>&amp;قبول الاقتراح</translation>
+    </message>
+    <message>
+        <source>Tag the suggested entity under the cursor</source>
+        <translation>وسم الكيان المقترح الذي عند المؤشر</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject Suggestion</source>
+        <translation>&amp;رفض الاقتراح</translation>
+    </message>
+    <message>
+        <source>Never suggest these words as this type in this article again</source>
+        <translation>عدم اقتراح هذه الكلمات بهذا النوع في هذا المقال مرة أخرى</translation>
+    </message>
+    <message>
+        <source>Accept All &amp;Suggestions</source>
+        <translation>قبول كل الا&amp;قتراحات</translation>
+    </message>
+    <message>
+        <source>Tag every suggested entity in this article</source>
+        <translation>وسم كل الكيانات المقترحة في هذا المقال</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt Suggestion</source>
+        <translation>الاقتراح ال&amp;تالي</translation>
+    </message>
+    <message>
+        <source>Go to the next suggested entity</source>
+        <translation>الانتقال إلى الكيان المقترح التالي</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious Suggestion</source>
+        <translation>الاقتراح ال&amp;سابق</translation>
+    </message>
+    <message>
+        <source>Go to the previous suggested entity</source>
+        <translation>الانتقال إلى الكيان المقترح السابق</translation>
+    </message>
+    <message>
+        <source>Show Su&amp;ggestions</source>
+        <translation>إظهار الا&amp;قتراحات</translation>
+    </message>
+    <message>
+        <source>Underline candidate entities with a dotted line</source>
+        <translation>وضع خط منقط تحت الكيانات المرشحة</translation>
+    </message>
+    <message>
+        <source>Article &amp;Tags…</source>
+        <translation>&amp;وسوم المقال…</translation>
+    </message>
+    <message>
+        <source>Put the article in collections such as “to translate”</source>
+        <translation>وضع المقال في مجموعات مثل «للترجمة»</translation>
+    </message>
+    <message>
+        <source>&amp;Colours and Entity Types…</source>
+        <translation>الأ&amp;لوان وأنواع الكيانات…</translation>
+    </message>
+    <message>
+        <source>Name the highlight colours, edit the entity types</source>
+        <translation>تسمية ألوان التظليل وتحرير أنواع الكيانات</translation>
+    </message>
+    <message>
+        <source>Snap Selections to &amp;Whole Words</source>
+        <translation>توسيع التحديد إلى &amp;كلمات كاملة</translation>
+    </message>
+    <message>
+        <source>Hold Alt or Ctrl while selecting with the mouse to keep the exact selection</source>
+        <translation>اضغط Alt أو Ctrl أثناء التحديد بالفأرة للإبقاء على التحديد كما هو</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationDelegate</name>
+    <message>
+        <source>Highlight</source>
+        <translation>تظليل</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>كيان</translation>
+    </message>
+    <message>
+        <source>Note on the article</source>
+        <translation>ملاحظة على المقال</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationPanel</name>
     <message>
-        <source>Open an article to see its notes.</source>
-        <translation>افتح مقالًا لترى ملاحظاته.</translation>
+        <source>All colours</source>
+        <translation>كل الألوان</translation>
     </message>
     <message>
-        <source>This article has no highlights or notes yet.</source>
-        <translation>لا توجد في هذا المقال تظليلات أو ملاحظات بعد.</translation>
+        <source>All entity types</source>
+        <translation>كل أنواع الكيانات</translation>
     </message>
     <message>
-        <source>Highlights and notes in this article:</source>
-        <translation>التظليلات والملاحظات في هذا المقال:</translation>
+        <source>Show in the Article</source>
+        <translation>إظهار في المقال</translation>
     </message>
     <message>
-        <source>Highlights and notes</source>
-        <translation>التظليلات والملاحظات</translation>
+        <source>Colour</source>
+        <translation>اللون</translation>
+    </message>
+    <message>
+        <source>Edit Note…</source>
+        <translation>تحرير الملاحظة…</translation>
+    </message>
+    <message>
+        <source>Change Entity…</source>
+        <translation>تغيير الكيان…</translation>
+    </message>
+    <message>
+        <source>Tag All Occurrences…</source>
+        <translation>وسم كل المواضع…</translation>
+    </message>
+    <message>
+        <source>Show in the Entity Index</source>
+        <translation>إظهار في فهرس الكيانات</translation>
+    </message>
+    <message>
+        <source>Copy the Quote</source>
+        <translation>نسخ الاقتباس</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>إزالة</translation>
+    </message>
+    <message>
+        <source>Remove %1 Annotations</source>
+        <translation>إزالة %1 من التعليقات</translation>
+    </message>
+    <message>
+        <source>Open an article to see its annotations.</source>
+        <translation>افتح مقالاً لترى تعليقاته.</translation>
+    </message>
+    <message>
+        <source>No annotations yet: select a passage, then press 1 to 5 to highlight, N for a note, E for an entity.</source>
+        <translation>لا تعليقات بعد: حدد نصاً ثم اضغط من 1 إلى 5 للتظليل، أو N لملاحظة، أو E لكيان.</translation>
+    </message>
+    <message>
+        <source>Annotations: %1</source>
+        <translation>التعليقات: %1</translation>
+    </message>
+    <message>
+        <source>Annotations shown: %1 of %2</source>
+        <translation>التعليقات المعروضة: %1 من %2</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>الوسوم: %1</translation>
+    </message>
+    <message>
+        <source>No tags</source>
+        <translation>لا وسوم</translation>
+    </message>
+    <message>
+        <source>Suggestions: %1</source>
+        <translation>الاقتراحات: %1</translation>
+    </message>
+    <message>
+        <source>Tags…</source>
+        <translation>الوسوم…</translation>
+    </message>
+    <message>
+        <source>Put this article in collections</source>
+        <translation>وضع هذا المقال في مجموعات</translation>
+    </message>
+    <message>
+        <source>Accept All</source>
+        <translation>قبول الكل</translation>
+    </message>
+    <message>
+        <source>Tag every suggested entity in this article</source>
+        <translation>وسم كل الكيانات المقترحة في هذا المقال</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>كل الأنواع</translation>
+    </message>
+    <message>
+        <source>Highlights</source>
+        <translation>التظليلات</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>الملاحظات</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>الكيانات</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>التعليقات</translation>
+    </message>
+    <message>
+        <source>Show kind</source>
+        <translation>النوع المعروض</translation>
+    </message>
+    <message>
+        <source>Show colour</source>
+        <translation>اللون المعروض</translation>
+    </message>
+    <message>
+        <source>Show entity type</source>
+        <translation>نوع الكيان المعروض</translation>
+    </message>
+</context>
+<context>
+    <name>Annotator</name>
+    <message>
+        <source>Select a passage in the article first.</source>
+        <translation>حدد نصاً في المقال أولاً.</translation>
+    </message>
+    <message>
+        <source>The library could not be changed.</source>
+        <translation>تعذر تغيير المكتبة.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>تراجع</translation>
+    </message>
+    <message>
+        <source>“%1” could not be undone or redone: the library changed meanwhile.</source>
+        <translation>تعذر التراجع عن «%1» أو إعادته: تغيرت المكتبة في الأثناء.</translation>
+    </message>
+    <message>
+        <source>This library is read-only.</source>
+        <translation>هذه المكتبة للقراءة فقط.</translation>
+    </message>
+    <message>
+        <source>Merge Into</source>
+        <translation>دمج في</translation>
+    </message>
+    <message>
+        <source>Delete Entity</source>
+        <translation>حذف الكيان</translation>
+    </message>
+    <message>
+        <source>Merge “%1” into which entity? Its mentions move there and its names become aliases.</source>
+        <translation>في أي كيان يُدمج «%1»؟ تنتقل إشاراته إليه وتصبح أسماؤه أسماء بديلة.</translation>
+    </message>
+    <message>
+        <source>Merged “%1” into “%2”.</source>
+        <translation>دُمج «%1» في «%2».</translation>
+    </message>
+    <message>
+        <source>Delete “%1” and its %2 mentions? You can undo this.</source>
+        <translation>حذف «%1» وإشاراته وعددها %2؟ يمكنك التراجع عن ذلك.</translation>
+    </message>
+    <message>
+        <source>There is no annotation here to remove.</source>
+        <translation>لا يوجد تعليق هنا لإزالته.</translation>
+    </message>
+    <message>
+        <source>There is no suggestion under the cursor (F8 goes to the next one).</source>
+        <translation>لا يوجد اقتراح عند المؤشر (F8 ينتقل إلى الاقتراح التالي).</translation>
+    </message>
+    <message>
+        <source>There are no suggestions in this article.</source>
+        <translation>لا توجد اقتراحات في هذا المقال.</translation>
+    </message>
+    <message>
+        <source>Suggestions accepted: %1</source>
+        <translation>الاقتراحات المقبولة: %1</translation>
+    </message>
+    <message>
+        <source>Put the cursor on a tagged entity first.</source>
+        <translation>ضع المؤشر على كيان موسوم أولاً.</translation>
+    </message>
+    <message>
+        <source>Open or select an article first.</source>
+        <translation>افتح مقالاً أو حدده أولاً.</translation>
+    </message>
+    <message>
+        <source>Highlight</source>
+        <translation>تظليل</translation>
+    </message>
+    <message>
+        <source>Add Note…</source>
+        <translation>إضافة ملاحظة…</translation>
+    </message>
+    <message>
+        <source>Tag Entity…</source>
+        <translation>وسم كيان…</translation>
+    </message>
+    <message>
+        <source>Accept “%1” (%2)</source>
+        <translation>قبول «%1» (%2)</translation>
+    </message>
+    <message>
+        <source>Reject “%1”</source>
+        <translation>رفض «%1»</translation>
+    </message>
+    <message>
+        <source>Tag All Occurrences of “%1”…</source>
+        <translation>وسم كل مواضع «%1»…</translation>
+    </message>
+    <message>
+        <source>Edit Note on “%1”…</source>
+        <translation>تحرير الملاحظة على «%1»…</translation>
+    </message>
+    <message>
+        <source>Remove “%1”</source>
+        <translation>إزالة «%1»</translation>
     </message>
 </context>
 <context>
@@ -268,6 +652,157 @@
     <message>
         <source>Repair</source>
         <translation>إصلاح</translation>
+    </message>
+</context>
+<context>
+    <name>EntityDialog</name>
+    <message>
+        <source>Tag Entity</source>
+        <translation>وسم كيان</translation>
+    </message>
+    <message>
+        <source>Include the attached “%1” in the mention</source>
+        <translation>إدخال «%1» المتصلة في الإشارة</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>وسم</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>النوع:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>الاسم:</translation>
+    </message>
+    <message>
+        <source>A new entity will be created.</source>
+        <translation>سيُنشأ كيان جديد.</translation>
+    </message>
+    <message>
+        <source>Links to “%1” (%2).</source>
+        <translation>يرتبط بـ«%1» (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>EntityEditDialog</name>
+    <message>
+        <source>Edit Entity</source>
+        <translation>تحرير الكيان</translation>
+    </message>
+    <message>
+        <source>Other names, one a line</source>
+        <translation>أسماء أخرى، اسم في كل سطر</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>الاسم:</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>النوع:</translation>
+    </message>
+    <message>
+        <source>Aliases:</source>
+        <translation>الأسماء البديلة:</translation>
+    </message>
+</context>
+<context>
+    <name>EntityIndexModel</name>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>الأسماء البديلة</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>الإشارات</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>المقالات</translation>
+    </message>
+</context>
+<context>
+    <name>EntityIndexPanel</name>
+    <message>
+        <source>All types</source>
+        <translation>كل الأنواع</translation>
+    </message>
+    <message>
+        <source>Choose an entity to see its mentions.</source>
+        <translation>اختر كياناً لترى إشاراته.</translation>
+    </message>
+    <message>
+        <source>Mentions of “%1”: %2, in %3 articles</source>
+        <translation>إشارات «%1»: %2، في %3 من المقالات</translation>
+    </message>
+    <message>
+        <source>Filter entities</source>
+        <translation>تصفية الكيانات</translation>
+    </message>
+    <message>
+        <source>Filter the Library</source>
+        <translation>تصفية المكتبة</translation>
+    </message>
+    <message>
+        <source>Show only the articles that mention this entity</source>
+        <translation>عرض المقالات التي تشير إلى هذا الكيان فقط</translation>
+    </message>
+    <message>
+        <source>Tag All Occurrences…</source>
+        <translation>وسم كل المواضع…</translation>
+    </message>
+    <message>
+        <source>Find this entity&apos;s untagged occurrences</source>
+        <translation>البحث عن مواضع هذا الكيان غير الموسومة</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>تحرير…</translation>
+    </message>
+    <message>
+        <source>Name, type and aliases</source>
+        <translation>الاسم والنوع والأسماء البديلة</translation>
+    </message>
+    <message>
+        <source>Merge Into…</source>
+        <translation>دمج في…</translation>
+    </message>
+    <message>
+        <source>Move every mention to another entity</source>
+        <translation>نقل كل الإشارات إلى كيان آخر</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <source>Delete the entity and all its mentions</source>
+        <translation>حذف الكيان وكل إشاراته</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>الكيانات</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>الإشارات</translation>
+    </message>
+</context>
+<context>
+    <name>EntityPickerDialog</name>
+    <message>
+        <source>Filter names</source>
+        <translation>تصفية الأسماء</translation>
     </message>
 </context>
 <context>
@@ -326,7 +861,14 @@
     </message>
     <message numerus="yes">
         <source>Selected articles (%n)</source>
-        <translation><numerusform>المقالات المحددة (%n)</numerusform><numerusform>المقالات المحددة (%n)</numerusform><numerusform>المقالات المحددة (%n)</numerusform><numerusform>المقالات المحددة (%n)</numerusform><numerusform>المقالات المحددة (%n)</numerusform><numerusform>المقالات المحددة (%n)</numerusform></translation>
+        <translation>
+            <numerusform>المقالات المحددة (%n)</numerusform>
+            <numerusform>المقالات المحددة (%n)</numerusform>
+            <numerusform>المقالات المحددة (%n)</numerusform>
+            <numerusform>المقالات المحددة (%n)</numerusform>
+            <numerusform>المقالات المحددة (%n)</numerusform>
+            <numerusform>المقالات المحددة (%n)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Search result: %1</source>
@@ -574,6 +1116,72 @@ Imported: %4 · Duplicates: %5 · Skipped: %6</source>
     </message>
 </context>
 <context>
+    <name>LibraryScopeBox</name>
+    <message>
+        <source>All articles</source>
+        <translation>كل المقالات</translation>
+    </message>
+    <message>
+        <source>Article tags</source>
+        <translation>وسوم المقالات</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>الكيانات</translation>
+    </message>
+    <message>
+        <source>Show all articles, or those with a tag or an entity</source>
+        <translation>عرض كل المقالات، أو التي تحمل وسماً أو تشير إلى كيان</translation>
+    </message>
+</context>
+<context>
+    <name>Look</name>
+    <message>
+        <source>Highlight</source>
+        <translation>تظليل</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>اقتباس</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>ادعاء</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>للتحقق</translation>
+    </message>
+    <message>
+        <source>Important</source>
+        <translation>مهم</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>شخص</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>منظمة</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>مكان</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>تاريخ</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>حدث</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>أخرى</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Library</source>
@@ -584,8 +1192,12 @@ Imported: %4 · Duplicates: %5 · Skipped: %6</source>
         <translation>البحث</translation>
     </message>
     <message>
-        <source>Notes</source>
-        <translation>الملاحظات</translation>
+        <source>Annotations</source>
+        <translation>التعليقات</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>الكيانات</translation>
     </message>
     <message>
         <source>Toolbar</source>
@@ -785,6 +1397,99 @@ A reader and annotator for collections of Arabic news articles.</source>
     </message>
 </context>
 <context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <source>Note on the Article</source>
+        <translation>ملاحظة على المقال</translation>
+    </message>
+    <message>
+        <source>A note on the whole article.</source>
+        <translation>ملاحظة على المقال كله.</translation>
+    </message>
+    <message>
+        <source>Write your note (any language)</source>
+        <translation>اكتب ملاحظتك (بأي لغة)</translation>
+    </message>
+</context>
+<context>
+    <name>OccurrencesDialog</name>
+    <message>
+        <source>Tag All Occurrences</source>
+        <translation>وسم كل المواضع</translation>
+    </message>
+    <message>
+        <source>Untagged occurrences of “%1”:</source>
+        <translation>مواضع «%1» غير الموسومة:</translation>
+    </message>
+    <message>
+        <source>In this article</source>
+        <translation>في هذا المقال</translation>
+    </message>
+    <message>
+        <source>In the whole library</source>
+        <translation>في المكتبة كلها</translation>
+    </message>
+    <message>
+        <source>Accept Checked</source>
+        <translation>قبول المحدد</translation>
+    </message>
+    <message>
+        <source>Accept All</source>
+        <translation>قبول الكل</translation>
+    </message>
+    <message>
+        <source>Looking for occurrences…</source>
+        <translation>جارٍ البحث عن المواضع…</translation>
+    </message>
+    <message>
+        <source>No untagged occurrences.</source>
+        <translation>لا مواضع غير موسومة.</translation>
+    </message>
+    <message>
+        <source>Occurrences found: %1</source>
+        <translation>المواضع التي وُجدت: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PaletteDialog</name>
+    <message>
+        <source>Colours and Entity Types</source>
+        <translation>الألوان وأنواع الكيانات</translation>
+    </message>
+    <message>
+        <source>Add Entity Type</source>
+        <translation>إضافة نوع كيان</translation>
+    </message>
+    <message>
+        <source>Highlight colours (keys 1 to 5, in this order):</source>
+        <translation>ألوان التظليل (المفاتيح من 1 إلى 5 بهذا الترتيب):</translation>
+    </message>
+    <message>
+        <source>Entity types:</source>
+        <translation>أنواع الكيانات:</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>اللون</translation>
+    </message>
+    <message>
+        <source>Choose a Colour</source>
+        <translation>اختر لوناً</translation>
+    </message>
+    <message>
+        <source>New type</source>
+        <translation>نوع جديد</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -928,6 +1633,128 @@ A reader and annotator for collections of Arabic news articles.</source>
     <message>
         <source>Your library is safe. The details are in the log: %1</source>
         <translation>مكتبتك سليمة. التفاصيل في السجل: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TagsDialog</name>
+    <message>
+        <source>Article Tags</source>
+        <translation>وسوم المقال</translation>
+    </message>
+    <message>
+        <source>Tags of the article:</source>
+        <translation>وسوم المقال:</translation>
+    </message>
+    <message>
+        <source>Tags of the %1 selected articles:</source>
+        <translation>وسوم المقالات المحددة وعددها %1:</translation>
+    </message>
+    <message>
+        <source>New tag, e.g. to translate</source>
+        <translation>وسم جديد، مثل: للترجمة</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>إضافة</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>إعادة تسمية…</translation>
+    </message>
+    <message>
+        <source>Delete Tag</source>
+        <translation>حذف الوسم</translation>
+    </message>
+    <message>
+        <source>Rename Tag</source>
+        <translation>إعادة تسمية الوسم</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>الاسم الجديد:</translation>
+    </message>
+</context>
+<context>
+    <name>UndoCommands</name>
+    <message>
+        <source>Highlight</source>
+        <translation>التظليل</translation>
+    </message>
+    <message>
+        <source>Change Colour</source>
+        <translation>تغيير اللون</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>الملاحظة</translation>
+    </message>
+    <message>
+        <source>Article Note</source>
+        <translation>الملاحظة على المقال</translation>
+    </message>
+    <message>
+        <source>Edit Note</source>
+        <translation>تحرير الملاحظة</translation>
+    </message>
+    <message>
+        <source>Tag Entity</source>
+        <translation>وسم الكيان</translation>
+    </message>
+    <message>
+        <source>Change Entity</source>
+        <translation>تغيير الكيان</translation>
+    </message>
+    <message>
+        <source>Remove Annotation</source>
+        <translation>إزالة التعليق</translation>
+    </message>
+    <message>
+        <source>Accept Suggestion</source>
+        <translation>قبول الاقتراح</translation>
+    </message>
+    <message>
+        <source>Accept All Suggestions</source>
+        <translation>قبول كل الاقتراحات</translation>
+    </message>
+    <message>
+        <source>Reject Suggestion</source>
+        <translation>رفض الاقتراح</translation>
+    </message>
+    <message>
+        <source>Tag Occurrences</source>
+        <translation>وسم المواضع</translation>
+    </message>
+    <message>
+        <source>Merge Entities</source>
+        <translation>دمج الكيانات</translation>
+    </message>
+    <message>
+        <source>Edit Entity</source>
+        <translation>تحرير الكيان</translation>
+    </message>
+    <message>
+        <source>New Entity</source>
+        <translation>الكيان الجديد</translation>
+    </message>
+    <message>
+        <source>Delete Entity</source>
+        <translation>حذف الكيان</translation>
+    </message>
+    <message>
+        <source>Change Article Tags</source>
+        <translation>تغيير وسوم المقال</translation>
+    </message>
+    <message>
+        <source>Rename Tag</source>
+        <translation>إعادة تسمية الوسم</translation>
+    </message>
+    <message>
+        <source>Delete Tag</source>
+        <translation>حذف الوسم</translation>
+    </message>
+    <message>
+        <source>Edit Colours and Types</source>
+        <translation>تحرير الألوان والأنواع</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,814 @@
+"""What each annotation gesture does: read the selection, ask what is needed, call the
+library, push the undo command.
+
+Selections snap to whole words (`library.spans.snap_to_words`) unless the user held Alt
+or Ctrl while selecting with the mouse, or turned snapping off; an entity span also
+leaves an attached proclitic out (`library.entities.selection_span`: tagging لمنظمة
+marks منظمة), unless the user ticks "include" in the entity dialog.
+
+Failures the user can act on (nothing selected, no suggestion under the cursor) go to
+the status bar; refusals from the library (AnnotationError…) in a message box. Nothing
+is pushed on the undo stack unless the library call succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QColor, QUndoStack
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+from library import entities as ents
+from library import tags as article_tags
+from library.annotations import (
+    Annotation,
+    AnnotationError,
+    add_article_note,
+    add_highlight,
+    add_note,
+    annotations_overlapping,
+    delete_annotations,
+    get_annotation,
+    update_annotation,
+)
+from library.articles import NotFound
+from library.entity_types import add_type, update_type
+from library.occurrences import Occurrence, accept_occurrences
+from library.palette import update_colour
+from library.spans import snap_to_words
+from library.store import Library, describe_error
+from library.suggest import Suggestion, accept, accept_all, reject
+from reader import undo_commands as cmd
+from reader.annotate_actions import HIGHLIGHT_KEYS
+from reader.article_marks import Look, isolate, swatch
+from reader.article_view import ArticleView
+from reader.background import BackgroundReader
+from reader.changes import ChangeHub
+from reader.entity_dialog import AliasDialog, EntityDialog, EntityEditDialog, EntityPickerDialog
+from reader.messages import show_error
+from reader.note_dialog import NoteDialog
+from reader.occurrences_dialog import ARTICLE, LIBRARY, OccurrencesDialog
+from reader.palette_dialog import PaletteDialog
+from reader.suggestions import Suggestions
+from reader.tags_dialog import TagsDialog
+
+log = logging.getLogger(__name__)
+
+EXACT_MODIFIERS = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
+_SELECTING_KEYS = frozenset(
+    {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
+     Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
+)  # fmt: skip
+QUOTE_IN_MENU = 28
+
+
+def _short(text: str, limit: int = QUOTE_IN_MENU) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Annotator(QObject):
+    def __init__(
+        self,
+        window: QWidget,
+        *,
+        view: ArticleView,
+        stack: QUndoStack,
+        hub: ChangeHub,
+        suggestions: Suggestions,
+        reader: BackgroundReader,
+        look: Callable[[], Look],
+        snap: Callable[[], bool],
+        status: Callable[[str], None],
+        articles_for_tags: Callable[[], list[int]],
+        mark_colour: Callable[[], QColor],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.view = view
+        self.stack = stack
+        self.hub = hub
+        self.suggestions = suggestions
+        self.reader = reader
+        self.lib: Library | None = None
+        self._look = look
+        self._snap = snap
+        self._status = status
+        self._articles_for_tags = articles_for_tags
+        self._mark_colour = mark_colour
+        self.exact_selection = False  # the user held Alt or Ctrl while selecting
+        self.last_type: str | None = None
+        # Compared by identity in eventFilter, which must not call into a widget that may
+        # be halfway through its destructor (a Python error there crashes the binding).
+        self._viewport = view.viewport()
+        self._viewport.installEventFilter(self)
+        view.installEventFilter(self)
+        hub.failed.connect(self._replay_failed)
+
+    def set_library(self, lib: Library) -> None:
+        self.lib = lib
+
+    def shutdown(self) -> None:
+        """Stop watching the view (before the window takes its widgets down)."""
+        self._viewport.removeEventFilter(self)
+        self.view.removeEventFilter(self)
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return cmd.texts()
+
+    # --- selection ----------------------------------------------------------------------
+
+    def eventFilter(self, watched, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self._viewport:
+            if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
+                self.exact_selection = bool(event.modifiers() & EXACT_MODIFIERS)
+            elif (
+                kind == QEvent.Type.MouseMove
+                and event.buttons() & Qt.MouseButton.LeftButton
+                and event.modifiers() & EXACT_MODIFIERS
+            ):
+                self.exact_selection = True
+        elif (
+            watched is self.view
+            and kind == QEvent.Type.KeyPress
+            and event.key() in _SELECTING_KEYS
+            and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.exact_selection = False
+        return False
+
+    @property
+    def exact(self) -> bool:
+        return self.exact_selection or not self._snap()
+
+    def _article(self):
+        return self.view.article
+
+    def caret(self) -> int | None:
+        text_map = self.view.text_map
+        if text_map is None:
+            return None
+        pos = self.view.textCursor().position()
+        return text_map.to_store(pos) if text_map.contains(pos) else None
+
+    def passage(self) -> tuple[int, int] | None:
+        """The selection as a passage to highlight or annotate (snapped unless exact)."""
+        article = self._article()
+        span = self.view.selection_span()
+        if article is None or span is None:
+            return None
+        if not self.exact:
+            span = snap_to_words(article.body, *span)
+        return span if span[1] > span[0] else None
+
+    def entity_span(self) -> tuple[int, int, int] | None:
+        """(start of the words selected, start without a clitic, end) for an entity."""
+        article = self._article()
+        span = self.view.selection_span()
+        if article is None or span is None or self.lib is None:
+            return None
+        base = span if self.exact else snap_to_words(article.body, *span)
+        start, end = ents.selection_span(self.lib, article.id, *span, snap=not self.exact)
+        if end <= start:
+            return None
+        return min(base[0], start), start, end
+
+    def _need_selection(self) -> None:
+        self._status(self.tr("Select a passage in the article first."))
+
+    # --- running library calls -------------------------------------------------------------
+
+    @contextmanager
+    def _failing(self, what: str):
+        """Tell the user, in one message box, why a library call refused."""
+        try:
+            yield
+        except (AnnotationError, NotFound) as exc:
+            show_error(self.window, what, str(exc))
+            raise _Refused from exc
+        except sqlite3.Error as exc:
+            log.exception("%s failed", what)
+            show_error(
+                self.window, what, self.tr("The library could not be changed."), describe_error(exc)
+            )
+            raise _Refused from exc
+
+    def _run(self, what: str, work: Callable[[], object]) -> object | None:
+        try:
+            with self._failing(what):
+                return work()
+        except _Refused:
+            return None
+
+    def _replay_failed(self, what: str, why: str) -> None:
+        show_error(
+            self.window,
+            self.tr("Undo"),
+            self.tr("“%1” could not be undone or redone: the library changed meanwhile.").replace(
+                "%1", what
+            ),
+            why,
+        )
+
+    def _ready(self) -> bool:
+        if self.lib is None or self._article() is None:
+            return False
+        if self.lib.readonly:
+            self._status(self.tr("This library is read-only."))
+            return False
+        return True
+
+    # --- highlights and notes -----------------------------------------------------------------
+
+    def highlight(self, number: int) -> None:
+        """Highlight the selection in the palette's `number`-th colour (1-based)."""
+        if not self._ready():
+            return
+        colours = self._look().colours
+        if not 0 < number <= len(colours):
+            return
+        colour = colours[number - 1].id
+        span = self.passage()
+        if span is None:
+            self._need_selection()
+            return
+        article = self._article()
+        same = [
+            a
+            for a in annotations_overlapping(self.lib, article.id, *span)
+            if a.kind == "highlight" and (a.start, a.end) == span
+        ]
+        texts = self.texts
+        if same:  # the same passage again: change its colour rather than double it
+            if same[0].colour == colour:
+                return
+            edit = self._run(
+                texts["recolour"], lambda: update_annotation(self.lib, same[0].id, colour=colour)
+            )
+            if edit is not None:
+                self.stack.push(cmd.EditAnnotation(texts["recolour"], self.lib, self.hub, edit))
+        else:
+            row = self._run(
+                texts["highlight"], lambda: add_highlight(self.lib, article.id, *span, colour)
+            )
+            if row is not None:
+                self.stack.push(
+                    cmd.CreateAnnotations(texts["highlight"], self.lib, self.hub, [row])
+                )
+        self._collapse_selection(span[1])
+
+    def _collapse_selection(self, offset: int) -> None:
+        """Drop the selection (it would hide the new mark) and leave the caret after it."""
+        text_map = self.view.text_map
+        if text_map is None:
+            return
+        cursor = self.view.textCursor()
+        cursor.setPosition(text_map.to_doc(offset))
+        self.view.setTextCursor(cursor)
+
+    def add_note(self) -> None:
+        """A note on the selection, or on the whole article when nothing is selected."""
+        if not self._ready():
+            return
+        article = self._article()
+        span = self.passage()
+        if span is None and self.view.selection_span() is not None:
+            self._need_selection()  # only white space selected
+            return
+        quote = article.body[span[0] : span[1]] if span else ""
+        text = NoteDialog.get_note(self.window, quote)
+        if text is None:
+            return
+        texts = self.texts
+        if span is None:
+            row = self._run(
+                texts["article-note"], lambda: add_article_note(self.lib, article.id, text)
+            )
+            name = texts["article-note"]
+        else:
+            row = self._run(texts["note"], lambda: add_note(self.lib, article.id, *span, text))
+            name = texts["note"]
+        if row is not None:
+            self.stack.push(cmd.CreateAnnotations(name, self.lib, self.hub, [row]))
+            if span:
+                self._collapse_selection(span[1])
+
+    def edit_note(self, annotation_id: str) -> None:
+        if not self._ready():
+            return
+        try:
+            a = get_annotation(self.lib, annotation_id)
+        except NotFound:
+            return
+        text = NoteDialog.get_note(self.window, a.exact, a.note or "")
+        if text is not None:
+            self.edit_field(annotation_id, "note", text)
+
+    def edit_field(self, annotation_id: str, field: str, value: object) -> None:
+        """An edit made in the panel: a colour, a note, or the entity (by name) of a mention."""
+        if not self._ready():
+            return
+        texts = self.texts
+        if field == "entity":
+            self.relink(annotation_id, str(value))
+            return
+        name = texts["recolour"] if field == "colour" else texts["edit-note"]
+        edit = self._run(name, lambda: update_annotation(self.lib, annotation_id, **{field: value}))
+        if edit is not None and edit.changed:
+            self.stack.push(cmd.EditAnnotation(name, self.lib, self.hub, edit))
+
+    # --- entities -----------------------------------------------------------------------------
+
+    def _names(self) -> dict[str, ents.Entity]:
+        names: dict[str, ents.Entity] = {}
+        for entity in ents.entities(self.lib):
+            for name in entity.names:
+                names.setdefault(name, entity)
+        return names
+
+    def tag_entity(self) -> None:
+        if not self._ready():
+            return
+        found = self.entity_span()
+        if found is None:
+            self._need_selection()
+            return
+        words_start, start, end = found
+        article = self._article()
+        body = article.body
+        hint = self.suggestions.at(start, end)
+        kind = hint.type if hint else (self.last_type or self._look().types[0].id)
+        choice = EntityDialog.ask(
+            self.window,
+            body[start:end],
+            self._look(),
+            self._names(),
+            lambda name, t: ents.find_entity(self.lib, name, t),
+            entity_type=kind,
+            name=(hint.name or hint.text)
+            if hint and (hint.start, hint.end) == (start, end)
+            else None,
+            clitic=body[words_start:start],
+        )
+        if choice is None:
+            return
+        self.last_type = choice.type
+        if choice.keep_clitic:
+            start = words_start
+        how: dict = {"entity_type": choice.type, "name": choice.name}
+        if ents.find_entity(self.lib, choice.name, choice.type) is None:
+            candidates = ents.alias_candidates(self.lib, choice.name, choice.type)
+            if candidates:
+                answer = AliasDialog.choose(self.window, choice.name, candidates, self._look())
+                if answer is None:
+                    return
+                if answer[0] == AliasDialog.ALIAS:
+                    how = {"entity_id": answer[1].id, "as_alias": True}
+        texts = self.texts
+        tagging = self._run(
+            texts["tag-entity"], lambda: ents.tag_entity(self.lib, article.id, start, end, **how)
+        )
+        if tagging is not None:
+            self.stack.push(cmd.TagMention(texts["tag-entity"], self.lib, self.hub, tagging))
+            self._collapse_selection(end)
+
+    def relink(self, annotation_id: str, name: str) -> None:
+        """Point a mention at the entity called `name` (of its type first), made if new."""
+        texts = self.texts
+        try:
+            a = get_annotation(self.lib, annotation_id)
+            current = ents.get_entity(self.lib, a.entity_id) if a.entity_id else None
+        except NotFound:
+            return
+        kind = current.type if current else self._look().types[0].id
+        target = ents.find_entity(self.lib, name, kind) or ents.find_entity(self.lib, name)
+        if target is not None and current is not None and target.id == current.id:
+            return
+        self.stack.beginMacro(texts["relink"])
+        try:
+            if target is None:
+                target = self._run(
+                    texts["new-entity"], lambda: ents.create_entity(self.lib, kind, name)
+                )
+                if target is None:
+                    return
+                self.stack.push(cmd.CreateEntity(texts["new-entity"], self.lib, self.hub, target))
+            entity_id = target.id
+            edit = self._run(
+                texts["relink"], lambda: ents.relink_mention(self.lib, annotation_id, entity_id)
+            )
+            if edit is not None:
+                self.stack.push(cmd.EditAnnotation(texts["relink"], self.lib, self.hub, edit))
+        finally:
+            self.stack.endMacro()
+
+    def edit_entity(self, entity_id: str) -> None:
+        if self.lib is None or self.lib.readonly:
+            return
+        try:
+            entity = ents.get_entity(self.lib, entity_id)
+        except NotFound:
+            return
+        result = EntityEditDialog.edit(self.window, entity, self._look())
+        if result is None:
+            return
+        name = self.texts["edit-entity"]
+        edit = self._run(
+            name,
+            lambda: ents.update_entity(
+                self.lib,
+                entity_id,
+                name=result.name,
+                entity_type=result.type,
+                aliases=result.aliases,
+            ),
+        )
+        if edit is not None and edit.changed:
+            self.stack.push(cmd.EditEntity(name, self.lib, self.hub, edit))
+
+    def merge_entity(self, entity_id: str) -> None:
+        if self.lib is None or self.lib.readonly:
+            return
+        try:
+            other = ents.get_entity(self.lib, entity_id)
+        except NotFound:
+            return
+        choices = [e for e in ents.entities(self.lib) if e.id != entity_id]
+        keep = EntityPickerDialog.pick(
+            self.window,
+            choices,
+            self._look(),
+            self.tr("Merge Into"),
+            self.tr(
+                "Merge “%1” into which entity? Its mentions move there and its names become aliases."
+            ).replace("%1", isolate(other.name)),
+        )
+        if keep is None:
+            return
+        name = self.texts["merge"]
+        merge = self._run(name, lambda: ents.merge_entities(self.lib, keep.id, entity_id))
+        if merge is not None:
+            self.stack.push(cmd.MergeEntities(name, self.lib, self.hub, merge))
+            self._status(
+                self.tr("Merged “%1” into “%2”.")
+                .replace("%1", isolate(other.name))
+                .replace("%2", isolate(keep.name))
+            )
+
+    def delete_entity(self, entity_id: str) -> None:
+        if self.lib is None or self.lib.readonly:
+            return
+        try:
+            entity = ents.get_entity(self.lib, entity_id)
+        except NotFound:
+            return
+        mentions = len(ents.mentions_of(self.lib, entity_id))
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("Delete Entity"),
+            self.tr("Delete “%1” and its %2 mentions? You can undo this.")
+            .replace("%1", isolate(entity.name))
+            .replace("%2", str(mentions)),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        name = self.texts["delete-entity"]
+        removal = self._run(name, lambda: ents.delete_entity(self.lib, entity_id))
+        if removal is not None:
+            self.stack.push(cmd.DeleteEntity(name, self.lib, self.hub, removal))
+
+    # --- removing -----------------------------------------------------------------------------
+
+    def here(self) -> list[Annotation]:
+        """The annotations under the selection, or under the caret."""
+        article = self._article()
+        if article is None or self.lib is None:
+            return []
+        span = self.view.selection_span()
+        if span is not None:
+            return annotations_overlapping(self.lib, article.id, *span)
+        caret = self.caret()
+        if caret is None:
+            return []
+        found = annotations_overlapping(self.lib, article.id, caret)
+        if not found and caret > 0:
+            found = annotations_overlapping(self.lib, article.id, caret - 1)
+        return found
+
+    def remove_here(self) -> None:
+        if not self._ready():
+            return
+        found = self.here()
+        if not found:
+            self._status(self.tr("There is no annotation here to remove."))
+            return
+        self.remove([a.id for a in found])
+
+    def remove(self, ids: list[str]) -> None:
+        if not self._ready() or not ids:
+            return
+        name = self.texts["delete"]
+        removed = self._run(name, lambda: delete_annotations(self.lib, ids))
+        if removed:
+            self.stack.push(cmd.DeleteAnnotations(name, self.lib, self.hub, removed))
+
+    # --- suggestions --------------------------------------------------------------------------
+
+    def suggestion_here(self) -> Suggestion | None:
+        span = self.view.selection_span()
+        if span is not None:
+            return self.suggestions.at(*span)
+        caret = self.caret()
+        return None if caret is None else self.suggestions.at(caret)
+
+    def _no_suggestion(self) -> None:
+        self._status(self.tr("There is no suggestion under the cursor (F8 goes to the next one)."))
+
+    def accept_here(self) -> None:
+        if not self._ready():
+            return
+        s = self.suggestion_here()
+        if s is None:
+            self._no_suggestion()
+            return
+        article = self._article()
+        name = self.texts["accept"]
+        tagging = self._run(name, lambda: accept(self.lib, article.id, s))
+        if tagging is not None:
+            self.suggestions.drop([s])
+            self.stack.push(cmd.TagMention(name, self.lib, self.hub, tagging))
+            self._go_to_suggestion(s.end)
+
+    def reject_here(self) -> None:
+        if not self._ready():
+            return
+        s = self.suggestion_here()
+        if s is None:
+            self._no_suggestion()
+            return
+        article = self._article()
+        name = self.texts["reject"]
+        decision = self._run(name, lambda: reject(self.lib, article.id, s))
+        if decision is not None:
+            self.suggestions.drop([s])
+            self.stack.push(cmd.RejectSuggestion(name, self.lib, self.hub, decision))
+            self._go_to_suggestion(s.end)
+
+    def accept_all(self) -> None:
+        if not self._ready():
+            return
+        items = list(self.suggestions.items)
+        if not items:
+            self._status(self.tr("There are no suggestions in this article."))
+            return
+        article = self._article()
+        name = self.texts["accept-all"]
+        taggings = self._run(name, lambda: accept_all(self.lib, article.id, items))
+        if taggings:
+            self.suggestions.drop(items)
+            self.stack.push(cmd.AcceptAllSuggestions(name, self.lib, self.hub, taggings))
+            self._status(self.tr("Suggestions accepted: %1").replace("%1", str(len(taggings))))
+
+    def step_suggestion(self, delta: int) -> None:
+        items = self.suggestions.items
+        if not items:
+            self._status(self.tr("There are no suggestions in this article."))
+            return
+        caret = self.caret() or 0
+        current = self.suggestion_here()
+        if delta > 0:
+            after = current.end if current else caret
+            target = next((s for s in items if s.start >= after), items[0])
+        else:
+            before = current.start if current else caret
+            target = next((s for s in reversed(items) if s.end <= before), items[-1])
+        self.view.reveal_span(target.start, target.end)
+
+    def _go_to_suggestion(self, after: int) -> None:
+        """Select the next suggestion, so that the next key decides on it."""
+        target = next((s for s in self.suggestions.items if s.start >= after), None)
+        if target is not None:
+            self.view.reveal_span(target.start, target.end)
+        else:
+            self._collapse_selection(after)
+
+    # --- all occurrences ----------------------------------------------------------------------
+
+    def occurrences_here(self) -> None:
+        if not self._ready():
+            return
+        mention = next((a for a in self.here() if a.kind == "entity" and a.entity_id), None)
+        if mention is None:
+            self._status(self.tr("Put the cursor on a tagged entity first."))
+            return
+        self.tag_occurrences(mention.entity_id or "", ARTICLE)
+
+    def tag_occurrences(self, entity_id: str, scope: str = LIBRARY) -> int:
+        if self.lib is None or self.lib.path is None or self.lib.readonly:
+            return 0
+        try:
+            entity = ents.get_entity(self.lib, entity_id)
+        except NotFound:
+            return 0
+        article = self._article()
+        titles: dict[int, str] = {}
+
+        def title(article_id: int) -> str:
+            if article_id not in titles:
+                row = self.lib.conn.execute(
+                    "SELECT title FROM articles WHERE id = ?", (article_id,)
+                ).fetchone()
+                titles[article_id] = row[0] if row else ""
+            return titles[article_id]
+
+        return OccurrencesDialog.review(
+            self.window,
+            entity,
+            article_id=article.id if article is not None else None,
+            path=Path(self.lib.path),
+            reader=self.reader,
+            titles=title,
+            accept=self.accept_occurrences,
+            mark_colour=self._mark_colour,
+            scope=scope if article is not None else LIBRARY,
+        )
+
+    def accept_occurrences(self, entity_id: str, chosen: list[Occurrence]) -> bool:
+        name = self.texts["occurrences"]
+        rows = self._run(name, lambda: accept_occurrences(self.lib, entity_id, chosen))
+        if not rows:
+            return False
+        self.stack.push(cmd.CreateAnnotations(name, self.lib, self.hub, rows))
+        return True
+
+    # --- article tags --------------------------------------------------------------------------
+
+    def edit_tags(self) -> None:
+        if self.lib is None or self.lib.readonly:
+            return
+        ids = self._articles_for_tags()
+        if not ids:
+            self._status(self.tr("Open or select an article first."))
+            return
+        carried: dict[int, int] = {}
+        for article_id in ids:
+            for tag in article_tags.tags_for(self.lib, article_id):
+                carried[tag.id] = carried.get(tag.id, 0) + 1
+        edit = TagsDialog.edit_tags(self.window, article_tags.tags(self.lib), carried, len(ids))
+        if not edit:
+            return
+        self.stack.beginMacro(self.texts["tags"])
+        try:
+            # Names as they were first: a tag renamed in the same dialog is found by them.
+            self._put_tags(ids, edit.add, edit.remove)
+            self._rename_and_delete_tags(edit.renamed, edit.deleted)
+        finally:
+            self.stack.endMacro()
+
+    def _put_tags(self, ids: list[int], add: list[str], remove: list[article_tags.Tag]) -> None:
+        name = self.texts["tags"]
+        for tag_name in add:
+            tagged = self._run(name, lambda n=tag_name: article_tags.tag_articles(self.lib, ids, n))
+            if tagged is not None:
+                self.stack.push(cmd.TagArticles(name, self.lib, self.hub, tagged))
+        for tag in remove:
+            removed = self._run(
+                name, lambda t=tag: article_tags.untag_articles(self.lib, t.id, ids)
+            )
+            if removed:
+                self.stack.push(cmd.UntagArticles(name, self.lib, self.hub, tag, removed))
+
+    def _rename_and_delete_tags(
+        self, renamed: dict[int, str], deleted: list[article_tags.Tag]
+    ) -> None:
+        texts = self.texts
+        for tag_id, new_name in renamed.items():
+            edit = self._run(
+                texts["rename-tag"],
+                lambda i=tag_id, n=new_name: article_tags.rename_tag(self.lib, i, n),
+            )
+            if edit is not None:
+                self.stack.push(cmd.RenameTag(texts["rename-tag"], self.lib, self.hub, edit))
+        for tag in deleted:
+            removal = self._run(
+                texts["delete-tag"], lambda t=tag: article_tags.delete_tag(self.lib, t.id)
+            )
+            if removal is not None:
+                self.stack.push(cmd.DeleteTag(texts["delete-tag"], self.lib, self.hub, removal))
+
+    # --- palette and types -----------------------------------------------------------------------
+
+    def edit_palette(self) -> None:
+        if self.lib is None or self.lib.readonly:
+            return
+        look = self._look()
+        edit = PaletteDialog.edit_palette(self.window, look.colours, look.types)
+        if not edit:
+            return
+        name = self.texts["palette"]
+        self.stack.beginMacro(name)
+        try:
+            for colour_id, (label, colour) in edit.colours.items():
+                changed = self._run(
+                    name,
+                    lambda i=colour_id, n=label, c=colour: update_colour(
+                        self.lib, i, name=n, colour=c
+                    ),
+                )
+                if changed is not None:
+                    self.stack.push(cmd.EditColour(name, self.lib, self.hub, changed))
+            for type_id, (label, colour) in edit.types.items():
+                changed = self._run(
+                    name,
+                    lambda i=type_id, n=label, c=colour: update_type(
+                        self.lib, i, label=n, colour=c
+                    ),
+                )
+                if changed is not None:
+                    self.stack.push(cmd.EditType(name, self.lib, self.hub, changed))
+            for label, colour in edit.new_types:
+                added = self._run(name, lambda n=label, c=colour: add_type(self.lib, n, c))
+                if added is not None:
+                    self.stack.push(cmd.AddType(name, self.lib, self.hub, added))
+        finally:
+            self.stack.endMacro()
+
+    # --- the article's context menu --------------------------------------------------------------
+
+    def extend_menu(self, menu: QMenu, pos: QPoint) -> None:
+        """Annotation commands for what is under the mouse, above Copy and Select All."""
+        article = self._article()
+        if article is None or self.lib is None or self.lib.readonly:
+            return
+        offset = self.view.offset_at(pos)
+        added = self._selection_actions(menu)
+        if offset is not None:
+            added += self._actions_at(menu, article.id, offset)
+        if not added:
+            return
+        first = next((a for a in menu.actions() if a not in added), None)
+        for action in added:
+            menu.removeAction(action)
+        separator = menu.insertSeparator(first) if first is not None else menu.addSeparator()
+        menu.insertActions(separator, added)
+
+    def _selection_actions(self, menu: QMenu) -> list[QAction]:
+        if self.view.selection_span() is None:
+            return []
+        colours = QMenu(self.tr("Highlight"), menu)
+        look = self._look()
+        for n, c in enumerate(look.colours[:HIGHLIGHT_KEYS], start=1):
+            colours.addAction(swatch(c.colour), look.colour_name(c.id)).triggered.connect(
+                lambda _on=False, k=n: self.highlight(k)
+            )
+        note = QAction(self.tr("Add Note…"), menu)
+        note.triggered.connect(self.add_note)
+        entity = QAction(self.tr("Tag Entity…"), menu)
+        entity.triggered.connect(self.tag_entity)
+        return [colours.menuAction(), note, entity]
+
+    def _actions_at(self, menu: QMenu, article_id: int, offset: int) -> list[QAction]:
+        added: list[QAction] = []
+
+        def add(text: str, slot) -> None:
+            action = QAction(text, menu)
+            action.triggered.connect(slot)
+            added.append(action)
+
+        s = self.suggestions.at(offset)
+        if s is not None:
+            self.view.select_span(s.start, s.end)  # what Accept and Reject act on
+            text, label = isolate(_short(s.text)), self._look().type_label(s.type)
+            add(
+                self.tr("Accept “%1” (%2)").replace("%1", text).replace("%2", label),
+                self.accept_here,
+            )
+            add(self.tr("Reject “%1”").replace("%1", text), self.reject_here)
+        for a in annotations_overlapping(self.lib, article_id, offset):
+            quote = isolate(_short(a.exact))
+            if a.kind == "entity" and a.entity_id:
+                add(
+                    self.tr("Tag All Occurrences of “%1”…").replace("%1", quote),
+                    lambda _on=False, e=a.entity_id: self.tag_occurrences(e, ARTICLE),
+                )
+            else:
+                add(
+                    self.tr("Edit Note on “%1”…").replace("%1", quote),
+                    lambda _on=False, i=a.id: self.edit_note(i),
+                )
+            add(
+                self.tr("Remove “%1”").replace("%1", quote),
+                lambda _on=False, i=a.id: self.remove([i]),
+            )
+        return added
+
+
+class _Refused(Exception):
+    """A library call refused; the user has been told."""
