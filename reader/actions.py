@@ -25,6 +25,7 @@ class Actions(QObject):
         self.import_files = make("importFiles", ["Ctrl+I"], "import")
         self.import_folder = make("importFolder", ["Ctrl+Shift+I"])
         self.import_sample = make("importSample", [], "sample")
+        self.export_notes = make("exportNotes", ["Ctrl+Shift+E"])
         self.quit = make("quit", ["Ctrl+Q"])
         # Edit
         self.copy = make("copy", [QKeySequence.StandardKey.Copy])
@@ -98,6 +99,10 @@ class Actions(QObject):
             self.import_sample: (
                 self.tr("Import the &Sample Collection"),
                 self.tr("Import the articles that come with Hashiya"),
+            ),
+            self.export_notes: (
+                self.tr("&Export Notes…"),
+                self.tr("Export the annotations to a file for other tools"),
             ),
             self.quit: (self.tr("&Quit"), self.tr("Close Hashiya")),
             self.copy: (self.tr("&Copy"), self.tr("Copy the selected text")),

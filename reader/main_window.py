@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
         a.import_files.triggered.connect(self.import_files)
         a.import_folder.triggered.connect(self.import_folder)
         a.import_sample.triggered.connect(self.import_sample)
+        a.export_notes.triggered.connect(self.export_notes)
         a.quit.triggered.connect(self.close)
         a.copy.triggered.connect(self.view.copy)
         a.select_all.triggered.connect(self.view.selectAll)
@@ -668,6 +669,19 @@ class MainWindow(QMainWindow):
         )
         if folder:
             self.start_import([Path(folder)])
+
+    def export_notes(self) -> None:
+        """The export dialog, offering the open article and the current search as scopes."""
+        from reader.export_dialog import ExportDialog
+
+        article = self.view.article
+        query = self.search_panel.box.text().strip()
+        ExportDialog.run(
+            self,
+            self._library_path(),
+            article_ids=[article.id] if article is not None else None,
+            query=query or None,
+        )
 
     def import_sample(self) -> None:
         self.start_import([sample_collection()])

@@ -37,6 +37,8 @@ class Menus(QObject):
         self.file.addSeparator()
         self.file.addActions([acts.import_files, acts.import_folder, acts.import_sample])
         self.file.addSeparator()
+        self.file.addAction(acts.export_notes)
+        self.file.addSeparator()
         self.file.addAction(acts.quit)
 
         self.edit = bar.addMenu("")

@@ -151,3 +151,25 @@ def test_run_classmethod_returns_the_result(qtbot, library_file, tmp_path, monke
     assert target.read_text(encoding="utf-8").startswith("# doc_id = urn:hashiya:article:")
     monkeypatch.setattr(ExportDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     assert ExportDialog.run(None, library_file) is None
+
+
+def test_file_menu_opens_the_export_dialog_with_the_article_and_search(
+    qtbot, tmp_path, monkeypatch
+):
+    from gui_helpers import open_window, sample_library
+
+    from reader.export_dialog import ExportDialog
+
+    calls = []
+    monkeypatch.setattr(
+        ExportDialog, "run", classmethod(lambda cls, parent, path, **kw: calls.append((path, kw)))
+    )
+    lib = sample_library(tmp_path / "lib.sqlite")
+    with open_window(qtbot, lib, tmp_path) as session:
+        window = session.window
+        assert window.acts.export_notes in window.menus.file.actions()
+        window.open_article(2)
+        window.search_panel.box.setText("المياه")
+        window.acts.export_notes.trigger()
+    lib.close()
+    assert calls == [(lib.path, {"article_ids": [2], "query": "المياه"})]

@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='UTF-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
@@ -42,6 +42,14 @@
     <message>
         <source>Import the articles that come with Hashiya</source>
         <translation>استيراد المقالات المرفقة مع حاشية</translation>
+    </message>
+    <message>
+        <source>&amp;Export Notes…</source>
+        <translation>&amp;تصدير التعليقات…</translation>
+    </message>
+    <message>
+        <source>Export the annotations to a file for other tools</source>
+        <translation>تصدير التعليقات إلى ملف تقرؤه أدوات أخرى</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -160,7 +168,7 @@
         <translation>مثل ال&amp;نظام</translation>
     </message>
     <message>
-        <source>Follow the system&apos;s light or dark mode</source>
+        <source>Follow the system's light or dark mode</source>
         <translation>اتباع الوضع الفاتح أو الداكن للنظام</translation>
     </message>
     <message>
@@ -762,7 +770,7 @@
         <translation>وسم كل المواضع…</translation>
     </message>
     <message>
-        <source>Find this entity&apos;s untagged occurrences</source>
+        <source>Find this entity's untagged occurrences</source>
         <translation>البحث عن مواضع هذا الكيان غير الموسومة</translation>
     </message>
     <message>
