@@ -51,6 +51,7 @@ class ArticleDocument:
     document: QTextDocument
     text_map: TextMap
     first_body_block: int
+    justified: bool | None = None  # set by the view from the width it has
 
 
 def paragraph_direction(text: str, default: Qt.LayoutDirection = RTL) -> Qt.LayoutDirection:

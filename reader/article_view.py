@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPalette,
+    QTextBlockFormat,
     QTextCursor,
     QTextFrameFormat,
 )
@@ -31,6 +32,9 @@ from reader.text_map import TextMap
 ZOOM_STEPS = (9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 22, 24, 26, 28, 32, 36, 40, 48, 56, 64, 72)
 # Lines longer than this many ems are hard to follow; wider windows get side margins.
 MEASURE_EMS = 38
+# Below this many ems a line holds only a few Arabic words, and Qt justifies them by
+# opening gaps between the letters that do not join; ragged lines read better there.
+JUSTIFY_MIN_EMS = 24
 
 
 class ArticleView(QTextEdit):
@@ -133,6 +137,22 @@ class ArticleView(QTextEdit):
             fmt.setLeftMargin(side)
             fmt.setRightMargin(side)
             root.setFrameFormat(fmt)
+        self._set_justified(built, width - 2 * side >= JUSTIFY_MIN_EMS * em)
+
+    def _set_justified(self, built: ArticleDocument, justified: bool) -> None:
+        if built.justified == justified:
+            return
+        built.justified = justified
+        align = QTextBlockFormat()
+        # Leading edge: right in an Arabic paragraph, left in an English one.
+        align.setAlignment(
+            Qt.AlignmentFlag.AlignJustify if justified else Qt.AlignmentFlag.AlignLeading
+        )
+        block = built.document.findBlockByNumber(built.first_body_block)
+        cursor = QTextCursor(built.document)
+        cursor.setPosition(block.position())
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeBlockFormat(align)
 
     def resizeEvent(self, event) -> None:
         if self._built is not None:

@@ -222,3 +222,19 @@ def test_ctrl_c_copies_the_stored_text(view, qtbot):
     QGuiApplication.clipboard().clear()
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == "مُحَمَّدٌ"
+
+
+def test_a_narrow_column_is_ragged_not_letter_spaced(view, qtbot):
+    from PySide6.QtGui import QTextCursor
+
+    body = "أعلنت مكتبة المدينة العامة، أمس، فتح الأرشيف الكامل لصحفها الصادرة. " * 20
+    view.show_article(article(body))
+
+    def body_alignment():
+        block = view.document().findBlockByNumber(view._built.first_body_block)
+        return QTextCursor(block).blockFormat().alignment()
+
+    view.resize(1000, 600)
+    qtbot.waitUntil(lambda: bool(body_alignment() & Qt.AlignmentFlag.AlignJustify), timeout=2000)
+    view.resize(260, 600)
+    qtbot.waitUntil(lambda: not body_alignment() & Qt.AlignmentFlag.AlignJustify, timeout=2000)
