@@ -397,18 +397,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _pdf_writer():
-    """reader.pdf_writer with a QGuiApplication (offscreen when none is running): only
-    `export --format pdf` ever loads Qt."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    try:
-        from PySide6.QtGui import QGuiApplication
+    """The PDF writer: only `export --format pdf` ever loads Qt (for its text layout,
+    which shapes Arabic), and it lives in the reader package, so it is looked up by name
+    here instead of being imported by the Qt-free core."""
+    import importlib
 
-        from reader.pdf_writer import pdf_bytes
+    try:
+        module = importlib.import_module("reader.pdf_writer")
     except ImportError as exc:
         raise Failure(f"PDF export needs the desktop reader's Qt: {exc}") from exc
-    if QGuiApplication.instance() is None:
-        _pdf_writer.app = QGuiApplication(["hashiya"])  # kept alive for the export
-    return pdf_bytes
+    return module.standalone_pdf_writer()
 
 
 def _export_selection(lib: Library, args: argparse.Namespace):

@@ -14,6 +14,7 @@ makes an offscreen application for it (`library.cli._pdf_writer`).
 
 from __future__ import annotations
 
+import os
 import threading
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, Qt, QThread
@@ -127,3 +128,19 @@ def pdf_bytes(data: ExportData) -> bytes:
     del writer  # finishes the file
     buffer.close()
     return bytes(array.data())
+
+
+_app: QGuiApplication | None = None
+
+
+def standalone_pdf_writer():
+    """`pdf_bytes`, for a process that has no Qt application yet (the command line).
+
+    Creates an offscreen QGuiApplication (kept for the life of the process) so that Qt's
+    text layout and fonts are available without a display.
+    """
+    global _app  # noqa: PLW0603 - one application object per process, by Qt's rules
+    if QGuiApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _app = QGuiApplication(["hashiya"])
+    return pdf_bytes
