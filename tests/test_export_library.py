@@ -356,3 +356,19 @@ def test_library_stays_unchanged_by_an_export(library_path, tmp_path):
     assert main(["export", "--format", "json", "--output", str(tmp_path / "x.jsonld"),
                  "--library", str(library_path)]) == 0  # fmt: skip
     assert dump() == before
+
+
+def test_exported_files_get_the_usual_permissions_not_the_temporary_files(tmp_path):
+    import os
+    import stat
+
+    from library.export.atomic import write_bytes, write_folder
+
+    umask = os.umask(0o022)
+    try:
+        made = write_bytes(tmp_path / "notes.md", b"x")
+        folder = write_folder(tmp_path / "brat", {"a.txt": b"x"})
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(made.stat().st_mode) == 0o644
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755

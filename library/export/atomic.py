@@ -46,6 +46,24 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _umask() -> int:
+    # Linux reports it without changing it; os.umask can only read it by setting it,
+    # which would briefly affect files other threads create.
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
+def _default_mode(directory: bool) -> int:
+    """What open()/mkdir() would give under the user's umask (mkstemp/mkdtemp use 0600/0700:
+    an export is meant to be shared, not private)."""
+    return (0o777 if directory else 0o666) & ~_umask()
+
+
 def write_bytes(path: str | Path, data: bytes, *, force: bool = False) -> Path:
     """Write one file atomically (temporary file, fsync, rename)."""
     path = Path(path)
@@ -58,6 +76,7 @@ def write_bytes(path: str | Path, data: bytes, *, force: bool = False) -> Path:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        Path(tmp).chmod(_default_mode(directory=False))
         if path.exists() and not force:  # appeared while we were writing
             raise OutputExists(f"{path} exists; choose another name or allow replacing it")
         Path(tmp).replace(path)
@@ -74,6 +93,7 @@ def write_folder(path: str | Path, files: Mapping[str, bytes], *, force: bool = 
     path = Path(path)
     check_target(path, force=force)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
+    tmp.chmod(_default_mode(directory=True))
     old: Path | None = None
     try:
         for name, data in files.items():
