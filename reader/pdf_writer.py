@@ -9,7 +9,7 @@ indented from the right. The face is the article face (Amiri, bundled, registere
 paginates onto a QPdfWriter (A4) writing into memory; the fonts are embedded (subset).
 
 Works on any thread once a QGuiApplication exists and the fonts are registered; the CLI
-makes an offscreen application for it (`library.cli._pdf_writer`).
+makes an offscreen application for it (`library.cli.exchange._pdf_writer`).
 """
 
 from __future__ import annotations

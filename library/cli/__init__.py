@@ -1,0 +1,87 @@
+"""The `hashiya` command (the contract is in DESIGN.md, the usage in README.md).
+
+`--json` prints exactly one JSON document on stdout. Errors are one line on stderr and
+exit status 2 for bad input, 1 for a failure; a user never sees a traceback. Each module
+of this package holds one group of commands and registers them with `register(add)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+import library
+from library.cli import annotating, exchange, reading, upkeep
+from library.cli.common import (
+    EXIT_FAILURE,
+    SMOKE_TEST_HELP,
+    Command,
+    Failure,
+    Parser,
+    UserError,
+)
+from library.store import LibraryError
+
+__all__ = ["build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--library",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="library file (default: $HASHIYA_LIBRARY, else library.sqlite in the user data folder)",
+    )
+    parser = Parser(
+        prog="hashiya",
+        description="Read, search and annotate collections of Arabic news articles.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"hashiya {library.__version__}")
+    parser.add_argument("--lang", choices=["ar", "en"], help="interface language of the GUI")
+    parser.add_argument("--smoke-test", action="store_true", help=SMOKE_TEST_HELP)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def add(name: str, func: Command, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        p.set_defaults(func=func)
+        return p
+
+    for group in (reading, annotating, exchange, upkeep):
+        group.register(add)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A C or POSIX locale would otherwise fail on the first Arabic letter.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    parser = build_parser()
+    try:
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            # `hashiya search -word` means "exclude word", not an unknown option.
+            if getattr(args, "command", None) == "search" and not any(
+                e.startswith("--") for e in extra
+            ):
+                args.query = [*args.query, *extra]
+            else:
+                parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        if not hasattr(args, "library"):
+            args.library = None
+        func: Command = getattr(args, "func", reading.cmd_gui)
+        return func(args)
+    except (UserError, Failure) as exc:
+        print(f"hashiya: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except LibraryError as exc:
+        print(f"hashiya: error: {exc}", file=sys.stderr)
+        return getattr(exc, "exit_code", EXIT_FAILURE)
+    except KeyboardInterrupt:
+        print("hashiya: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

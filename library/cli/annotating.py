@@ -1,0 +1,180 @@
+"""Annotating from scripts: annotate, entities, suggest."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from library.cli.common import Add, UserError, emit_json, open_lib, parse_article_id, text_out
+from library.store import Library
+
+
+def _annotation_span(args: argparse.Namespace) -> tuple[int, int] | None:
+    if args.start is None and args.end is None:
+        return None
+    if args.start is None or args.end is None:
+        raise UserError("give both --start and --end")
+    return args.start, args.end
+
+
+def _checked_span(lib: Library, args: argparse.Namespace, article_id: int) -> tuple[int, int]:
+    from library.annotations import article_body
+    from library.entities import known_names
+    from library.spans import entity_span, snap_to_words
+
+    body = article_body(lib, article_id)
+    start, end = args.start, args.end
+    if not (0 <= start < end <= len(body)):
+        raise UserError(
+            f"--start/--end must satisfy 0 <= start < end <= {len(body)} "
+            f"(the length of article {article_id}'s text), not {start}/{end}"
+        )
+    if not args.snap:
+        return start, end
+    if args.entity is not None:
+        return entity_span(body, start, end, known_names(lib))
+    return snap_to_words(body, start, end)
+
+
+def _annotate(lib: Library, args: argparse.Namespace, article_id: int, whole: bool):
+    """The new annotation and, for an entity mention, what the JSON adds about it."""
+    from library.annotations import add_article_note, add_highlight, add_note
+    from library.entities import tag_entity
+    from library.entity_types import resolve_type
+    from library.palette import resolve_colour
+
+    if whole:
+        return add_article_note(lib, article_id, args.note, author=args.author), {}
+    start, end = _checked_span(lib, args, article_id)
+    if args.highlight is not None:
+        colour = resolve_colour(lib, args.highlight).id if args.highlight else None
+        return add_highlight(lib, article_id, start, end, colour, author=args.author), {}
+    if args.note is not None:
+        return add_note(lib, article_id, start, end, args.note, author=args.author), {}
+    entity_type = resolve_type(lib, args.entity).id
+    tagging = tag_entity(
+        lib, article_id, start, end, entity_type=entity_type, name=args.name, author=args.author
+    )
+    extra = {
+        "entity_name": tagging.entity.name,
+        "entity_type": tagging.entity.type,
+        "entity_created": tagging.created,
+    }
+    return tagging.annotation, extra
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from library.annotations import AnnotationError
+    from library.articles import NotFound
+
+    if args.name is not None and args.entity is None:
+        raise UserError("--name goes with --entity TYPE")
+    span = _annotation_span(args)
+    if span is None and args.note is None:
+        raise UserError("give the passage with --start and --end")
+    article_id = parse_article_id(args.id)
+    with open_lib(args) as lib:
+        try:
+            annotation, extra = _annotate(lib, args, article_id, whole=span is None)
+        except (AnnotationError, NotFound) as exc:
+            raise UserError(str(exc).strip("'\"")) from exc
+    if args.json:
+        emit_json({**annotation.to_json(), **extra})
+        return 0
+    what = annotation.kind
+    if extra:
+        what += f" of {extra['entity_name']} ({extra['entity_type']})"
+    where = (
+        "the whole article"
+        if annotation.is_article_note
+        else f"{annotation.start}-{annotation.end} «{annotation.exact}»"
+    )
+    print(text_out(f"article {article_id}: {what} at {where} [{annotation.id}]", args))
+    return 0
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    from library.annotations import AnnotationError
+    from library.entities import entity_index
+    from library.entity_types import resolve_type
+
+    with open_lib(args) as lib:
+        try:
+            type_id = resolve_type(lib, args.type).id if args.type else None
+        except AnnotationError as exc:
+            raise UserError(str(exc)) from exc
+        rows = entity_index(lib, type_id)
+    if args.json:
+        emit_json([r.to_json() for r in rows])
+        return 0
+    for r in rows:
+        aliases = f"  ({' / '.join(r.entity.aliases)})" if r.entity.aliases else ""
+        line = f"{r.mentions:>5} mention(s) in {r.articles:>4} article(s)  {r.entity.type:<12}  {r.entity.name}{aliases}"
+        print(text_out(line, args) + f"  [{r.entity.id}]")
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from library.articles import NotFound
+    from library.suggest import suggest
+
+    article_id = parse_article_id(args.id)
+    with open_lib(args) as lib:
+        try:
+            found = suggest(lib, article_id)
+        except NotFound as exc:
+            raise UserError(str(exc)) from exc
+    if args.json:
+        emit_json([s.to_json() for s in found])
+        return 0
+    if not found:
+        print("no suggestions", file=sys.stderr)
+    for s in found:
+        print(text_out(f"{s.start:>6}-{s.end:<6} {s.type:<12} {s.source:<9} {s.text}", args))
+    return 0
+
+
+def register(add: Add) -> None:
+    p = add("annotate", cmd_annotate, "highlight, note or tag an entity in an article")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--start", type=int, metavar="S", help="first code point of the passage")
+    p.add_argument("--end", type=int, metavar="E", help="code point after the passage")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument(
+        "--highlight",
+        nargs="?",
+        const="",
+        metavar="COLOUR",
+        help="highlight in a palette colour (id or name; default the first)",
+    )
+    what.add_argument(
+        "--note", metavar="TEXT", help="a note (without --start/--end: on the whole article)"
+    )
+    what.add_argument("--entity", metavar="TYPE", help="tag a mention of an entity of this type")
+    p.add_argument(
+        "--name", help="the entity's name (default: the passage); an existing one is linked"
+    )
+    p.add_argument(
+        "--snap",
+        action="store_true",
+        help="grow the passage to whole words (and leave an attached clitic out of an entity)",
+    )
+    p.add_argument("--author", help="who annotates (default: the library's author or user)")
+    p.add_argument("--json", action="store_true", help="print the new annotation as JSON")
+    p.add_argument(
+        "--visual", action="store_true", help="Arabic in visual order for plain terminals"
+    )
+
+    p = add("entities", cmd_entities, "list the entities with their mentions and aliases")
+    p.add_argument("--type", metavar="TYPE", help="only entities of this type")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--visual", action="store_true", help="Arabic in visual order for plain terminals"
+    )
+
+    p = add("suggest", cmd_suggest, "suggest entity mentions in one article")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--visual", action="store_true", help="Arabic in visual order for plain terminals"
+    )

@@ -1,0 +1,81 @@
+"""What every command shares: errors, exit codes, opening the library, output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+from library.paths import default_library_path
+from library.store import Library, open_library
+
+Command = Callable[[argparse.Namespace], int]
+Add = Callable[[str, Command, str], argparse.ArgumentParser]
+
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+EXPORT_FORMATS = ("markdown", "csv", "json", "brat", "conll", "tei", "docx", "pdf")
+SMOKE_TEST_HELP = (
+    "open the window, run for a second and quit: exit 0 if nothing went wrong "
+    "(checks an installation or a packaged build; also HASHIYA_SMOKE_TEST=1)"
+)
+
+
+class UserError(Exception):
+    """Bad input from the user: one line on stderr, exit 2."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+class Failure(Exception):
+    """The command could not do its work: one line on stderr, exit 1."""
+
+    exit_code = EXIT_FAILURE
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UserError(f"{message} (see '{self.prog} --help')")
+
+
+def emit_json(doc: Any) -> None:
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2))
+    sys.stdout.write("\n")
+
+
+def open_lib(args: argparse.Namespace, *, readonly: bool = False) -> Library:
+    path = Path(args.library) if args.library else default_library_path()
+    if readonly and not path.exists():
+        raise UserError(f"no library at {path} (import something first: hashiya import PATH)")
+    return open_library(path, readonly=readonly)
+
+
+def text_out(text: str, args: argparse.Namespace) -> str:
+    if getattr(args, "visual", False):
+        from library.terminal import visual
+
+        return visual(text)
+    return text
+
+
+def parse_article_id(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise UserError(f"article id must be a number, not {value!r}") from None
+    if number < 1:
+        raise UserError(f"article id must be positive, not {number}")
+    return number
+
+
+def positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, not {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number, not {number}")
+    return number

@@ -1,0 +1,188 @@
+"""Annotations in and out: export, import-annotations."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from library.cli.common import (
+    EXPORT_FORMATS,
+    Add,
+    Failure,
+    UserError,
+    emit_json,
+    open_lib,
+    parse_article_id,
+)
+from library.store import Library
+
+
+def _pdf_writer():
+    """The PDF writer: only `export --format pdf` ever loads Qt (for its text layout,
+    which shapes Arabic), and it lives in the reader package, so it is looked up by name
+    here instead of being imported by the Qt-free core."""
+    import importlib
+
+    try:
+        module = importlib.import_module("reader.pdf_writer")
+    except ImportError as exc:
+        raise Failure(f"PDF export needs the desktop reader's Qt: {exc}") from exc
+    return module.standalone_pdf_writer()
+
+
+def _export_selection(lib: Library, args: argparse.Namespace):
+    from library.annotations import AnnotationError
+    from library.entity_types import resolve_type
+    from library.export import Selection
+    from library.palette import resolve_colour
+
+    try:
+        colours = tuple(resolve_colour(lib, c).id for c in args.colour) if args.colour else None
+        types = tuple(resolve_type(lib, t).id for t in args.type) if args.type else None
+    except AnnotationError as exc:
+        raise UserError(str(exc)) from exc
+    return Selection(
+        article_ids=tuple(parse_article_id(a) for a in args.article) if args.article else None,
+        tag=args.tag,
+        query=args.query,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        kinds=tuple(args.kind) if args.kind else None,
+        colours=colours,
+        entity_types=types,
+    )
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from library.articles import NotFound
+    from library.export import OutputExists, SelectionError, UnknownFormat, export
+    from library.search import QueryError
+
+    output = Path(args.output).expanduser()
+    if output.exists() and not args.force:
+        raise UserError(f"{output} exists; give another name or --force to replace it")
+    pdf_writer = _pdf_writer() if args.format == "pdf" else None
+    with open_lib(args) as lib:
+        selection = _export_selection(lib, args)
+        try:
+            result = export(
+                lib, args.format, output, selection, force=args.force, pdf_writer=pdf_writer
+            )
+        except (OutputExists, NotFound, SelectionError, QueryError, UnknownFormat) as exc:
+            raise UserError(str(exc).strip("'\"")) from exc
+        except (IsADirectoryError, FileNotFoundError) as exc:
+            raise UserError(str(exc)) from exc
+        except OSError as exc:
+            raise Failure(f"cannot write {output}: {exc.strerror or exc}") from exc
+    if args.json:
+        emit_json(result.to_json())
+    else:
+        print(
+            f"exported {result.annotations} annotation(s) from {result.articles} article(s) "
+            f"to {result.output} ({result.format})"
+        )
+    return 0
+
+
+def cmd_import_annotations(args: argparse.Namespace) -> int:
+    from library.export.importing import ReadError, import_annotations
+
+    with open_lib(args) as lib:
+        try:
+            report = import_annotations(lib, args.path, args.format)
+        except FileNotFoundError as exc:
+            raise UserError(str(exc)) from exc
+        except ReadError as exc:
+            raise UserError(str(exc)) from exc
+    nothing_read = report.files == 0 or (
+        report.failed
+        and all("where" not in f and "article" not in f for f in report.failed)
+        and not (report.added or report.duplicates or report.unmatched)
+    )
+    if nothing_read and report.failed:
+        first = report.failed[0]
+        raise UserError(f"{first['path']}: {first['error']}")
+    if nothing_read:
+        raise UserError(f"no annotation files (.jsonld, .json, .ann, .zip, .conll) in {args.path}")
+    if args.json:
+        emit_json(report.to_json())
+        return 0
+    print(
+        f"added {report.added} annotation(s) ({report.reanchored} re-anchored), "
+        f"{report.duplicates} already there, {report.entities_created} new entit(ies), "
+        f"{len(report.unmatched)} unmatched article(s), {len(report.failed)} problem(s)"
+    )
+    for u in report.unmatched:
+        print(f"  unmatched: {u['article']} ({u['annotations']} annotation(s)) in {u['path']}")
+    for f in report.failed:
+        where = f" {f['where']}" if "where" in f else ""
+        print(f"  failed: {f['path']}{where}: {f['error']}")
+    return 0
+
+
+def register(add: Add) -> None:
+    p = add(
+        "export",
+        cmd_export,
+        "export annotations (markdown, csv, json, brat, conll, tei, docx, pdf)",
+    )
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=EXPORT_FORMATS,
+        metavar="FORMAT",
+        help="markdown, csv, json (W3C JSON-LD), brat, conll, tei, docx or pdf",
+    )
+    p.add_argument(
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="file to write (brat: a folder, or a .zip if PATH ends in .zip)",
+    )
+    p.add_argument(
+        "--article", action="extend", nargs="+", metavar="ID", help="only these articles"
+    )
+    p.add_argument(
+        "--type",
+        action="extend",
+        nargs="+",
+        metavar="TYPE",
+        help="only entity mentions of these types",
+    )
+    p.add_argument(
+        "--kind",
+        action="extend",
+        nargs="+",
+        choices=["highlight", "note", "entity"],
+        help="only annotations of these kinds",
+    )
+    p.add_argument(
+        "--colour",
+        action="extend",
+        nargs="+",
+        metavar="C",
+        help="only highlights in these colours (id or name)",
+    )
+    p.add_argument("--tag", metavar="T", help="only articles with this tag")
+    p.add_argument("--query", metavar="Q", help="only articles this search finds")
+    p.add_argument(
+        "--from", dest="date_from", metavar="DATE", help="only articles dated DATE or later"
+    )
+    p.add_argument(
+        "--to", dest="date_to", metavar="DATE", help="only articles dated DATE or earlier"
+    )
+    p.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    p.add_argument("--json", action="store_true", help="print what was written as JSON")
+
+    p = add(
+        "import-annotations",
+        cmd_import_annotations,
+        "add annotations from W3C JSON-LD, brat or CoNLL files to matching articles",
+    )
+    p.add_argument("path", metavar="PATH", help="a file, a brat .zip, or a folder of them")
+    p.add_argument(
+        "--format",
+        choices=["json", "brat", "conll"],
+        help="read files as this format (default: by their extension)",
+    )
+    p.add_argument("--json", action="store_true", help="print the report as JSON")

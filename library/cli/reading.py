@@ -1,0 +1,218 @@
+"""Reading the library: the GUI, import, list, show, search, reindex."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from library.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILURE,
+    SMOKE_TEST_HELP,
+    Add,
+    Failure,
+    UserError,
+    emit_json,
+    open_lib,
+    parse_article_id,
+    positive_int,
+    text_out,
+)
+from library.paths import default_library_path
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    ):
+        # Qt would abort with a page about platform plugins.
+        raise Failure(
+            "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
+            "the sub-commands (hashiya --help) work without one"
+        )
+    try:
+        from reader.app import run
+    except ImportError as exc:
+        raise Failure(f"the desktop reader cannot start: {exc}") from exc
+    path = Path(args.library) if args.library else default_library_path()
+    smoke_test = getattr(args, "smoke_test", False) or os.environ.get("HASHIYA_SMOKE_TEST") == "1"
+    return run(path, lang=getattr(args, "lang", None), smoke_test=smoke_test)
+
+
+def _parse_field_map(pairs: Sequence[str]) -> dict[str, str]:
+    from library.readers.records import FIELDS
+
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        ours, sep, theirs = pair.partition("=")
+        if not sep or ours not in FIELDS or not theirs:
+            raise UserError(f"--field wants OURS=THEIRS with OURS one of {', '.join(FIELDS)}")
+        mapping[ours] = theirs
+    return mapping
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from library.importer import import_paths
+    from library.terminal import ProgressBar
+
+    field_map = _parse_field_map(args.field or [])
+    bar = ProgressBar() if not args.json else None
+    with open_lib(args) as lib:
+        report = import_paths(
+            lib,
+            args.paths,
+            field_map=field_map,
+            progress=(lambda p: bar.update(p.files_done, p.files_total, Path(p.current).name))
+            if bar
+            else None,
+        )
+    if bar:
+        bar.finish()
+    if args.json:
+        emit_json(report.to_json())
+    else:
+        print(
+            f"imported {report.imported} article(s), {report.duplicates} duplicate(s), "
+            f"{len(report.failed)} file(s) skipped"
+        )
+        for failure in report.failed:
+            print(f"  skipped {failure.path}: {failure.error}")
+    missing = [f for f in report.failed if f.error == "no such file or folder"]
+    if missing and len(missing) == len(args.paths):
+        print(f"hashiya: error: no such file or folder: {missing[0].path}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if report.failed and not report.imported and not report.duplicates:
+        print("hashiya: error: nothing could be imported", file=sys.stderr)
+        return EXIT_FAILURE
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from library.articles import list_articles
+
+    with open_lib(args) as lib:
+        rows = list_articles(lib)
+    if args.json:
+        emit_json([r.to_json() for r in rows])
+        return 0
+    for r in rows:
+        title = text_out(r.title, args)
+        print(f"{r.id:>6}  {r.words:>6} words  {r.annotations:>4} notes  {title}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from library.annotations import annotations_for
+    from library.articles import NotFound, get_article
+
+    with open_lib(args) as lib:
+        try:
+            article = get_article(lib, parse_article_id(args.id))
+        except NotFound as exc:
+            raise UserError(str(exc)) from exc
+        article.annotations = [a.to_json() for a in annotations_for(lib, article.id)]
+    if args.json:
+        emit_json(article.to_json())
+        return 0
+    print(text_out(article.title, args))
+    print(f"[{article.source} · {article.encoding} · {article.words} words]")
+    for caption in article.captions:
+        print(text_out(f"({caption})", args))
+    print()
+    print(text_out(article.body, args))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from library.search import Filters, QueryError, search
+    from library.terminal import emphasise
+
+    filters = Filters(
+        source=args.source, date_from=args.date_from, date_to=args.date_to, tag=args.tag,
+        entity_id=args.entity,
+    )  # fmt: skip
+    query = " ".join(args.query)
+    with open_lib(args) as lib:
+        try:
+            hits = search(lib, query, limit=args.limit, filters=filters)
+        except QueryError as exc:
+            raise UserError(str(exc)) from exc
+    if args.json:
+        emit_json([h.to_json() for h in hits])
+        return 0
+    if not hits:
+        print("no articles match", file=sys.stderr)
+        return 0
+    for hit in hits:
+        title = text_out(hit.title, args)
+        print(f"{hit.article_id:>6}  {title}")
+        print("        " + emphasise(hit, visual_order=args.visual, colour=sys.stdout.isatty()))
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from library import search_index
+
+    with open_lib(args) as lib, lib.transaction():
+        count = search_index.rebuild(lib.conn)
+    if args.json:
+        emit_json({"indexed": count})
+    else:
+        print(f"indexed {count} article(s)")
+    return 0
+
+
+def register(add: Add) -> None:
+    p = add("gui", cmd_gui, "open the desktop reader (the default)")
+    p.add_argument(
+        "--lang", choices=["ar", "en"], default=argparse.SUPPRESS, help="interface language"
+    )
+    p.add_argument(
+        "--smoke-test", action="store_true", default=argparse.SUPPRESS, help=SMOKE_TEST_HELP
+    )
+
+    p = add("import", cmd_import, "import article files or folders (recursive)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument(
+        "--field",
+        action="append",
+        metavar="OURS=THEIRS",
+        help="map a field of JSON/CSV exports, e.g. --field body=story (repeatable)",
+    )
+
+    p = add("list", cmd_list, "list the articles in the library")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--visual", action="store_true", help="Arabic in visual order for plain terminals"
+    )
+
+    p = add("show", cmd_show, "print one article")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--visual", action="store_true", help="Arabic in visual order for plain terminals"
+    )
+
+    p = add("search", cmd_search, "search the library (Arabic-aware)")
+    p.add_argument(
+        "query", metavar="QUERY", nargs="*", help='words, "a phrase", a OR b, -word, word*'
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--limit", type=positive_int, default=20, help="at most N results (20)")
+    p.add_argument(
+        "--visual", action="store_true", help="Arabic in visual order for plain terminals"
+    )
+    p.add_argument("--source", help="only articles from this site or file")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="only articles from DATE on")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="only articles up to DATE")
+    p.add_argument("--tag", help="only articles with this tag")
+    p.add_argument("--entity", metavar="ID", help="only articles that mention this entity")
+
+    p = add("reindex", cmd_reindex, "rebuild the search index (after the search rules change)")
+    p.add_argument("--json", action="store_true", help="print JSON")
