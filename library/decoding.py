@@ -13,7 +13,12 @@ from dataclasses import dataclass
 
 
 class DecodeError(ValueError):
-    """The bytes are not text we can read; the message says why, for the import report."""
+    """The bytes are not text we can read; the message says why, for the import report,
+    and `kind` (one of library.readers.KINDS) says it in a word an interface can translate."""
+
+    def __init__(self, message: str, kind: str = "undecodable") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +111,7 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
 
 def decode_bytes(data: bytes) -> Decoded:
     if not data.strip():
-        raise DecodeError("empty file")
+        raise DecodeError("empty file", "empty")
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -114,7 +119,7 @@ def decode_bytes(data: bytes) -> Decoded:
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"not valid {enc} despite its byte-order mark: {exc}") from exc
             if not text.strip():
-                raise DecodeError("empty file")
+                raise DecodeError("empty file", "empty")
             return Decoded(text, enc)
     # NULs never occur in real UTF-8 text, but Arabic in UTF-16 without a BOM is
     # otherwise valid UTF-8 (every byte below 0x80), so look for them first.
@@ -124,7 +129,7 @@ def decode_bytes(data: bytes) -> Decoded:
             return utf16
     reason = looks_binary(data)
     if reason:
-        raise DecodeError(reason)
+        raise DecodeError(reason, "binary")
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:

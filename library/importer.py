@@ -16,7 +16,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -40,6 +40,7 @@ CHUNK_FILES = 32
 class Failure:
     path: str
     error: str
+    kind: str = "unreadable"  # one of library.readers.KINDS
 
 
 @dataclass
@@ -55,7 +56,7 @@ class ImportReport:
         return {
             "imported": self.imported,
             "duplicates": self.duplicates,
-            "failed": [asdict(f) for f in self.failed],
+            "failed": [{"path": f.path, "error": f.error} for f in self.failed],
             "articles": self.articles,
         }
 
@@ -78,7 +79,7 @@ def iter_files(paths: Iterable[str | Path], failures: list[Failure]) -> Iterator
     for given in paths:
         path = Path(given).absolute()
         if not path.exists():
-            failures.append(Failure(str(path), "no such file or folder"))
+            failures.append(Failure(str(path), "no such file or folder", "missing"))
             continue
         if path.is_file():
             yield path
@@ -92,16 +93,17 @@ def iter_files(paths: Iterable[str | Path], failures: list[Failure]) -> Iterator
 
 def read_file(path: Path, field_map: dict[str, str] | None, max_bytes: int) -> list[Draft]:
     if path.suffix.lower() not in SUPPORTED:
-        raise ReadError(f"unsupported file type {path.suffix}")
+        raise ReadError(f"unsupported file type {path.suffix}", "unsupported")
     size = path.stat().st_size
     if size > max_bytes:
         raise ReadError(
-            f"too large ({size / 2**20:.0f} MB; the limit is {max_bytes / 2**20:.0f} MB)"
+            f"too large ({size / 2**20:.0f} MB; the limit is {max_bytes / 2**20:.0f} MB)",
+            "too_large",
         )
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ReadError(f"cannot read: {exc.strerror or exc}") from exc
+        raise ReadError(f"cannot read: {exc.strerror or exc}", "unreadable") from exc
     return read_bytes(path, data, field_map)
 
 
@@ -120,9 +122,9 @@ def prepare_file(
     try:
         drafts = read_file(path, field_map, max_bytes)
     except ReadError as exc:
-        return Failure(str(path), str(exc))
+        return Failure(str(path), str(exc), exc.kind)
     except (OSError, MemoryError, RecursionError, ValueError) as exc:
-        return Failure(str(path), f"cannot read: {exc}")
+        return Failure(str(path), f"cannot read: {exc}", "unreadable")
     return [
         Prepared(
             d,

@@ -59,7 +59,7 @@ class ImportSummaryDialog(QDialog):
         self.skipped.header().setStretchLastSection(True)
         for failure in report.failed:
             # Isolated: a path in an Arabic window must keep its slashes where they are.
-            item = QTreeWidgetItem([f"\u2066{failure.path}\u2069", failure.error])
+            item = QTreeWidgetItem([f"\u2066{failure.path}\u2069", self.reason(failure)])
             item.setToolTip(0, plain_tooltip(failure.path))
             item.setToolTip(1, plain_tooltip(failure.error))
             self.skipped.addTopLevelItem(item)
@@ -73,3 +73,18 @@ class ImportSummaryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+
+    def reason(self, failure) -> str:
+        """Why a file was skipped, in the interface's language; the tooltip keeps the detail."""
+        reasons = {
+            "missing": self.tr("No such file or folder"),
+            "unsupported": self.tr("Not a kind of file Hashiya reads"),
+            "too_large": self.tr("Too large"),
+            "empty": self.tr("Empty file"),
+            "binary": self.tr("Not a text file"),
+            "undecodable": self.tr("Text in an unknown encoding"),
+            "malformed": self.tr("Damaged or not in the expected format"),
+            "no_article": self.tr("No article text found"),
+            "unreadable": self.tr("Could not be read"),
+        }
+        return reasons.get(getattr(failure, "kind", ""), failure.error)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 from library.importer import import_paths
 from library.paths import sample_collection
 from library.store import open_library
+from reader.import_summary import ImportSummaryDialog
 
 
 @pytest.fixture
@@ -113,7 +114,19 @@ def test_dropping_files_and_folders_imports_them_and_lists_what_was_skipped(
         # Paths are shown isolated left-to-right (U+2066 ... U+2069).
         skipped = {Path(item.text(0).strip("\u2066\u2069")).name: item.text(1) for item in items}
         assert set(skipped) == {"picture.png", "empty.txt"}
-        assert all(reason for reason in skipped.values())
+        assert skipped == {
+            "picture.png": "Not a kind of file Hashiya reads",
+            "empty.txt": "Empty file",
+        }
+        # The reason is said in the interface's language; the detail stays in the tooltip.
+        session.translations.install("ar")
+        arabic = ImportSummaryDialog(dialog.report)
+        assert {arabic.skipped.topLevelItem(n).text(1) for n in range(2)} == {
+            "نوع ملف لا تقرؤه حاشية",
+            "ملف فارغ",
+        }
+        arabic.close()
+        session.translations.install("en")
         dialog.close()
         # The same drop again: everything is a duplicate, nothing is added.
         drop(window, [folder / "sub"])

@@ -185,3 +185,24 @@ def test_cancel_with_workers_stops_them(tmp_path):
         lib, [_many(tmp_path)], workers=2, should_cancel=lambda: calls.append(1) or len(calls) > 30
     )
     assert report.cancelled and report.imported == 30
+
+
+def test_every_skip_has_a_kind_an_interface_can_translate(lib, tmp_path):
+    from library.readers import KINDS
+
+    d = _folder(tmp_path)
+    (d / "broken.json").write_text("{not json", encoding="utf-8")
+    (d / "nobody.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    report = import_paths(lib, [d, tmp_path / "gone"], max_bytes=4096, workers=0)
+    kinds = {Path(f.path).name: f.kind for f in report.failed}
+    assert kinds == {
+        "empty.txt": "empty",
+        "image.txt": "binary",
+        "huge.txt": "too_large",
+        "notes.pdf": "unsupported",
+        "broken.json": "malformed",
+        "nobody.csv": "no_article",
+        "gone": "missing",
+    }
+    assert set(kinds.values()) <= set(KINDS)
+    assert all(set(f) == {"path", "error"} for f in report.to_json()["failed"])

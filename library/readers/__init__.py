@@ -11,9 +11,17 @@ from pathlib import Path
 
 from library.decoding import DecodeError
 
+# Why a file was skipped, in a word an interface can translate (the message adds detail).
+KINDS = (
+    "missing", "unsupported", "too_large", "empty", "binary", "undecodable", "malformed",
+    "no_article", "unreadable",
+)  # fmt: skip
+
 
 class ReadError(ValueError):
-    pass
+    def __init__(self, message: str, kind: str = "malformed") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass
@@ -49,5 +57,5 @@ def read_bytes(path: Path, data: bytes, field_map: dict[str, str] | None = None)
         if suffix in TEXT_SUFFIXES:
             return text.read(data)
     except DecodeError as exc:
-        raise ReadError(str(exc)) from exc
-    raise ReadError(f"unsupported file type {suffix}")
+        raise ReadError(str(exc), exc.kind) from exc
+    raise ReadError(f"unsupported file type {suffix}", "unsupported")

@@ -152,7 +152,7 @@ def read(data: bytes) -> list[Draft]:
         "".join(parser.h1) or meta.get("og:title", "") or "".join(parser.title_tag)
     )
     if not body:
-        raise ReadError("no article text in the HTML page")
+        raise ReadError("no article text in the HTML page", "no_article")
     if not title:
         title = " ".join(body.split()[:12])
     return [

@@ -218,6 +218,7 @@ def read(data: bytes, suffix: str, field_map: dict[str, str]) -> list[Draft]:
         names = ", ".join(sorted(seen_keys)[:12]) or "none"
         raise ReadError(
             f"no record with an article body (fields found: {names}); "
-            "name the body field with --field body=NAME"
+            "name the body field with --field body=NAME",
+            "no_article",
         )
     return drafts

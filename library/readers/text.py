@@ -11,7 +11,7 @@ def read(data: bytes) -> list[Draft]:
     decoded = decode_bytes(data)
     segments = cleaning.split_articles(decoded.text)
     if not segments:
-        raise ReadError("no article text in the file")
+        raise ReadError("no article text in the file", "no_article")
     return [
         Draft(
             title=cleaning.clean_title(seg.title),

@@ -1088,6 +1088,42 @@ Imported: %4 · Duplicates: %5 · Skipped: %6</source>
         <source>These files were not imported:</source>
         <translation>لم تُستورد هذه الملفات:</translation>
     </message>
+    <message>
+        <source>No such file or folder</source>
+        <translation>لا يوجد ملف أو مجلد بهذا الاسم</translation>
+    </message>
+    <message>
+        <source>Not a kind of file Hashiya reads</source>
+        <translation>نوع ملف لا تقرؤه حاشية</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation>أكبر من الحد المسموح</translation>
+    </message>
+    <message>
+        <source>Empty file</source>
+        <translation>ملف فارغ</translation>
+    </message>
+    <message>
+        <source>Not a text file</source>
+        <translation>ليس ملفاً نصياً</translation>
+    </message>
+    <message>
+        <source>Text in an unknown encoding</source>
+        <translation>نص بترميز غير معروف</translation>
+    </message>
+    <message>
+        <source>Damaged or not in the expected format</source>
+        <translation>تالف أو ليس بالصيغة المتوقعة</translation>
+    </message>
+    <message>
+        <source>No article text found</source>
+        <translation>لم يُعثر على نص مقال</translation>
+    </message>
+    <message>
+        <source>Could not be read</source>
+        <translation>تعذرت قراءته</translation>
+    </message>
 </context>
 <context>
     <name>LibraryModel</name>
