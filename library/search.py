@@ -8,6 +8,7 @@ included) and the reader can highlight exactly what matched.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 
@@ -72,7 +73,7 @@ class SearchHit:
     snippet: str
     matches: list[tuple[int, int]]
     score: float
-    snippet_start: int = 0  # where the snippet starts in the body (for emphasis)
+    snippet_start: int = 0  # where the snippet starts in the body; -1 for a caption
 
     def to_json(self) -> dict:
         return {
@@ -220,7 +221,7 @@ def search(
             extra += " AND rowid > ?"
             params = [*params, floor[0]]
         rows = lib.conn.execute(
-            "SELECT r.rowid, r.score, a.title, a.body FROM ("
+            "SELECT r.rowid, r.score, a.title, a.body, a.captions FROM ("
             f"  SELECT rowid, bm25(article_index, {weights}) AS score FROM article_index"
             f"  WHERE article_index MATCH ?{extra} ORDER BY score LIMIT ? OFFSET ?"
             ") r JOIN articles a ON a.id = r.rowid ORDER BY r.score",
@@ -229,9 +230,14 @@ def search(
     except sqlite3.OperationalError as exc:  # should not happen: the expression is ours
         raise QueryError(f"this search could not be run ({exc})") from exc
     hits = []
-    for article_id, score, title, body in rows:
+    for article_id, score, title, body, captions in rows:
         spans = match_spans(body, parsed)
         text, start = snippet(body, spans)
+        if not spans:
+            # Matched in a photo caption only: show that caption, which says why it matched.
+            caption = next((c for c in json.loads(captions) if match_spans(c, parsed)), None)
+            if caption is not None:
+                text, start = snippet(caption, match_spans(caption, parsed))[0], -1
         hits.append(SearchHit(article_id, title, text, spans, -score, start))
     return hits
 

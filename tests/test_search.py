@@ -258,3 +258,15 @@ def test_locating_candidates_finds_exactly_what_tokenising_everything_finds(
     toks = tokens(text)
     everything = _merge([s for t in query.positive_terms() for s in _term_spans(toks, t)])
     assert match_spans(text, query) == everything
+
+
+def test_a_match_only_in_a_caption_shows_the_caption(lib, tmp_path):
+    page = (
+        "<html><body><article><h1>افتتاح معرض</h1><figure><figcaption>زوار في قاعة الزعفران"
+        "</figcaption></figure><p>افتتح المعرض أبوابه أمس.</p></article></body></html>"
+    )
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    import_paths(lib, [tmp_path / "p.html"])
+    (hit,) = search(lib, "الزعفران")
+    assert hit.matches == []
+    assert "قاعة الزعفران" in hit.snippet and hit.snippet_start == -1
