@@ -291,7 +291,7 @@ class AnnotationWorkspace(QObject):
         table = self.library_panel.table
         selected = self.library_panel.current_article()
         if table.hasFocus() and selected is not None:
-            return [selected]
+            return self.library_panel.selected_articles() or [selected]
         if self.article_id is not None:
             return [self.article_id]
         return [selected] if selected is not None else []

@@ -53,7 +53,9 @@ class LibraryTable(QTableView):
         super().__init__(parent)
         self.setObjectName("libraryTable")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows at once (Shift/Ctrl+click) to put articles in a collection together;
+        # the current row is the one that opens.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
@@ -193,10 +195,19 @@ class LibraryPanel(QWidget):
             self.article_activated.emit(article_id, False)
 
     def current_article(self) -> int | None:
-        """The article of the selected row, if a row is selected."""
-        selected = self.table.selectionModel().selectedRows()
-        value = selected[0].data(ArticleIdRole) if selected else None
+        """The article of the current row, if it is selected."""
+        selection = self.table.selectionModel()
+        index = selection.currentIndex()
+        if not index.isValid() or not selection.isRowSelected(index.row()):
+            selected = selection.selectedRows()
+            index = selected[0] if selected else index
+        value = index.data(ArticleIdRole) if index.isValid() and selection.hasSelection() else None
         return int(value) if value is not None else None
+
+    def selected_articles(self) -> list[int]:
+        """Every selected article, in list order."""
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [int(v) for v in (i.data(ArticleIdRole) for i in rows) if v is not None]
 
     def select_article(self, article_id: int, *, scroll: bool = True) -> bool:
         row = self.model.row_of(article_id)
@@ -220,8 +231,8 @@ class LibraryPanel(QWidget):
         rows = self.model.rowCount()
         if rows == 0:
             return None
-        selected = self.table.selectionModel().selectedRows()
-        start = selected[0].row() if selected else None
+        current = self.table.selectionModel().currentIndex()
+        start = current.row() if current.isValid() and self.current_article() is not None else None
         if start is None and current_article is not None:
             start = self.model.row_of(current_article)
         if start is None:

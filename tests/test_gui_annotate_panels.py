@@ -424,3 +424,43 @@ def test_entity_index_actions_edit_and_delete_with_undo(qtbot, library, tmp_path
         window.annotations.stack.undo()
         assert [m.id for m in annotations_for(lib, a)] == [tagging.annotation.id]
         assert find_entity(lib, "عادل فهمي").aliases == ()
+
+
+def test_several_selected_articles_go_into_a_collection_together(qtbot, tmp_path, monkeypatch):
+    lib, _a, _b = make_library(tmp_path / "lib.sqlite")
+    insert_articles(lib, 5)
+    try:
+
+        def add_tag(dialog):
+            dialog.new_box.setText("للترجمة")
+            dialog.add_button.click()
+
+        answer(monkeypatch, TagsDialog, add_tag)
+        with open_window(qtbot, lib, tmp_path) as session:
+            window = session.window
+            table = window.library_panel.table
+            model = window.model
+            window.activateWindow()
+            table.setFocus()
+            qtbot.waitUntil(table.hasFocus, timeout=2000)
+            selection = table.selectionModel()
+            flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+            for row in (1, 3, 4):
+                selection.select(model.index(row, 0), flags)
+            selection.setCurrentIndex(model.index(4, 0), selection.SelectionFlag.NoUpdate)
+            wanted = sorted(model.article_id(r) for r in (1, 3, 4))
+            assert window.library_panel.selected_articles() == wanted
+            window.annotations.actions.tags.trigger()
+            tagged = sorted(
+                r[0]
+                for r in lib.conn.execute(
+                    "SELECT x.article_id FROM article_tags x JOIN tags t ON t.id = x.tag_id "
+                    "WHERE t.name = 'للترجمة'"
+                )
+            )
+            assert tagged == wanted
+            # Undo takes the tag off all of them at once.
+            window.annotations.stack.undo()
+            assert lib.conn.execute("SELECT count(*) FROM article_tags").fetchone()[0] == 0
+    finally:
+        lib.close()
