@@ -532,21 +532,13 @@ class Annotator(QObject):
         self._status(self.tr("There is no suggestion under the cursor (F8 goes to the next one)."))
 
     def accept_here(self) -> None:
-        if not self._ready():
-            return
-        s = self.suggestion_here()
-        if s is None:
-            self._no_suggestion()
-            return
-        article = self._article()
-        name = self.texts["accept"]
-        tagging = self._run(name, lambda: accept(self.lib, article.id, s))
-        if tagging is not None:
-            self.suggestions.drop([s])
-            self.stack.push(cmd.TagMention(name, self.lib, self.hub, tagging))
-            self._go_to_suggestion(s.end)
+        self._decide_here("accept", accept, cmd.TagMention)
 
     def reject_here(self) -> None:
+        self._decide_here("reject", reject, cmd.RejectSuggestion)
+
+    def _decide_here(self, text: str, decide, command) -> None:
+        """Accept or reject the suggestion under the caret, undoably, and go to the next."""
         if not self._ready():
             return
         s = self.suggestion_here()
@@ -554,11 +546,11 @@ class Annotator(QObject):
             self._no_suggestion()
             return
         article = self._article()
-        name = self.texts["reject"]
-        decision = self._run(name, lambda: reject(self.lib, article.id, s))
-        if decision is not None:
+        name = self.texts[text]
+        result = self._run(name, lambda: decide(self.lib, article.id, s))
+        if result is not None:
             self.suggestions.drop([s])
-            self.stack.push(cmd.RejectSuggestion(name, self.lib, self.hub, decision))
+            self.stack.push(command(name, self.lib, self.hub, result))
             self._go_to_suggestion(s.end)
 
     def accept_all(self) -> None:
