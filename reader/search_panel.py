@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from library.search import SearchHit, find_in_article
-from reader.article_document import paragraph_direction
 from reader.highlight_painter import SpanStyle, layout_boxes, paint_boxes
+from reader.item_text import text_layout
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 SNIPPET_LINES = 2
@@ -68,28 +68,6 @@ class SearchResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return hit.snippet
         return None
-
-
-def _layout(
-    text: str, font: QFont, width: float, max_lines: int, fallback: Qt.LayoutDirection
-) -> QTextLayout:
-    layout = QTextLayout(text, font)
-    option = QTextOption()
-    option.setTextDirection(paragraph_direction(text, fallback))
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    option.setAlignment(Qt.AlignmentFlag.AlignLeading)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    y = 0.0
-    for _ in range(max_lines):
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        line.setPosition(QPointF(0, y))
-        y += line.height()
-    layout.endLayout()
-    return layout
 
 
 class SearchResultDelegate(QStyledItemDelegate):
@@ -138,12 +116,12 @@ class SearchResultDelegate(QStyledItemDelegate):
         title_text = QFontMetricsF(title_font).elidedText(
             " ".join(hit.title.split()), Qt.TextElideMode.ElideRight, width
         )
-        title = _layout(title_text, title_font, width, 1, opt.direction)
+        title = text_layout(title_text, title_font, width, 1, opt.direction)
         origin = QPointF(rect.left(), rect.top())
         title.draw(painter, origin)
 
         snippet_text = " ".join(hit.snippet.split())
-        snippet = _layout(snippet_text, body_font, width, SNIPPET_LINES, opt.direction)
+        snippet = text_layout(snippet_text, body_font, width, SNIPPET_LINES, opt.direction)
         snippet_origin = QPointF(
             rect.left(), rect.top() + QFontMetricsF(title_font).height() + PADDING / 2
         )

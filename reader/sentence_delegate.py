@@ -8,11 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from reader.article_document import paragraph_direction
 from reader.highlight_painter import SpanStyle, layout_boxes, paint_boxes
+from reader.item_text import text_layout
 
 SentenceRole = Qt.ItemDataRole.UserRole + 20
 LINES = 2
@@ -27,35 +27,6 @@ class InContext:
     sentence: str
     start: int  # the mention inside `sentence`
     end: int
-
-
-def text_layout(
-    text: str, font: QFont, width: float, max_lines: int, fallback: Qt.LayoutDirection
-) -> QTextLayout:
-    layout = QTextLayout(text, font)
-    option = QTextOption()
-    direction = paragraph_direction(text, fallback)
-    option.setTextDirection(direction)
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    # Each text starts on its own side (AlignLeading would mean the left edge here).
-    start = (
-        Qt.AlignmentFlag.AlignRight
-        if direction == Qt.LayoutDirection.RightToLeft
-        else Qt.AlignmentFlag.AlignLeft
-    )
-    option.setAlignment(start | Qt.AlignmentFlag.AlignAbsolute)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    y = 0.0
-    for _ in range(max_lines):
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        line.setPosition(QPointF(0, y))
-        y += line.height()
-    layout.endLayout()
-    return layout
 
 
 def window_around(context: InContext, before: int = 60) -> InContext:

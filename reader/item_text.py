@@ -1,0 +1,41 @@
+"""Short texts in list items (titles, snippets, sentences), wrapped to a few lines.
+
+Each text is laid out in its own direction and starts on its own side: an Arabic
+snippet in an English list is right-aligned, an English one in an Arabic list left.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QFont, QTextLayout, QTextOption
+
+from reader.article_document import paragraph_direction
+
+
+def text_layout(
+    text: str, font: QFont, width: float, max_lines: int, fallback: Qt.LayoutDirection
+) -> QTextLayout:
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    direction = paragraph_direction(text, fallback)
+    option.setTextDirection(direction)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    # Each text starts on its own side (AlignLeading would mean the left edge here).
+    start = (
+        Qt.AlignmentFlag.AlignRight
+        if direction == Qt.LayoutDirection.RightToLeft
+        else Qt.AlignmentFlag.AlignLeft
+    )
+    option.setAlignment(start | Qt.AlignmentFlag.AlignAbsolute)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    y = 0.0
+    for _ in range(max_lines):
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()
+    return layout
