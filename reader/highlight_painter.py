@@ -19,6 +19,8 @@ from enum import Enum
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QTextDocument, QTextLayout, QTextLine
 
+from reader.text_map import utf16_characters
+
 _RUN_FLAGS = (
     QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphIndexes
     | QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphPositions
@@ -53,12 +55,13 @@ class LineBox:
     baseline: float
 
 
-def _char_extent(line: QTextLine, text: str, index: int) -> tuple[float, float] | None:
+def _char_extent(line: QTextLine, char: str, index: int) -> tuple[float, float] | None:
+    """Extent of `char`, the character at Qt position `index` of the line's layout."""
     lead = line.cursorToX(index, QTextLine.Edge.Leading)[0]
     trail = line.cursorToX(index, QTextLine.Edge.Trailing)[0]
     if lead != trail:
         return min(lead, trail), max(lead, trail)
-    if index >= len(text) or unicodedata.category(text[index]) in {"Mn", "Me", "Cf"}:
+    if unicodedata.category(char) in {"Mn", "Me", "Cf"}:
         return None
     # Qt answers a zero width for the first character of a run embedded in the other
     # direction (an English word in an Arabic line); its glyphs know where it really is.
@@ -107,14 +110,18 @@ def span_boxes(
 
 def _block_boxes(block, start: int, end: int, clip: QRectF | None) -> list[LineBox]:
     first = max(start - block.position(), 0)
-    last = min(end - block.position(), len(block.text()))
+    # Qt's own length (UTF-16 units, without the block separator), not len(): an emoji
+    # in the paragraph would cut the end of a span reaching the paragraph's end.
+    last = min(end - block.position(), block.length() - 1)
     return layout_boxes(block.layout(), block.text(), first, last, clip)
 
 
 def layout_boxes(
     text_layout: QTextLayout, text: str, first: int, last: int, clip: QRectF | None = None
 ) -> list[LineBox]:
-    """Boxes covering `text[first:last]` in a laid-out QTextLayout, in its coordinates."""
+    """Boxes covering Qt positions [first, last) of a laid-out QTextLayout of `text`, in its
+    coordinates. Positions are UTF-16 units: convert code-point spans with
+    `text_map.utf16_spans` first."""
     origin = text_layout.position()
     boxes = []
     for n in range(text_layout.lineCount()):
@@ -127,7 +134,11 @@ def layout_boxes(
         top = origin.y() + line.y()
         if clip is not None and (top > clip.bottom() or top + line.height() < clip.top()):
             continue
-        extents = [e for i in range(a, b) if (e := _char_extent(line, text, i)) is not None]
+        extents = [
+            e
+            for i, char in utf16_characters(text, a, b)
+            if (e := _char_extent(line, char, i)) is not None
+        ]
         for x1, x2 in _merge(extents):
             boxes.append(
                 LineBox(

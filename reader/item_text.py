@@ -2,14 +2,21 @@
 
 Each text is laid out in its own direction and starts on its own side: an Arabic
 snippet in an English list is right-aligned, an English one in an Arabic list left.
+
+Marks on such a text (a search hit, a mention) come as code-point spans from the library;
+`mark_boxes` turns them into Qt's UTF-16 positions through `text_map` before measuring.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
 
 from reader.article_document import paragraph_direction
+from reader.highlight_painter import LineBox, layout_boxes
+from reader.text_map import utf16_spans
 
 
 def text_layout(
@@ -39,3 +46,13 @@ def text_layout(
         y += line.height()
     layout.endLayout()
     return layout
+
+
+def mark_boxes(layout: QTextLayout, text: str, spans: Iterable[tuple[int, int]]) -> list[LineBox]:
+    """Boxes under the code-point `spans` of `text`, laid out in `layout` by `text_layout`."""
+    return [
+        box
+        for start, end in utf16_spans(text, spans)
+        if end > start
+        for box in layout_boxes(layout, text, start, end)
+    ]

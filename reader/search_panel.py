@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from library.search import SearchHit, find_in_article
-from reader.highlight_painter import SpanStyle, layout_boxes, paint_boxes
-from reader.item_text import text_layout
+from reader.highlight_painter import SpanStyle, paint_boxes
+from reader.item_text import mark_boxes, text_layout
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 SNIPPET_LINES = 2
@@ -127,13 +127,13 @@ class SearchResultDelegate(QStyledItemDelegate):
         )
         painter.translate(snippet_origin)
         if not selected:
-            for start, end in find_in_article(snippet_text, self._model.query):
-                paint_boxes(
-                    painter,
-                    layout_boxes(snippet, snippet_text, start, end),
-                    self._hit_colour(),
-                    SpanStyle.FILL,
-                )
+            spans = find_in_article(snippet_text, self._model.query)  # code points
+            paint_boxes(
+                painter,
+                mark_boxes(snippet, snippet_text, spans),
+                self._hit_colour(),
+                SpanStyle.FILL,
+            )
         snippet.draw(painter, QPointF(0, 0))
         painter.restore()
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QSize, Q
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from reader.highlight_painter import SpanStyle, layout_boxes, paint_boxes
-from reader.item_text import text_layout
+from reader.highlight_painter import SpanStyle, paint_boxes
+from reader.item_text import mark_boxes, text_layout
 
 SentenceRole = Qt.ItemDataRole.UserRole + 20
 LINES = 2
@@ -25,7 +25,7 @@ _Index = QModelIndex | QPersistentModelIndex
 class InContext:
     title: str
     sentence: str
-    start: int  # the mention inside `sentence`
+    start: int  # the mention inside `sentence`, in code points (converted when drawn)
     end: int
 
 
@@ -95,7 +95,7 @@ class SentenceDelegate(QStyledItemDelegate):
         if not selected and context.end > context.start:
             paint_boxes(
                 painter,
-                layout_boxes(sentence, context.sentence, context.start, context.end),
+                mark_boxes(sentence, context.sentence, [(context.start, context.end)]),
                 self._mark_colour(),
                 SpanStyle.FILL,
             )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 
 # Marks the reader may hide: harakat, tanween, shadda, sukun, maddah/hamza above and below,
 # the superscript alef and the Quranic annotation signs. Tatweel is a letter-extension the
@@ -38,6 +39,31 @@ def strip_diacritics(text: str) -> str:
 
 def utf16_length(text: str) -> int:
     return len(text) + len(_ASTRAL.findall(text))
+
+
+# Short texts drawn outside the article document (a search result's snippet, a mention's
+# sentence in a list) are laid out in a QTextLayout of their own, and QTextLayout,
+# QTextLine.cursorToX and FormatRange count UTF-16 units too: a span found by the library
+# in code points, handed over as it is, lands one character early per emoji or astral
+# letter before it. These helpers are the conversion for such texts, so no other module
+# counts surrogates (DESIGN.md fact 3).
+
+
+def utf16_spans(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Code-point spans of `text` as spans of Qt positions in a layout of `text`."""
+    text_map = TextMap(text)
+    return [text_map.doc_span(start, end) for start, end in spans]
+
+
+def utf16_characters(text: str, first: int, last: int) -> Iterator[tuple[int, str]]:
+    """(Qt position, character) for each character of `text` that starts in the Qt
+    positions [first, last); a `first` inside a surrogate pair takes in its character."""
+    text_map = TextMap(text)
+    for cp in range(text_map.to_store(first), len(text)):
+        pos = text_map.to_doc(cp)
+        if pos >= last:
+            break
+        yield pos, text[cp]
 
 
 class TextMap:
