@@ -164,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication(sys.argv[:1])
     from library.store import open_library
+    from reader import binding_guard  # noqa: F401 - see reader/__init__.py
     from reader.article_marks import ArticleMarks
     from reader.fonts import register_bundled_fonts
     from reader.i18n import Translations

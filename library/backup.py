@@ -14,7 +14,7 @@ import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from library.store import BUSY_TIMEOUT_MS, LibraryError
+from library.database import BUSY_TIMEOUT_MS, LibraryError
 
 DAILY_KEEP = 7
 

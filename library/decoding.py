@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 class DecodeError(ValueError):
     """The bytes are not text we can read; the message says why, for the import report,
-    and `kind` (one of library.readers.KINDS) says it in a word an interface can translate."""
+    and `kind` (one of library.readers.draft.KINDS) says it in a word an interface can translate."""
 
     def __init__(self, message: str, kind: str = "undecodable") -> None:
         super().__init__(message)

@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from library.preparing import prepare_chunk
+
 _HEADER = struct.Struct("!Q")
 
 
@@ -89,8 +91,6 @@ class WorkerPool:
     def map_chunks(
         self, chunks: list[list[Path]], field_map: dict[str, str] | None, max_bytes: int
     ) -> Iterator[list]:
-        from library.importer import _prepare_chunk
-
         n = len(self.procs)
         dead: set[int] = set()
         next_chunk = 0
@@ -107,7 +107,7 @@ class WorkerPool:
             if item is _DEAD:
                 # The worker died (killed, out of memory): do its chunks in this process.
                 dead.add(worker)
-                item = _prepare_chunk(chunks[index], field_map, max_bytes)
+                item = prepare_chunk(chunks[index], field_map, max_bytes)
             yield item
 
     def close(self) -> None:
@@ -142,8 +142,6 @@ _DEAD = object()
 
 
 def main() -> None:
-    from library.importer import _prepare_chunk
-
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     while True:
         try:
@@ -151,7 +149,7 @@ def main() -> None:
         except EOFError:
             return
         try:
-            _send(stdout, _prepare_chunk(paths, field_map, max_bytes))
+            _send(stdout, prepare_chunk(paths, field_map, max_bytes))
         except BrokenPipeError:
             return
 

@@ -21,10 +21,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from library import search_index
-from library.articles import content_hash
-from library.readers import SUPPORTED, Draft, ReadError, read_bytes
+from library.database import Library
+from library.import_worker import WorkerPool, can_spawn
+from library.preparing import Failure, Prepared, prepare_file
 from library.readers.records import normalise_date
-from library.store import Library
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # Commit at least this often: big enough to amortise the commit, small enough that a
@@ -34,13 +34,6 @@ BATCH_SECONDS = 1.0
 # Below this many files, worker processes cost more to start than they save.
 PARALLEL_MIN_FILES = 400
 CHUNK_FILES = 32
-
-
-@dataclass
-class Failure:
-    path: str
-    error: str
-    kind: str = "unreadable"  # one of library.readers.KINDS
 
 
 @dataclass
@@ -89,56 +82,6 @@ def iter_files(paths: Iterable[str | Path], failures: list[Failure]) -> Iterator
             for name in sorted(files):
                 if not name.startswith("."):
                     yield Path(root) / name
-
-
-def read_file(path: Path, field_map: dict[str, str] | None, max_bytes: int) -> list[Draft]:
-    if path.suffix.lower() not in SUPPORTED:
-        raise ReadError(f"unsupported file type {path.suffix}", "unsupported")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise ReadError(
-            f"too large ({size / 2**20:.0f} MB; the limit is {max_bytes / 2**20:.0f} MB)",
-            "too_large",
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot read: {exc.strerror or exc}", "unreadable") from exc
-    return read_bytes(path, data, field_map)
-
-
-@dataclass(slots=True)
-class Prepared:
-    """A draft ready to store: everything that costs CPU is already computed."""
-
-    draft: Draft
-    content_hash: str
-    keys: search_index.Keys
-
-
-def prepare_file(
-    path: Path, field_map: dict[str, str] | None, max_bytes: int
-) -> list[Prepared] | Failure:
-    try:
-        drafts = read_file(path, field_map, max_bytes)
-    except ReadError as exc:
-        return Failure(str(path), str(exc), exc.kind)
-    except (OSError, MemoryError, RecursionError, ValueError) as exc:
-        return Failure(str(path), f"cannot read: {exc}", "unreadable")
-    return [
-        Prepared(
-            d,
-            content_hash(d.title, d.body, d.captions),
-            search_index.keys_for(d.title, d.body, d.captions),
-        )
-        for d in drafts
-    ]
-
-
-def _prepare_chunk(
-    paths: list[Path], field_map: dict[str, str] | None, max_bytes: int
-) -> list[list[Prepared] | Failure]:
-    return [prepare_file(p, field_map, max_bytes) for p in paths]
 
 
 _INSERT = """
@@ -208,8 +151,6 @@ def _prepared_in_workers(
     files: list[Path], field_map: dict[str, str] | None, max_bytes: int, workers: int
 ) -> Iterator[list[Prepared] | Failure]:
     """The same results as `_prepared_serially`, in order, from worker processes."""
-    from library.import_worker import WorkerPool
-
     chunks = [files[i : i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
     with WorkerPool(workers) as pool:
         for results in pool.map_chunks(chunks, field_map, max_bytes):
@@ -231,8 +172,6 @@ def import_paths(
     files = list(iter_files(paths, report.failed))
     total = len(files)
     if workers is None:
-        from library.import_worker import can_spawn
-
         big = total >= PARALLEL_MIN_FILES and can_spawn()
         workers = min(os.cpu_count() or 1, 4) if big else 0
     results = (

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from library.store import Library, LibraryError
+from library.backup import backup_connection
+from library.database import Library, LibraryError
 
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
@@ -206,8 +207,6 @@ def migrate(lib: Library, migrations: list[Migration] | None = None) -> Path | N
         raise LibraryError(f"{lib.path} needs an upgrade but is opened read-only")
     backup = None
     if current > 0 and lib.path is not None:
-        from library.backup import backup_connection
-
         backup = backup_path_for(lib.path, current)
         backup_connection(lib.conn, backup)
     for version in range(current + 1, target + 1):

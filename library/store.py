@@ -7,22 +7,19 @@ Settings chosen for a file that a GUI and a script may use at the same time:
 - foreign keys on (SQLite leaves them off by default);
 - synchronous=NORMAL: in WAL mode a committed transaction survives a crash of the app
   (only a power cut can lose the last commits, never corrupt the file).
+
+Opening migrates (`library.migrations`, which backs the file up first). The open library
+itself (`Library`) and `LibraryError` live one layer down, in `library.database`, which
+the migrations and backups use without coming back here.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import sqlite_utils
-
-BUSY_TIMEOUT_MS = 30_000
-
-
-class LibraryError(Exception):
-    """A library file that cannot be used; the message is meant for the user."""
+from library import migrations
+from library.database import BUSY_TIMEOUT_MS, Library, LibraryError
 
 
 class ReadOnlyLibrary(LibraryError):
@@ -42,76 +39,6 @@ def describe_error(exc: BaseException) -> str:
     if "locked" in text or "busy" in text:
         return "Another program kept the library busy for too long. Try again in a moment."
     return str(exc) or type(exc).__name__
-
-
-class Library:
-    """An open library file.
-
-    `conn` is in autocommit mode: every statement outside `transaction()` commits at once,
-    which is what "every write the user makes is committed at once" needs; batches use
-    `transaction()` so they are all-or-nothing.
-    """
-
-    def __init__(self, conn: sqlite3.Connection, path: Path | None, *, readonly: bool) -> None:
-        self.conn = conn
-        self.db = sqlite_utils.Database(conn)
-        self.path = path
-        self.readonly = readonly
-        self._depth = 0
-
-    @property
-    def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All-or-nothing block; nests with savepoints.
-
-        The outer level takes the write lock at BEGIN (IMMEDIATE) so that a second writer
-        waits on the busy timeout there, rather than failing later with SQLITE_BUSY when a
-        read transaction tries to upgrade.
-        """
-        name = f"sp{self._depth}"
-        if self._depth == 0:
-            self.conn.execute("BEGIN IMMEDIATE")
-        else:
-            self.conn.execute(f"SAVEPOINT {name}")
-        self._depth += 1
-        try:
-            yield self.conn
-        except BaseException:
-            self._depth -= 1
-            if self._depth == 0:
-                self.conn.execute("ROLLBACK")
-            else:
-                self.conn.execute(f"ROLLBACK TO {name}")
-                self.conn.execute(f"RELEASE {name}")
-            raise
-        self._depth -= 1
-        if self._depth == 0:
-            self.conn.execute("COMMIT")
-        else:
-            self.conn.execute(f"RELEASE {name}")
-
-    def data_version(self) -> int:
-        """Changes when another connection commits; cheap enough to poll on a timer."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
-
-    def close(self) -> None:
-        try:
-            if not self.readonly:
-                # Keeps the -wal file small for the next open; harmless if another
-                # connection is still reading.
-                self.conn.execute("PRAGMA optimize")
-        except sqlite3.Error:
-            pass
-        self.conn.close()
-
-    def __enter__(self) -> Library:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
@@ -154,8 +81,6 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
 
 def open_library(path: str | Path, *, readonly: bool = False) -> Library:
     """Open (creating if needed) a library and bring its schema up to date."""
-    from library import migrations
-
     path = Path(path).expanduser()
     if readonly and not path.exists():
         raise LibraryError(f"library {path} does not exist")
@@ -171,8 +96,6 @@ def open_library(path: str | Path, *, readonly: bool = False) -> Library:
 
 def open_memory() -> Library:
     """An in-memory library, for tests and throwaway work."""
-    from library import migrations
-
     conn = sqlite3.connect(":memory:", isolation_level=None)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")

@@ -1,7 +1,7 @@
 """Entry script of the PyInstaller bundle: exactly what the `hashiya` console script runs.
 
 PyInstaller needs a script file to start from; the console script is only an entry point
-(`library.cli:main`), so this file calls the same function.
+(`reader.launch:main`), so this file calls the same function.
 
 One packaging-only addition: with HASHIYA_BUNDLE_CHECK=1 in the environment the bundle
 checks itself instead (packaging/bundle_check.py) - that every resource the app loads at
@@ -20,7 +20,7 @@ def _entry() -> int:
         from bundle_check import main as check
 
         return check()
-    from library.cli import main
+    from reader.launch import main
 
     return main()
 

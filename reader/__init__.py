@@ -1,4 +1,7 @@
-"""Hashiya's desktop reader (PySide6). It depends on `library`, never the reverse."""
+"""Hashiya's desktop reader (PySide6). It depends on `library`, never the reverse.
 
-# Before anything else touches Qt: see binding_guard for the PySide6 6.12.0 defect it covers.
-from reader import binding_guard as _binding_guard  # noqa: F401
+Importing this package loads no Qt: `reader.launch` (the `hashiya` command) runs the
+Qt-free sub-commands without it. What starts Qt imports `reader.binding_guard` before
+using it (the PySide6 6.12.0 defect it covers): `reader.app` (the window),
+`reader.pdf_writer` (PDF export) and the tests' conftest.
+"""

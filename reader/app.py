@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from library.store import Library, LibraryError, ReadOnlyLibrary, describe_error, open_library
+from reader import binding_guard  # noqa: F401 - before Qt is used (reader/__init__.py)
 from reader.fonts import register_bundled_fonts
 from reader.i18n import Translations, resolve_language
 from reader.icons import app_icon

@@ -9,7 +9,7 @@ indented from the right. The face is the article face (Amiri, bundled, registere
 paginates onto a QPdfWriter (A4) writing into memory; the fonts are embedded (subset).
 
 Works on any thread once a QGuiApplication exists and the fonts are registered; the CLI
-makes an offscreen application for it (`library.cli.exchange._pdf_writer`).
+makes an offscreen application for it (`standalone_pdf_writer`, called by `reader.launch`).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 
 from library.export.notes import Block, article_blocks, document_title, summary_line
 from library.export.selection import ExportData
+from reader import binding_guard  # noqa: F401 - before Qt is used (reader/__init__.py)
 from reader.fonts import article_family, register_bundled_fonts
 
 _registered = threading.Event()

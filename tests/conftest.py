@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# pytest-qt has loaded Qt already; the GUI tests make thousands of Qt calls.
+from reader import binding_guard  # noqa: F401 - see reader/__init__.py
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -23,3 +23,32 @@ def test_library_imports_and_runs_with_pyside6_unimportable(tmp_path):
     assert "Qt is not allowed" not in proc.stderr
     assert proc.returncode == 2, proc.stderr  # the missing path is bad input, cleanly
     assert "PySide6" not in proc.stderr
+
+
+def test_the_hashiya_command_loads_no_qt_for_its_sub_commands(tmp_path, samples):
+    # The console script is reader.launch:main: importing it and running every command but
+    # `gui` and `export --format pdf` must not load PySide6 (nor need it installed).
+    library = str(tmp_path / "l.sqlite")
+    code = textwrap.dedent(
+        f"""
+        import sys
+        class Block:
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in ("PySide6", "shiboken6"):
+                    raise ImportError("Qt is not allowed here")
+        sys.meta_path.insert(0, Block())
+        from reader.launch import main
+        for argv in (["import", {str(samples)!r}], ["list"], ["search", "الطاقة"],
+                     ["export", "--format", "markdown", "--output", {str(tmp_path / "n.md")!r}]):
+            assert main([*argv, "--json", "--library", {library!r}]
+                        if argv[0] != "export" else [*argv, "--library", {library!r}]) == 0, argv
+        assert not [m for m in sys.modules if m.startswith(("PySide6", "shiboken6"))]
+        # Without Qt, the window and PDF export fail as one clear line, not a traceback.
+        sys.exit(main(["export", "--format", "pdf", "--output", {str(tmp_path / "n.pdf")!r},
+                       "--library", {library!r}]))
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.count("\n") == 1, proc.stderr
+    assert "PDF export needs the desktop reader's Qt" in proc.stderr

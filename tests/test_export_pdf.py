@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from test_export_library import TITLE_A, build_library
 
-from library.cli import main
 from library.export import Selection, render
 from library.export.selection import collect
 from library.store import open_library
+from reader.launch import main
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -92,7 +92,7 @@ def test_pdf_renders_with_arabic_lines_on_the_right(pdf, tmp_path):
 def test_cli_makes_a_pdf_without_a_gui_running(library_file, tmp_path):
     target = tmp_path / "cli.pdf"
     proc = subprocess.run(
-        [sys.executable, "-m", "library.cli", "export", "--format", "pdf", "--output", str(target),
+        [sys.executable, "-m", "reader.launch", "export", "--format", "pdf", "--output", str(target),
          "--library", str(library_file), "--article", "1"],
         capture_output=True, text=True, encoding="utf-8", env=_env(),
     )  # fmt: skip

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from library.importer import import_paths
 from library.maintenance import check
-from library.readers import ReadError, read_bytes
+from library.readers import read_bytes
+from library.readers.draft import ReadError
 from library.store import open_library
 
 SUFFIXES = [".txt", ".html", ".json", ".jsonl", ".csv", ".tsv", ""]
@@ -156,8 +157,8 @@ def exported(tmp_path_factory):
 
 
 def _import_wreck(folder, suffix: str, data: bytes) -> None:
-    from library.export.importing import ReadError as AnnotationReadError
     from library.export.importing import import_annotations
+    from library.export.incoming import ReadError as AnnotationReadError
 
     target = folder / f"wreck{suffix}"
     target.write_bytes(data)

@@ -45,7 +45,7 @@ ENTRY_SCRIPT = textwrap.dedent(
         app.quit()
 
     QTimer.singleShot(0, report)
-    from library.cli import main
+    from reader.launch import main
     sys.exit(main(sys.argv[1:]))
     """
 )

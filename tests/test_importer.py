@@ -188,7 +188,7 @@ def test_cancel_with_workers_stops_them(tmp_path):
 
 
 def test_every_skip_has_a_kind_an_interface_can_translate(lib, tmp_path):
-    from library.readers import KINDS
+    from library.readers.draft import KINDS
 
     d = _folder(tmp_path)
     (d / "broken.json").write_text("{not json", encoding="utf-8")

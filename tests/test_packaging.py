@@ -139,7 +139,7 @@ def test_wheel_declares_the_entry_point_and_dependencies(wheel: Wheel) -> None:
     dist_info = f"hashiya-{version}.dist-info"
     entry_points = configparser.ConfigParser()
     entry_points.read_string(wheel.zip.read(f"{dist_info}/entry_points.txt").decode())
-    assert entry_points["console_scripts"]["hashiya"].strip() == "library.cli:main"
+    assert entry_points["console_scripts"]["hashiya"].strip() == "reader.launch:main"
     metadata = wheel.zip.read(f"{dist_info}/METADATA").decode()
     requires = [
         line.split(":", 1)[1].strip()
@@ -167,7 +167,7 @@ def test_installed_wheel_finds_its_resources(wheel: Wheel, tmp_path: Path) -> No
         "r = p.resources_dir(); assert str(r).startswith(sys.argv[1]), r;"
         "assert any((r / 'i18n').glob('*.qm')) and p.sample_collection().is_dir();"
         "assert g.path().is_file() == (r / 'gazetteer').is_dir();"
-        "from library.cli import main; sys.exit(main(['--version']))"
+        "from reader.launch import main; sys.exit(main(['--version']))"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code, str(site)], capture_output=True, text=True, timeout=60

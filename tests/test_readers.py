@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from library.readers import ReadError, read_bytes
+from library.readers import read_bytes
+from library.readers.draft import ReadError
 
 
 def read(name: str, data: bytes | str, **kw):

@@ -3,6 +3,11 @@
 `--json` prints exactly one JSON document on stdout. Errors are one line on stderr and
 exit status 2 for bad input, 1 for a failure; a user never sees a traceback. Each module
 of this package holds one group of commands and registers them with `register(add)`.
+
+The `hashiya` command is `reader.launch.main`: it calls `main` here with the two things
+only the desktop application can do, opening the window (`gui`) and drawing a PDF
+(`pdf_writer`). Without them (`python -m library.cli`, a script) every other command
+works the same, and those two say how to get them.
 """
 
 from __future__ import annotations
@@ -19,9 +24,11 @@ from library.cli.common import (
     Command,
     Failure,
     Parser,
+    StartGui,
     UserError,
+    WritePdf,
 )
-from library.store import LibraryError
+from library.database import LibraryError
 
 __all__ = ["build_parser", "main"]
 
@@ -54,7 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    gui: StartGui | None = None,
+    pdf_writer: WritePdf | None = None,
+) -> int:
+    """Run one command; `gui` opens the window and `pdf_writer` draws `export --format pdf`
+    (both handed in by `reader.launch`, which imports Qt only when they are called)."""
     for stream in (sys.stdout, sys.stderr):
         # A C or POSIX locale would otherwise fail on the first Arabic letter.
         if hasattr(stream, "reconfigure"):
@@ -72,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.error(f"unrecognized arguments: {' '.join(extra)}")
         if not hasattr(args, "library"):
             args.library = None
+        args.start_gui, args.write_pdf = gui, pdf_writer
         func: Command = getattr(args, "func", reading.cmd_gui)
         return func(args)
     except (UserError, Failure) as exc:

@@ -7,13 +7,26 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, Protocol
 
+from library.database import Library
 from library.paths import default_library_path
-from library.store import Library, open_library
+from library.store import open_library
 
 Command = Callable[[argparse.Namespace], int]
 Add = Callable[[str, Command, str], argparse.ArgumentParser]
+
+
+# What only the desktop application can do, handed to `main` by the `hashiya` launcher
+# (reader/launch.py): this package never imports `reader` or Qt (tests/test_import_graph.py).
+class StartGui(Protocol):
+    """Open the window on the library at `path`; returns the exit status."""
+
+    def __call__(self, path: Path, *, lang: str | None, smoke_test: bool) -> int: ...
+
+
+# library.export.PdfWriter: the notes (an ExportData) as the bytes of a PDF file.
+WritePdf = Callable[[Any], bytes]
 
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2

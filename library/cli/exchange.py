@@ -14,20 +14,7 @@ from library.cli.common import (
     open_lib,
     parse_article_id,
 )
-from library.store import Library
-
-
-def _pdf_writer():
-    """The PDF writer: only `export --format pdf` ever loads Qt (for its text layout,
-    which shapes Arabic), and it lives in the reader package, so it is looked up by name
-    here instead of being imported by the Qt-free core."""
-    import importlib
-
-    try:
-        module = importlib.import_module("reader.pdf_writer")
-    except ImportError as exc:
-        raise Failure(f"PDF export needs the desktop reader's Qt: {exc}") from exc
-    return module.standalone_pdf_writer()
+from library.database import Library
 
 
 def _export_selection(lib: Library, args: argparse.Namespace):
@@ -61,7 +48,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     output = Path(args.output).expanduser()
     if output.exists() and not args.force:
         raise UserError(f"{output} exists; give another name or --force to replace it")
-    pdf_writer = _pdf_writer() if args.format == "pdf" else None
+    pdf_writer = getattr(args, "write_pdf", None) if args.format == "pdf" else None
+    if args.format == "pdf" and pdf_writer is None:
+        # PDF is drawn by Qt's text layout, which lives in the desktop reader.
+        raise Failure(
+            "PDF export is drawn by the desktop reader's Qt: use the hashiya command "
+            "(python -m reader.launch); this entry point writes every other format"
+        )
     with open_lib(args) as lib:
         selection = _export_selection(lib, args)
         try:
@@ -85,7 +78,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:
-    from library.export.importing import ReadError, import_annotations
+    from library.export.importing import import_annotations
+    from library.export.incoming import ReadError
 
     with open_lib(args) as lib:
         try:

@@ -25,6 +25,12 @@ from library.paths import default_library_path
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    start_gui = getattr(args, "start_gui", None)
+    if start_gui is None:
+        raise Failure(
+            "the window opens with the hashiya command (python -m reader.launch); this entry "
+            "point runs the sub-commands only (see --help)"
+        )
     if (
         sys.platform.startswith("linux")
         and not os.environ.get("QT_QPA_PLATFORM")
@@ -35,13 +41,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
             "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
             "the sub-commands (hashiya --help) work without one"
         )
-    try:
-        from reader.app import run
-    except ImportError as exc:
-        raise Failure(f"the desktop reader cannot start: {exc}") from exc
     path = Path(args.library) if args.library else default_library_path()
     smoke_test = getattr(args, "smoke_test", False) or os.environ.get("HASHIYA_SMOKE_TEST") == "1"
-    return run(path, lang=getattr(args, "lang", None), smoke_test=smoke_test)
+    return start_gui(path, lang=getattr(args, "lang", None), smoke_test=smoke_test)
 
 
 def _parse_field_map(pairs: Sequence[str]) -> dict[str, str]:

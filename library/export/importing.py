@@ -39,10 +39,13 @@ from pathlib import Path
 
 from library.anchoring import anchor
 from library.annotations import CONTEXT, KINDS, Annotation, anchor_context, insert
+from library.database import Library
 from library.edits import now
-from library.store import Library
+from library.export import read_brat, read_conll, read_webanno
+from library.export.conll import invisible
+from library.export.incoming import Incoming, IncomingArticle, IncomingEntity, ReadError
+from library.store import describe_error
 
-ARTICLE_IRI = re.compile(r"^urn:hashiya:article:([0-9a-f]{64})$")
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 SUFFIXES = {
     ".json": "json",
@@ -54,48 +57,6 @@ SUFFIXES = {
     ".iob2": "conll",
     ".bio": "conll",
 }
-
-
-class ReadError(ValueError):
-    """A file that cannot be read as its format; the message is for the user."""
-
-
-@dataclass
-class IncomingEntity:
-    type: str  # a type id or label, or a CoNLL tag already mapped to a type id
-    name: str
-    id: str | None = None
-
-
-@dataclass
-class Incoming:
-    kind: str
-    start: int
-    end: int
-    exact: str
-    prefix: str = ""
-    suffix: str = ""
-    colour: str | None = None  # palette id (or a name)
-    colour_name: str | None = None
-    note: str | None = None
-    entity: IncomingEntity | None = None
-    author: str | None = None
-    created: str | None = None
-    updated: str | None = None
-    id: str | None = None
-    where: str = ""  # for the report: "line 12", "item 3"
-    token_range: tuple[int, int] | None = None  # CoNLL: [first, last + 1) of the tokens
-
-
-@dataclass
-class IncomingArticle:
-    label: str  # for the report: the article IRI, a file name, a title
-    content_hash: str | None = None
-    text: str | None = None
-    title: str | None = None
-    annotations: list[Incoming] = field(default_factory=list)
-    problems: list[dict] = field(default_factory=list)  # lines the reader could not use
-    tokens: list[str] | None = None  # CoNLL: the document's tokens, found again in the text
 
 
 @dataclass
@@ -367,8 +328,6 @@ class _Applier:
 def align(body: str, tokens: list[str]) -> list[tuple[int, int]] | None:
     """Offsets of each token in `body`, in order, skipping white space and invisible
     controls between them; None if the tokens do not follow the text."""
-    from library.export.conll import invisible
-
     out: list[tuple[int, int]] = []
     pos, n = 0, len(body)
     for token in tokens:
@@ -403,8 +362,6 @@ def _locate_tokens(art: IncomingArticle, body: str) -> None:
 
 def _read(path: Path, fmt: str) -> Iterator[tuple[str, list[IncomingArticle]]]:
     """(source label, articles) for each file of the given path (a zip holds several)."""
-    from library.export import read_brat, read_conll, read_webanno
-
     if fmt == "json":
         yield str(path), read_webanno.read(_text(path))
     elif fmt == "conll":
@@ -462,8 +419,6 @@ def _apply_file(
             for art in articles:
                 applier.apply(art)
     except sqlite3.Error as exc:
-        from library.store import describe_error
-
         report.added, report.reanchored, report.duplicates, report.entities_created = before
         del report.unmatched[marks[0] :]
         del report.failed[marks[1] :]

@@ -23,7 +23,7 @@ import hashlib
 import itertools
 import re
 
-from library.export.importing import Incoming, IncomingArticle, IncomingEntity
+from library.export.incoming import Incoming, IncomingArticle, IncomingEntity
 
 _T = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
 _A = re.compile(r"^(A\d+)\t(\S+) (T\d+)(?: (\S+))?$")

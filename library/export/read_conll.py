@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from library.export.conll import type_for_tag
-from library.export.importing import Incoming, IncomingArticle, IncomingEntity
+from library.export.incoming import Incoming, IncomingArticle, IncomingEntity
 
 _META = re.compile(r"^#\s*([\w.-]+)\s*=\s*(.*)$")
 _TAG = re.compile(r"^(?:O|[BI]-[^\s]+)$")

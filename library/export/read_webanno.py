@@ -1,4 +1,4 @@
-"""Read W3C Web Annotation JSON(-LD) into import records (library.export.importing).
+"""Read W3C Web Annotation JSON(-LD) into import records (library.export.incoming).
 
 Accepted: an AnnotationCollection with its first page embedded (what `export --format
 json` writes), an AnnotationPage, one Annotation, or a JSON list of Annotations, in the
@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from library.export.importing import (
+from library.export.incoming import (
     ARTICLE_IRI,
     Incoming,
     IncomingArticle,

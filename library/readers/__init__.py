@@ -1,43 +1,17 @@
 """Readers turn one file's bytes into article drafts; they never touch the library.
 
-Each reader raises `ReadError` with a message for the import report when a file cannot
-be read; the importer records it and goes on with the next file.
+Each reader raises `ReadError` (`library.readers.draft`) with a message for the import
+report when a file cannot be read; the importer records it and goes on with the next file.
+`read_bytes` picks the reader by the file's suffix.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from library.decoding import DecodeError
-
-# Why a file was skipped, in a word an interface can translate (the message adds detail).
-KINDS = (
-    "missing", "unsupported", "too_large", "empty", "binary", "undecodable", "malformed",
-    "no_article", "unreadable",
-)  # fmt: skip
-
-
-class ReadError(ValueError):
-    def __init__(self, message: str, kind: str = "malformed") -> None:
-        super().__init__(message)
-        self.kind = kind
-
-
-@dataclass
-class Draft:
-    """An article as read from a file, cleaned, not yet stored."""
-
-    title: str
-    body: str
-    raw: str
-    encoding: str
-    format: str
-    captions: list[str] = field(default_factory=list)
-    date: str | None = None
-    url: str | None = None
-    site: str | None = None
-
+from library.readers import html, records, text
+from library.readers.draft import Draft, ReadError
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -46,8 +20,6 @@ SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
 
 
 def read_bytes(path: Path, data: bytes, field_map: dict[str, str] | None = None) -> list[Draft]:
-    from library.readers import html, records, text
-
     suffix = path.suffix.lower()
     try:
         if suffix in HTML_SUFFIXES:

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from library import cleaning
 from library.decoding import decode_bytes
-from library.readers import Draft, ReadError
+from library.readers.draft import Draft, ReadError
 
 _SKIP = {
     "script", "style", "nav", "header", "footer", "aside", "form", "noscript",

@@ -17,7 +17,8 @@ from typing import Any
 
 from library import cleaning
 from library.decoding import decode_bytes
-from library.readers import Draft, ReadError
+from library.readers.draft import Draft, ReadError
+from library.readers.html import read as read_html
 
 FIELDS = ("title", "body", "date", "url", "site", "captions")
 
@@ -104,10 +105,8 @@ def _text(value: Any) -> str:
 def _body_text(value: Any) -> str:
     text = _text(value)
     if _LOOKS_HTML.search(text):
-        from library.readers import html
-
         try:
-            return html.read(f"<article>{text}</article>".encode())[0].body
+            return read_html(f"<article>{text}</article>".encode())[0].body
         except ReadError:
             return ""
     return cleaning.clean_text(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from library import cleaning
 from library.decoding import decode_bytes
-from library.readers import Draft, ReadError
+from library.readers.draft import Draft, ReadError
 
 
 def read(data: bytes) -> list[Draft]:
