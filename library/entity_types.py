@@ -9,14 +9,14 @@ entities to. Changes return what an undo needs (`Edit`, `TypeRemoval`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import count
 
 from library.annotations import AnnotationError
-from library.articles import NotFound
+from library.coloured_list import ColouredList
 from library.edits import Edit, now
 from library.store import Library
-
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 @dataclass(frozen=True)
@@ -30,91 +30,49 @@ class EntityType:
         return {"id": self.id, "label": self.label, "colour": self.colour}
 
 
-def _check_hex(colour: str) -> str:
-    if not _HEX.match(colour or ""):
-        raise AnnotationError(f"a colour is written #rrggbb, not {colour!r}")
-    return colour.lower()
+def _ids(label: str, _position: int) -> Iterator[str]:
+    base = re.sub(r"[^\w]+", "-", label.strip().casefold()).strip("-") or "type"
+    yield base
+    yield from (f"{base}-{n}" for n in count(2))
+
+
+TYPES = ColouredList(
+    table="entity_types", name="label", noun="entity type", row=EntityType, ids=_ids
+)
 
 
 def entity_types(lib: Library) -> list[EntityType]:
-    rows = lib.conn.execute(
-        "SELECT id, label, colour, position FROM entity_types ORDER BY position, id"
-    )
-    return [EntityType(*r) for r in rows]
+    return TYPES.all(lib)
 
 
 def get_type(lib: Library, type_id: str) -> EntityType:
-    row = lib.conn.execute(
-        "SELECT id, label, colour, position FROM entity_types WHERE id = ?", (type_id,)
-    ).fetchone()
-    if row is None:
-        raise NotFound(f"no entity type {type_id!r}")
-    return EntityType(*row)
+    return TYPES.get(lib, type_id)
 
 
 def resolve_type(lib: Library, text: str) -> EntityType:
     """A type by id or label, case-insensitively ("person", "Person", "org" is not one)."""
-    wanted = text.strip().casefold()
-    for t in entity_types(lib):
-        if wanted in (t.id.casefold(), t.label.casefold()):
-            return t
-    known = ", ".join(t.id for t in entity_types(lib))
-    raise AnnotationError(f"no entity type {text!r}; the types are {known}")
-
-
-def _slug(label: str) -> str:
-    slug = re.sub(r"[^\w]+", "-", label.strip().casefold()).strip("-")
-    return slug or "type"
+    found = TYPES.find(lib, text)
+    if found is None:
+        known = ", ".join(t.id for t in entity_types(lib))
+        raise AnnotationError(f"no entity type {text!r}; the types are {known}")
+    return found
 
 
 def add_type(lib: Library, label: str, colour: str, type_id: str | None = None) -> EntityType:
     """A new type at the end of the list (undo: `delete_type(lib, new.id)`)."""
-    label = label.strip()
-    if not label:
-        raise AnnotationError("an entity type needs a label")
-    hex_colour = _check_hex(colour)
-    with lib.transaction():
-        base = type_id or _slug(label)
-        candidate, n = base, 2
-        while lib.conn.execute("SELECT 1 FROM entity_types WHERE id = ?", (candidate,)).fetchone():
-            if type_id is not None:
-                raise AnnotationError(f"there is already an entity type {type_id!r}")
-            candidate, n = f"{base}-{n}", n + 1
-        position = lib.conn.execute(
-            "SELECT coalesce(max(position), -1) + 1 FROM entity_types"
-        ).fetchone()[0]
-        new = EntityType(candidate, label, hex_colour, position)
-        put_type(lib, new)
-    return new
+    return TYPES.add(lib, label, colour, type_id)
 
 
 def update_type(
     lib: Library, type_id: str, *, label: str | None = None, colour: str | None = None
 ) -> Edit[EntityType]:
     """Relabel and/or recolour a type (undo: `put_type(lib, edit.before)`)."""
-    with lib.transaction():
-        before = get_type(lib, type_id)
-        after = before
-        if label is not None:
-            if not label.strip():
-                raise AnnotationError("an entity type needs a label")
-            after = replace(after, label=label.strip())
-        if colour is not None:
-            after = replace(after, colour=_check_hex(colour))
-        put_type(lib, after)
-    return Edit(before, after)
+    return TYPES.update(lib, type_id, name=label, colour=colour)
 
 
 def put_type(lib: Library, entity_type: EntityType) -> None:
     """Write a type row exactly as given (insert or overwrite)."""
-    t = entity_type
-    with lib.transaction():
-        lib.conn.execute(
-            "INSERT INTO entity_types (id, label, colour, position) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET label = excluded.label, colour = excluded.colour, "
-            "position = excluded.position",
-            (t.id, t.label, t.colour, t.position),
-        )
+    TYPES.put(lib, entity_type)
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,14 @@ for a deletion the row and the highlights moved to another colour (`restore_colo
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import count
 
 from library.annotations import AnnotationError
-from library.articles import NotFound
+from library.coloured_list import ColouredList
 from library.edits import Edit
 from library.store import Library
-
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 @dataclass(frozen=True)
@@ -30,79 +29,42 @@ class Colour:
         return {"id": self.id, "name": self.name, "colour": self.colour}
 
 
-def _check_hex(colour: str) -> str:
-    if not _HEX.match(colour or ""):
-        raise AnnotationError(f"a colour is written #rrggbb, not {colour!r}")
-    return colour.lower()
+def _ids(_name: str, position: int) -> Iterator[str]:
+    return (f"colour-{n}" for n in count(position))
+
+
+PALETTE = ColouredList(
+    table="highlight_colours", name="name", noun="highlight colour", row=Colour, ids=_ids
+)
 
 
 def colours(lib: Library) -> list[Colour]:
-    rows = lib.conn.execute(
-        "SELECT id, name, colour, position FROM highlight_colours ORDER BY position, id"
-    )
-    return [Colour(*r) for r in rows]
+    return PALETTE.all(lib)
 
 
 def get_colour(lib: Library, colour_id: str) -> Colour:
-    row = lib.conn.execute(
-        "SELECT id, name, colour, position FROM highlight_colours WHERE id = ?", (colour_id,)
-    ).fetchone()
-    if row is None:
-        raise NotFound(f"no highlight colour {colour_id!r}")
-    return Colour(*row)
+    return PALETTE.get(lib, colour_id)
 
 
 def resolve_colour(lib: Library, text: str) -> Colour:
     """A palette entry by id or by name (case-insensitive), e.g. "yellow" or "Quote"."""
-    wanted = text.strip().casefold()
-    for c in colours(lib):
-        if wanted in (c.id.casefold(), c.name.casefold()):
-            return c
-    names = ", ".join(f"{c.id} ({c.name})" for c in colours(lib))
-    raise AnnotationError(f"no highlight colour {text!r}; the palette has {names}")
+    found = PALETTE.find(lib, text)
+    if found is None:
+        names = ", ".join(f"{c.id} ({c.name})" for c in colours(lib))
+        raise AnnotationError(f"no highlight colour {text!r}; the palette has {names}")
+    return found
 
 
 def add_colour(lib: Library, name: str, colour: str, colour_id: str | None = None) -> Colour:
     """A new palette entry at the end (undo: `delete_colour(lib, new.id)`)."""
-    name = name.strip()
-    if not name:
-        raise AnnotationError("a highlight colour needs a name")
-    hex_colour = _check_hex(colour)
-    with lib.transaction():
-        position = lib.conn.execute(
-            "SELECT coalesce(max(position), -1) + 1 FROM highlight_colours"
-        ).fetchone()[0]
-        if colour_id is None:
-            n = position
-            while lib.conn.execute(
-                "SELECT 1 FROM highlight_colours WHERE id = ?", (f"colour-{n}",)
-            ).fetchone():
-                n += 1
-            colour_id = f"colour-{n}"
-        elif lib.conn.execute(
-            "SELECT 1 FROM highlight_colours WHERE id = ?", (colour_id,)
-        ).fetchone():
-            raise AnnotationError(f"there is already a highlight colour {colour_id!r}")
-        new = Colour(colour_id, name, hex_colour, position)
-        put_colour(lib, new)
-    return new
+    return PALETTE.add(lib, name, colour, colour_id)
 
 
 def update_colour(
     lib: Library, colour_id: str, *, name: str | None = None, colour: str | None = None
 ) -> Edit[Colour]:
     """Rename and/or recolour a palette entry (undo: `put_colour(lib, edit.before)`)."""
-    with lib.transaction():
-        before = get_colour(lib, colour_id)
-        after = before
-        if name is not None:
-            if not name.strip():
-                raise AnnotationError("a highlight colour needs a name")
-            after = replace(after, name=name.strip())
-        if colour is not None:
-            after = replace(after, colour=_check_hex(colour))
-        put_colour(lib, after)
-    return Edit(before, after)
+    return PALETTE.update(lib, colour_id, name=name, colour=colour)
 
 
 def rename_colour(lib: Library, colour_id: str, name: str) -> Edit[Colour]:
@@ -111,13 +73,7 @@ def rename_colour(lib: Library, colour_id: str, name: str) -> Edit[Colour]:
 
 def put_colour(lib: Library, colour: Colour) -> None:
     """Write a palette row exactly as given (insert or overwrite)."""
-    with lib.transaction():
-        lib.conn.execute(
-            "INSERT INTO highlight_colours (id, name, colour, position) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET name = excluded.name, colour = excluded.colour, "
-            "position = excluded.position",
-            (colour.id, colour.name, colour.colour, colour.position),
-        )
+    PALETTE.put(lib, colour)
 
 
 @dataclass(frozen=True)

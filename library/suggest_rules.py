@@ -30,6 +30,7 @@ from functools import cache
 
 from library.arabic import Token, fold
 from library.lexicon import Lexicon
+from library.paths import resources_dir
 from library.spans import advance_letters, clitic_splits
 
 
@@ -42,12 +43,18 @@ class Candidate:
     name: str = ""  # the entity name, when it is not the text (للأمم → الأمم المتحدة)
 
 
-def _keys(words: str) -> frozenset[str]:
-    return frozenset(fold(w) for w in words.split())
+def _entries(name: str) -> list[str]:
+    """The entries of resources/lexicon/NAME.txt: one a line, # starts a comment line."""
+    text = (resources_dir() / "lexicon" / f"{name}.txt").read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def _phrases(lines: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(fold(w) for w in line.split()) for line in lines.strip().splitlines())
+def _keys(name: str) -> frozenset[str]:
+    return frozenset(fold(w) for entry in _entries(name) for w in entry.split())
+
+
+def _phrases(name: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(fold(w) for w in entry.split()) for entry in _entries(name))
 
 
 @dataclass(frozen=True)
@@ -73,163 +80,29 @@ class _Words:
 
 @cache
 def words() -> _Words:
-    titles = _keys(
-        """اللواء العميد العقيد المقدم الرائد النقيب الفريق المشير الجنرال الأدميرال
-        الدكتور الدكتورة د الأستاذ الأستاذة البروفيسور المهندس المهندسة الشيخ الشيخة
-        السفير السفيرة الرئيس الرئيسة المبعوث المبعوثة الوزير الوزيرة الأمير الأميرة
-        الملك الملكة السلطان السيد السيدة الآنسة القاضي القاضية المستشار المستشارة النائب
-        النائبة الحاخام الأب البابا الإمام المطران الكاردينال المحامي المحامية الصحفي
-        الصحفية الكاتب الكاتبة الروائي الشاعر الشاعرة الفنان الفنانة اللاعب اللاعبة المدرب
-        المخرج الحاج الحاجة العاهل المفوض المفوضة الزعيم القائد الداعية المرشح المرشحة"""
-    )
-    construct_titles = _keys(
-        """وزير وزيرة رئيس رئيسة مدير مديرة أمين قائد سفير سفيرة محافظ محافظة مبعوث
-        مبعوثة نائب نائبة مستشار مستشارة زعيم زعيمة عمدة ولي خادم مندوب مندوبة مفوض
-        مساعد مساعدة عضو عضوة قائدة ممثل ممثلة منسق منسقة"""
-    )
-    spokesman = _keys("المتحدث المتحدثة الناطق الناطقة متحدث ناطق")
-    modifiers = _keys(
-        """السابق السابقة الأسبق الخاص الخاصة الحالي الحالية الجديد الجديدة العام العامة
-        المساعد المساعدة المنتخب المنتخبة المكلف المكلفة الأعلى التنفيذي التنفيذية الفخري
-        الأممي الأممية الدولي الدولية الإقليمي الإقليمية الأول الثاني الراحل الراحلة
-        المخلوع المعزول المؤقت المؤقتة الانتقالي الانتقالية الشرفي المناوب المقيم الدائم
-        الدائمة الأسبق الأمريكي الأميركي الأمريكية الأميركية الشهير الشهيرة المعروف
-        المعروفة المنتهية ولايته"""
-    )
-    connectors = _keys("أبو ابو أبي عبد آل")
-    patronymic = _keys("بن ابن بنت ولد")
-    waw_names = _keys("وليد وائل وسام وجدي وديع وفاء وحيد وهيب وضاح وصفي ولاء وردة وفيق وعد")
-    stop = _keys(
-        """في على من إلى الى عن مع بين حول خلال ضد منذ لدى عند عبر نحو دون بعد قبل حتى
-        أمام خلف فوق تحت ضمن لكن لكي كي أن إن أنه إنه أنها إنها لا لم لن قد ما ثم أو أي
-        كل هذا هذه ذلك تلك الذي التي الذين هو هي هم هما نحن أنا كان كانت يكون تكون ليس
-        قال قالت أكد أكدت أعلن أعلنت أوضح أوضحت أضاف أضافت نفى نفت بحث بحثت استعرض ناقش
-        ناقشت وقع وقعت وقّع افتتح افتتحت زار زارت استقبل استقبلت انتقد انتقدت رحب رحبت دعا
-        دعت طالب طالبت يقول تقول أشار أشارت كشف كشفت صرح صرحت اعتبر اعتبرت شدد شددت لفت
-        تابع أفاد أفادت ذكر ذكرت يزور تزور يلتقي تلتقي التقى التقت عقد عقدت أجرى أجرت
-        وصل وصلت غادر غادرت يرى ترى يؤكد تؤكد يعلن تعلن أمس اليوم غدا غداً الليلة صباح
-        مساء يوم أمس بعدما عندما حين حيث إذ إذا لو كما وفق وفقا وفقاً بحسب حسب إلا سوى
-        أيضا أيضاً جدا فقط نفسه ذاته عدة بعض جميع كافة أكثر أقل خاصة عاما عام سنة شهر
-        أسبوع أنّ إنّ بأن"""
-    )
-    org_heads = _keys(
-        """منظمة وزارة حركة جهاز وكالة صحيفة مجلة جامعة هيئة مجلس حزب جمعية شركة مؤسسة
-        اتحاد بنك مصرف جبهة قناة إذاعة محكمة مركز معهد نقابة تحالف صندوق مفوضية لجنة
-        سلطة كتائب سرايا ألوية جيش قوات مكتب شبكة تجمع تنظيم جماعة ائتلاف بلدية نادي
-        كلية أكاديمية مجمع رابطة غرفة بورصة هيئات"""
-    )
-    org_heads_definite = _keys(
-        """التحالف الاتحاد الحزب الجيش البنك الصندوق المجلس الهيئة المنظمة الوكالة
-        الجامعة الحركة المحكمة الجبهة الحرس المفوضية الجمعية النقابة الرابطة"""
-    )
-    org_adjectives = _keys(
-        """العام العامة الأعلى العليا المتحدة الكبرى الأحمر الموحد الموحدة المشترك المشتركة
-        المستقل المستقلة الخاص الخاصة الأول الثاني الجديد الجديدة الحر الحرة المسلح المسلحة
-        الدائم الدائمة الأطلسي المدني المركزي"""
-    )
-    org_listed = tuple(
-        line.strip()
-        for line in """الأمم المتحدة
-        مجلس الأمن
-        الكونغرس
-        الكنيست
-        البنتاغون
-        الناتو
-        حلف الناتو
-        حلف شمال الأطلسي
-        اليونسكو
-        اليونيسف
-        الأونروا
-        الإنتربول
-        الفيفا
-        أوبك
-        البيت الأبيض
-        الكرملين
-        الإليزيه
-        حماس
-        طالبان
-        داعش
-        الموساد
-        الشاباك
-        حزب الله
-        الهلال الأحمر
-        الصليب الأحمر
-        أرامكو""".splitlines()
-    )
-    org_names = Lexicon((name, name) for name in org_listed)
-    event_heads = _keys(
-        """عملية مؤتمر قمة معركة حرب مهرجان منتدى بطولة دورة انتفاضة ثورة حملة مبادرة
-        معرض ملتقى اتفاق اتفاقية صفقة مناورات مسيرة"""
-    )
-    weekdays = _keys("الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت")
-    month_names = _phrases(
-        """يناير
-        فبراير
-        مارس
-        أبريل
-        ابريل
-        إبريل
-        مايو
-        يونيو
-        يونيه
-        يوليو
-        يوليه
-        أغسطس
-        اغسطس
-        سبتمبر
-        أكتوبر
-        اكتوبر
-        نوفمبر
-        ديسمبر
-        كانون الثاني
-        شباط
-        آذار
-        نيسان
-        أيار
-        حزيران
-        تموز
-        آب
-        أيلول
-        تشرين الأول
-        تشرين الثاني
-        كانون الأول
-        جانفي
-        فيفري
-        أفريل
-        ماي
-        جوان
-        جويلية
-        أوت
-        محرم
-        صفر
-        ربيع الأول
-        ربيع الآخر
-        ربيع الثاني
-        جمادى الأولى
-        جمادى الآخرة
-        جمادى الثانية
-        رجب
-        شعبان
-        رمضان
-        شوال
-        ذو القعدة
-        ذو الحجة
-        ذي القعدة
-        ذي الحجة"""
-    )
+    """The rules' vocabularies, read once from resources/lexicon/ (folded for lookup)."""
     months: dict[str, tuple[tuple[str, ...], ...]] = {}
-    for month in sorted(month_names, key=len, reverse=True):
+    for month in sorted(_phrases("months"), key=len, reverse=True):
         months[month[0]] = (*months.get(month[0], ()), month)
-    year_words = _keys("عام سنة العام السنة")
-    time_words = _keys(
-        """اليوم الأمس الليلة الأسبوع الشهر السنة الماضي الماضية المقبل المقبلة الجاري
-        الجارية القادم القادمة الحالي صباح مساء"""
-    )
     return _Words(
-        titles, construct_titles, spokesman, modifiers, connectors, patronymic, waw_names, stop,
-        org_heads, org_heads_definite, org_adjectives, org_names, event_heads, weekdays, months, year_words,
-        time_words,
-    )  # fmt: skip
+        titles=_keys("titles"),
+        construct_titles=_keys("construct_titles"),
+        spokesman=_keys("spokesman"),
+        modifiers=_keys("modifiers"),
+        connectors=_keys("connectors"),
+        patronymic=_keys("patronymic"),
+        waw_names=_keys("waw_names"),
+        stop=_keys("stop"),
+        org_heads=_keys("org_heads"),
+        org_heads_definite=_keys("org_heads_definite"),
+        org_adjectives=_keys("org_adjectives"),
+        org_names=Lexicon((name, name) for name in _entries("org_names")),
+        event_heads=_keys("event_heads"),
+        weekdays=_keys("weekdays"),
+        months=months,
+        year_words=_keys("year_words"),
+        time_words=_keys("time_words"),
+    )
 
 
 # --- helpers ------------------------------------------------------------------------------
