@@ -26,13 +26,24 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
+from enum import StrEnum
 from itertools import pairwise
 
 from library.articles import NotFound
 from library.edits import Edit, now
 from library.store import Library
 
-KINDS = ("highlight", "note", "entity")
+
+class Kind(StrEnum):
+    """What an annotation is. A StrEnum: rows keep the plain text the schema's CHECK
+    allows, and `a.kind == Kind.NOTE` holds for a row read back as "note"."""
+
+    HIGHLIGHT = "highlight"
+    NOTE = "note"
+    ENTITY = "entity"
+
+
+KINDS = tuple(k.value for k in Kind)
 CONTEXT = 32
 AUTHOR_KEY = "author"
 
@@ -65,7 +76,7 @@ class Annotation:
     @property
     def is_article_note(self) -> bool:
         """A note on the whole article (start = end = 0, no quote)."""
-        return self.kind == "note" and self.start == self.end
+        return self.kind == Kind.NOTE and self.start == self.end
 
     def to_json(self) -> dict:
         return {
@@ -255,6 +266,7 @@ def make_annotation(
     """A new Annotation (not stored) for a span of `body`, with its anchor context."""
     if kind not in KINDS:
         raise AnnotationError(f"unknown annotation kind {kind!r}")
+    kind = Kind(kind).value  # rows hold the plain text, as read back from the file
     exact, prefix, suffix = anchor_context(body, start, end)
     stamp = now()
     return Annotation(
@@ -283,7 +295,7 @@ def insert(lib: Library, annotations: Iterable[Annotation]) -> None:
 def _create(lib: Library, article_id: int, kind: str, start: int, end: int, **kw) -> Annotation:
     with lib.transaction():
         body = article_body(lib, article_id)
-        if not (kind == "note" and start == end == 0):
+        if not (kind == Kind.NOTE and start == end == 0):
             check_span(body, start, end)
         if kw.get("author") is None:
             kw["author"] = default_author(lib)
@@ -307,7 +319,7 @@ def add_highlight(
     if not colour_exists(lib, colour):
         raise AnnotationError(f"no highlight colour {colour!r} in the palette")
     return _create(
-        lib, article_id, "highlight", start, end, colour=colour, note=note or None, author=author
+        lib, article_id, Kind.HIGHLIGHT, start, end, colour=colour, note=note or None, author=author
     )
 
 
@@ -321,14 +333,14 @@ def add_note(
     lib: Library, article_id: int, start: int, end: int, text: str, *, author: str | None = None
 ) -> Annotation:
     """A note on the passage [start, end)."""
-    return _create(lib, article_id, "note", start, end, note=_note_text(text), author=author)
+    return _create(lib, article_id, Kind.NOTE, start, end, note=_note_text(text), author=author)
 
 
 def add_article_note(
     lib: Library, article_id: int, text: str, *, author: str | None = None
 ) -> Annotation:
     """A note on the whole article (start = end = 0, empty quote)."""
-    return _create(lib, article_id, "note", 0, 0, note=_note_text(text), author=author)
+    return _create(lib, article_id, Kind.NOTE, 0, 0, note=_note_text(text), author=author)
 
 
 def add_mention(
@@ -344,7 +356,7 @@ def add_mention(
     the gesture that also finds or creates the entity)."""
     if lib.conn.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone() is None:
         raise NotFound(f"no entity {entity_id}")
-    return _create(lib, article_id, "entity", start, end, entity_id=entity_id, author=author)
+    return _create(lib, article_id, Kind.ENTITY, start, end, entity_id=entity_id, author=author)
 
 
 # --- changing, deleting, restoring ----------------------------------------------------------
@@ -369,17 +381,17 @@ def update_annotation(
         before = get_annotation(lib, annotation_id)
         changes: dict = {}
         if colour is not _UNSET:
-            if before.kind == "highlight" and (
+            if before.kind == Kind.HIGHLIGHT and (
                 not isinstance(colour, str) or not colour_exists(lib, colour)
             ):
                 raise AnnotationError(f"no highlight colour {colour!r} in the palette")
             changes["colour"] = colour
         if note is not _UNSET:
-            if before.kind == "note":
+            if before.kind == Kind.NOTE:
                 _note_text(note if isinstance(note, str) else "")
             changes["note"] = note or None
         if entity_id is not _UNSET:
-            if before.kind == "entity" and (
+            if before.kind == Kind.ENTITY and (
                 not isinstance(entity_id, str)
                 or lib.conn.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone()
                 is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from library import search_index
@@ -154,6 +155,38 @@ def list_articles(
     return [_summary(r) for r in lib.conn.execute(sql, params)]
 
 
+def row_of(
+    lib: Library,
+    article_id: int,
+    *,
+    sort: str = "id",
+    descending: bool = False,
+    title_filter: str = "",
+    entity_id: str | None = None,
+    tag: str | None = None,
+) -> int | None:
+    """Where an article falls (0-based) in `list_articles` with the same arguments, in one
+    query; None if the filters leave it out. The annotation count is only worked out when
+    the list is sorted by it: for every other sort it would cost a subquery per article."""
+    order = SORT_COLUMNS.get(sort)
+    if order is None:
+        raise ValueError(f"cannot sort by {sort!r}")
+    where, params = _where(title_filter, entity_id, tag)
+    direction = "DESC" if descending else "ASC"
+    counts = (
+        ", (SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotations"
+        if sort == "annotations"
+        else ""
+    )
+    rows = f"SELECT a.id, a.title, a.site, a.source_path, a.date, a.words{counts} FROM articles a {where}"
+    row = lib.conn.execute(
+        f"SELECT rn FROM (SELECT a.id, row_number() OVER (ORDER BY {order} {direction}, "
+        f"a.id {direction}) AS rn FROM ({rows}) a) WHERE id = ?",
+        [*params, article_id],
+    ).fetchone()
+    return None if row is None else row[0] - 1
+
+
 def get_article(lib: Library, article_id: int) -> Article:
     row = lib.conn.execute(
         "SELECT id, title, body, captions, source_path, source_index, site, date, url, format, "
@@ -208,3 +241,16 @@ def replace_text(
             ),
         )
         search_index.add(lib.conn, article_id, keys)
+
+
+def titles(lib: Library, article_ids: Iterable[int]) -> dict[int, str]:
+    """The titles of some articles by id (ids not in the library are left out)."""
+    ids = list(dict.fromkeys(article_ids))
+    found: dict[int, str] = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        rows = lib.conn.execute(
+            f"SELECT id, title FROM articles WHERE id IN ({', '.join('?' * len(part))})", part
+        )
+        found.update((r[0], r[1]) for r in rows)
+    return found

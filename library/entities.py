@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from library.annotations import (
     Annotation,
     AnnotationError,
+    Kind,
     article_body,
     check_span,
     default_author,
@@ -414,7 +415,7 @@ def tag_entity(
         annotation = make_annotation(
             body,
             article_id,
-            "entity",
+            Kind.ENTITY,
             start,
             end,
             entity_id=entity.id,
@@ -463,7 +464,7 @@ def retag(lib: Library, tagging: Tagging) -> None:
 
 def relink_mention(lib: Library, annotation_id: str, entity_id: str) -> Edit[Annotation]:
     """Point a mention at another entity."""
-    if get_annotation(lib, annotation_id).kind != "entity":
+    if get_annotation(lib, annotation_id).kind != Kind.ENTITY:
         raise AnnotationError("only an entity mention can be linked to an entity")
     return update_annotation(lib, annotation_id, entity_id=entity_id)
 

@@ -23,6 +23,7 @@ from library import search_index
 from library.annotations import (
     Annotation,
     AnnotationError,
+    Kind,
     check_span,
     default_author,
     insert,
@@ -160,7 +161,7 @@ def accept_occurrences(
                 make_annotation(
                     body,
                     occ.article_id,
-                    "entity",
+                    Kind.ENTITY,
                     occ.start,
                     occ.end,
                     entity_id=entity_id,

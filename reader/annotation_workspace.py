@@ -3,8 +3,9 @@ on the article, the annotation panel, the entity index, suggestions and the libr
 list's tag and entity filter.
 
 The main window builds the panels and hands them over with the view; from then on this
-object keeps them in step. Every edit ends in one `Change` (reader.changes); `_changed`
-is the only place that decides what to read again and repaint.
+object keeps them in step. Every edit runs as one operation of `library.ops` through the
+undo stack (`reader.undo`) and ends in one `Changes` on the window's change stream;
+`_changed` is the only place here that decides what to read again and repaint.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtGui import QAction, QFont, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
 
 from library import tags as article_tags
+from library.changes import Changes
 from library.entities import entities
 from library.store import Library
 from reader.annotate_actions import AnnotateActions
@@ -25,14 +27,15 @@ from reader.annotation_panel import AnnotationPanel
 from reader.annotator import Annotator
 from reader.article_marks import ArticleMarks, Look
 from reader.article_view import ArticleView
-from reader.background import BackgroundReader
-from reader.changes import EVERYTHING, Change, ChangeHub
+from reader.changes import ChangeStream
 from reader.entity_index import EntityIndexPanel
 from reader.library_panel import LibraryPanel
 from reader.library_scope import LibraryScopeBox
 from reader.occurrences_dialog import LIBRARY
+from reader.runner import Runner
 from reader.suggestions import Suggestions
 from reader.theme import ArticleColours
+from reader.undo import Performer
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +48,8 @@ class AnnotationWorkspace(QObject):
         window: QMainWindow,
         lib: Library,
         *,
+        changes: ChangeStream,
+        runner: Runner,
         view: ArticleView,
         panel: AnnotationPanel,
         index: EntityIndexPanel,
@@ -63,10 +68,11 @@ class AnnotationWorkspace(QObject):
         self._page = page_colours
         self._open_article = open_article
         self._show_index = show_index
-        self.hub = ChangeHub(self)
+        self.changes = changes
         self.stack = QUndoStack(self)
-        self.reader = BackgroundReader(self)
-        self.suggestions = Suggestions(self.reader, self)
+        self.performer = Performer(window, self.stack, changes)
+        self.performer.set_library(lib)
+        self.suggestions = Suggestions(runner, self)
         self.look = Look.read(lib)
         self.marks = ArticleMarks()
         self.actions = AnnotateActions(window, view, self.stack)
@@ -74,10 +80,9 @@ class AnnotationWorkspace(QObject):
         self.annotator = Annotator(
             window,
             view=view,
-            stack=self.stack,
-            hub=self.hub,
+            performer=self.performer,
             suggestions=self.suggestions,
-            reader=self.reader,
+            runner=runner,
             look=lambda: self.look,
             snap=self.actions.snap.isChecked,
             status=status,
@@ -109,7 +114,7 @@ class AnnotationWorkspace(QObject):
         a.tags.triggered.connect(g.edit_tags)
         a.palette.triggered.connect(g.edit_palette)
         a.show_suggestions.toggled.connect(self._show_suggestions)
-        self.hub.changed.connect(self._changed)
+        self.changes.changed.connect(self._changed)
         self.suggestions.changed.connect(self._suggestions_changed)
         self.view.context_menu_opening.connect(g.extend_menu)
 
@@ -149,6 +154,7 @@ class AnnotationWorkspace(QObject):
         """Another library: no undo across libraries, nothing of the old one shown."""
         self.stack.clear()
         self.lib = lib
+        self.performer.set_library(lib)
         self.annotator.set_library(lib)
         self.index.set_library(lib)
         self.look = Look.read(lib)
@@ -178,10 +184,6 @@ class AnnotationWorkspace(QObject):
         self.panel.show_marks(self.marks if article_id is not None else None, self.look)
         self._show_tags()
 
-    def external_change(self) -> None:
-        """Another process wrote to the library (the window's poll saw it)."""
-        self.hub.publish(EVERYTHING)
-
     def set_content_font(self, font: QFont) -> None:
         self.panel.set_content_font(font)
         self.index.set_content_font(font)
@@ -206,7 +208,7 @@ class AnnotationWorkspace(QObject):
 
     def shutdown(self) -> None:
         self.annotator.shutdown()
-        self.reader.shutdown()
+        self.suggestions.stop()
 
     # --- keeping everything in step --------------------------------------------------------------
 
@@ -215,32 +217,22 @@ class AnnotationWorkspace(QObject):
         article = self.view.article
         return article.id if article is not None else None
 
-    def _changed(self, change: Change) -> None:
+    def _changed(self, changes: Changes) -> None:
         article_id = self.article_id
-        if change.palette or change.everything:
+        if changes.palette or changes.everything:
             self.look = Look.read(self.lib)
             self.actions.set_look(self.look)
-        if article_id is not None and change.touches(article_id):
+        if article_id is not None and changes.touches(article_id):
             self.marks = ArticleMarks.read(self.lib, article_id)
             self._repaint()
             self.panel.show_marks(self.marks, self.look)
-        if article_id is not None and (
-            change.annotations or change.entities or change.decisions or change.everything
-        ):
             self.suggestions.load(self.lib.path, article_id, at_once=True)
-        if change.tags or change.everything:
+        if changes.tags or changes.tagged or changes.everything:
             self._show_tags()
-        if change.annotations or change.entities or change.palette or change.everything:
+        if changes.marks or changes.entities or changes.palette:
             self.index.mark_stale()
-        if change.entities or change.tags or change.palette or change.everything:
+        if changes.entities or changes.tags or changes.palette or changes.everything:
             self._refresh_choices()
-        if change.everything:
-            return  # the window refreshed the list itself
-        model = self.library_panel.model
-        narrowed_by_tag = change.tags and model.scope[0] is not None
-        counts_changed = change.annotations or change.entities
-        if narrowed_by_tag or (counts_changed and not model.annotations_changed()):
-            self.library_panel.refresh()
 
     def _repaint(self) -> None:
         page = self._page()

@@ -14,48 +14,34 @@ is pushed on the undo stack unless the library call succeeded.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
-from PySide6.QtGui import QAction, QColor, QUndoStack
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from library import entities as ents
 from library import tags as article_tags
-from library.annotations import (
-    Annotation,
-    AnnotationError,
-    add_article_note,
-    add_highlight,
-    add_note,
-    annotations_overlapping,
-    delete_annotations,
-    get_annotation,
-    update_annotation,
-)
-from library.articles import NotFound
-from library.entity_types import add_type, update_type
-from library.occurrences import Occurrence, accept_occurrences
-from library.palette import update_colour
+from library.annotations import Annotation, annotations_overlapping, get_annotation
+from library.articles import NotFound, titles
+from library.occurrences import Occurrence
+from library.ops import annotating, deciding, naming, styling, tagging
+from library.ops.operation import Operation
 from library.spans import snap_to_words
-from library.store import Library, describe_error
-from library.suggest import Suggestion, accept, accept_all, reject
-from reader import undo_commands as cmd
+from library.store import Library
+from library.suggest import Suggestion
 from reader.annotate_actions import HIGHLIGHT_KEYS
 from reader.article_marks import Look, isolate, swatch
 from reader.article_view import ArticleView
-from reader.background import BackgroundReader
-from reader.changes import ChangeHub
 from reader.entity_dialog import AliasDialog, EntityDialog, EntityEditDialog, EntityPickerDialog
-from reader.messages import show_error
 from reader.note_dialog import NoteDialog
 from reader.occurrences_dialog import ARTICLE, LIBRARY, OccurrencesDialog
 from reader.palette_dialog import PaletteDialog
+from reader.runner import Runner
 from reader.suggestions import Suggestions
 from reader.tags_dialog import TagsDialog
+from reader.undo import Performer
 
 log = logging.getLogger(__name__)
 
@@ -78,10 +64,9 @@ class Annotator(QObject):
         window: QWidget,
         *,
         view: ArticleView,
-        stack: QUndoStack,
-        hub: ChangeHub,
+        performer: Performer,
         suggestions: Suggestions,
-        reader: BackgroundReader,
+        runner: Runner,
         look: Callable[[], Look],
         snap: Callable[[], bool],
         status: Callable[[str], None],
@@ -91,10 +76,9 @@ class Annotator(QObject):
         super().__init__(window)
         self.window = window
         self.view = view
-        self.stack = stack
-        self.hub = hub
+        self.performer = performer
         self.suggestions = suggestions
-        self.reader = reader
+        self.runner = runner
         self.lib: Library | None = None
         self._look = look
         self._snap = snap
@@ -108,7 +92,6 @@ class Annotator(QObject):
         self._viewport = view.viewport()
         self._viewport.installEventFilter(self)
         view.installEventFilter(self)
-        hub.failed.connect(self._replay_failed)
 
     def set_library(self, lib: Library) -> None:
         self.lib = lib
@@ -117,10 +100,6 @@ class Annotator(QObject):
         """Stop watching the view (before the window takes its widgets down)."""
         self._viewport.removeEventFilter(self)
         self.view.removeEventFilter(self)
-
-    @property
-    def texts(self) -> dict[str, str]:
-        return cmd.texts()
 
     # --- selection ----------------------------------------------------------------------
 
@@ -183,39 +162,11 @@ class Annotator(QObject):
     def _need_selection(self) -> None:
         self._status(self.tr("Select a passage in the article first."))
 
-    # --- running library calls -------------------------------------------------------------
+    # --- running edits ----------------------------------------------------------------------
 
-    @contextmanager
-    def _failing(self, what: str):
-        """Tell the user, in one message box, why a library call refused."""
-        try:
-            yield
-        except (AnnotationError, NotFound) as exc:
-            show_error(self.window, what, str(exc))
-            raise _Refused from exc
-        except sqlite3.Error as exc:
-            log.exception("%s failed", what)
-            show_error(
-                self.window, what, self.tr("The library could not be changed."), describe_error(exc)
-            )
-            raise _Refused from exc
-
-    def _run(self, what: str, work: Callable[[], object]) -> object | None:
-        try:
-            with self._failing(what):
-                return work()
-        except _Refused:
-            return None
-
-    def _replay_failed(self, what: str, why: str) -> None:
-        show_error(
-            self.window,
-            self.tr("Undo"),
-            self.tr("“%1” could not be undone or redone: the library changed meanwhile.").replace(
-                "%1", what
-            ),
-            why,
-        )
+    def perform(self, label: str, work: Callable[[Library], Operation]) -> Operation | None:
+        """Run one edit of `library.ops` through the undo stack (None: refused, user told)."""
+        return self.performer.perform(label, work)
 
     def _ready(self) -> bool:
         if self.lib is None or self._article() is None:
@@ -239,30 +190,12 @@ class Annotator(QObject):
         if span is None:
             self._need_selection()
             return
-        article = self._article()
-        same = [
-            a
-            for a in annotations_overlapping(self.lib, article.id, *span)
-            if a.kind == "highlight" and (a.start, a.end) == span
-        ]
-        texts = self.texts
-        if same:  # the same passage again: change its colour rather than double it
-            if same[0].colour == colour:
-                return
-            edit = self._run(
-                texts["recolour"], lambda: update_annotation(self.lib, same[0].id, colour=colour)
-            )
-            if edit is not None:
-                self.stack.push(cmd.EditAnnotation(texts["recolour"], self.lib, self.hub, edit))
-        else:
-            row = self._run(
-                texts["highlight"], lambda: add_highlight(self.lib, article.id, *span, colour)
-            )
-            if row is not None:
-                self.stack.push(
-                    cmd.CreateAnnotations(texts["highlight"], self.lib, self.hub, [row])
-                )
-        self._collapse_selection(span[1])
+        article_id = self._article().id
+        op = self.perform(
+            "highlight", lambda lib: annotating.highlight(lib, article_id, *span, colour)
+        )
+        if op is not None and op.changed:
+            self._collapse_selection(span[1])
 
     def _collapse_selection(self, offset: int) -> None:
         """Drop the selection (it would hide the new mark) and leave the caret after it."""
@@ -286,19 +219,14 @@ class Annotator(QObject):
         text = NoteDialog.get_note(self.window, quote)
         if text is None:
             return
-        texts = self.texts
         if span is None:
-            row = self._run(
-                texts["article-note"], lambda: add_article_note(self.lib, article.id, text)
+            op = self.perform(
+                "article-note", lambda lib: annotating.add_article_note(lib, article.id, text)
             )
-            name = texts["article-note"]
         else:
-            row = self._run(texts["note"], lambda: add_note(self.lib, article.id, *span, text))
-            name = texts["note"]
-        if row is not None:
-            self.stack.push(cmd.CreateAnnotations(name, self.lib, self.hub, [row]))
-            if span:
-                self._collapse_selection(span[1])
+            op = self.perform("note", lambda lib: annotating.add_note(lib, article.id, *span, text))
+        if op is not None and span:
+            self._collapse_selection(span[1])
 
     def edit_note(self, annotation_id: str) -> None:
         if not self._ready():
@@ -315,14 +243,13 @@ class Annotator(QObject):
         """An edit made in the panel: a colour, a note, or the entity (by name) of a mention."""
         if not self._ready():
             return
-        texts = self.texts
         if field == "entity":
             self.relink(annotation_id, str(value))
             return
-        name = texts["recolour"] if field == "colour" else texts["edit-note"]
-        edit = self._run(name, lambda: update_annotation(self.lib, annotation_id, **{field: value}))
-        if edit is not None and edit.changed:
-            self.stack.push(cmd.EditAnnotation(name, self.lib, self.hub, edit))
+        self.perform(
+            "recolour" if field == "colour" else "edit-note",
+            lambda lib: annotating.edit_annotation(lib, annotation_id, **{field: value}),
+        )
 
     # --- entities -----------------------------------------------------------------------------
 
@@ -362,52 +289,35 @@ class Annotator(QObject):
         self.last_type = choice.type
         if choice.keep_clitic:
             start = words_start
-        how: dict = {"entity_type": choice.type, "name": choice.name}
-        if ents.find_entity(self.lib, choice.name, choice.type) is None:
-            candidates = ents.alias_candidates(self.lib, choice.name, choice.type)
-            if candidates:
-                answer = AliasDialog.choose(self.window, choice.name, candidates, self._look())
-                if answer is None:
-                    return
-                if answer[0] == AliasDialog.ALIAS:
-                    how = {"entity_id": answer[1].id, "as_alias": True}
-        texts = self.texts
-        tagging = self._run(
-            texts["tag-entity"], lambda: ents.tag_entity(self.lib, article.id, start, end, **how)
+        alias_of = None
+        candidates = naming.alias_offer(self.lib, choice.name, choice.type)
+        if candidates:
+            answer = AliasDialog.choose(self.window, choice.name, candidates, self._look())
+            if answer is None:
+                return
+            if answer[0] == AliasDialog.ALIAS:
+                alias_of = answer[1].id
+        op = self.perform(
+            "tag-entity",
+            lambda lib: naming.tag_entity(
+                lib,
+                article.id,
+                start,
+                end,
+                entity_type=choice.type,
+                name=choice.name,
+                alias_of=alias_of,
+            ),
         )
-        if tagging is not None:
-            self.stack.push(cmd.TagMention(texts["tag-entity"], self.lib, self.hub, tagging))
+        if op is not None:
             self._collapse_selection(end)
 
     def relink(self, annotation_id: str, name: str) -> None:
         """Point a mention at the entity called `name` (of its type first), made if new."""
-        texts = self.texts
-        try:
-            a = get_annotation(self.lib, annotation_id)
-            current = ents.get_entity(self.lib, a.entity_id) if a.entity_id else None
-        except NotFound:
+        if not self._ready():
             return
-        kind = current.type if current else self._look().types[0].id
-        target = ents.find_entity(self.lib, name, kind) or ents.find_entity(self.lib, name)
-        if target is not None and current is not None and target.id == current.id:
-            return
-        self.stack.beginMacro(texts["relink"])
-        try:
-            if target is None:
-                target = self._run(
-                    texts["new-entity"], lambda: ents.create_entity(self.lib, kind, name)
-                )
-                if target is None:
-                    return
-                self.stack.push(cmd.CreateEntity(texts["new-entity"], self.lib, self.hub, target))
-            entity_id = target.id
-            edit = self._run(
-                texts["relink"], lambda: ents.relink_mention(self.lib, annotation_id, entity_id)
-            )
-            if edit is not None:
-                self.stack.push(cmd.EditAnnotation(texts["relink"], self.lib, self.hub, edit))
-        finally:
-            self.stack.endMacro()
+        default = self._look().types[0].id
+        self.perform("relink", lambda lib: naming.relink(lib, annotation_id, name, default))
 
     def edit_entity(self, entity_id: str) -> None:
         if self.lib is None or self.lib.readonly:
@@ -419,19 +329,16 @@ class Annotator(QObject):
         result = EntityEditDialog.edit(self.window, entity, self._look())
         if result is None:
             return
-        name = self.texts["edit-entity"]
-        edit = self._run(
-            name,
-            lambda: ents.update_entity(
-                self.lib,
+        self.perform(
+            "edit-entity",
+            lambda lib: naming.edit_entity(
+                lib,
                 entity_id,
                 name=result.name,
                 entity_type=result.type,
                 aliases=result.aliases,
             ),
         )
-        if edit is not None and edit.changed:
-            self.stack.push(cmd.EditEntity(name, self.lib, self.hub, edit))
 
     def merge_entity(self, entity_id: str) -> None:
         if self.lib is None or self.lib.readonly:
@@ -452,10 +359,8 @@ class Annotator(QObject):
         )
         if keep is None:
             return
-        name = self.texts["merge"]
-        merge = self._run(name, lambda: ents.merge_entities(self.lib, keep.id, entity_id))
-        if merge is not None:
-            self.stack.push(cmd.MergeEntities(name, self.lib, self.hub, merge))
+        op = self.perform("merge", lambda lib: naming.merge(lib, keep.id, entity_id))
+        if op is not None:
             self._status(
                 self.tr("Merged “%1” into “%2”.")
                 .replace("%1", isolate(other.name))
@@ -479,10 +384,7 @@ class Annotator(QObject):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        name = self.texts["delete-entity"]
-        removal = self._run(name, lambda: ents.delete_entity(self.lib, entity_id))
-        if removal is not None:
-            self.stack.push(cmd.DeleteEntity(name, self.lib, self.hub, removal))
+        self.perform("delete-entity", lambda lib: naming.delete_entity(lib, entity_id))
 
     # --- removing -----------------------------------------------------------------------------
 
@@ -514,10 +416,7 @@ class Annotator(QObject):
     def remove(self, ids: list[str]) -> None:
         if not self._ready() or not ids:
             return
-        name = self.texts["delete"]
-        removed = self._run(name, lambda: delete_annotations(self.lib, ids))
-        if removed:
-            self.stack.push(cmd.DeleteAnnotations(name, self.lib, self.hub, removed))
+        self.perform("delete", lambda lib: annotating.remove(lib, ids))
 
     # --- suggestions --------------------------------------------------------------------------
 
@@ -532,12 +431,12 @@ class Annotator(QObject):
         self._status(self.tr("There is no suggestion under the cursor (F8 goes to the next one)."))
 
     def accept_here(self) -> None:
-        self._decide_here("accept", accept, cmd.TagMention)
+        self._decide_here("accept", deciding.accept)
 
     def reject_here(self) -> None:
-        self._decide_here("reject", reject, cmd.RejectSuggestion)
+        self._decide_here("reject", deciding.reject)
 
-    def _decide_here(self, text: str, decide, command) -> None:
+    def _decide_here(self, label: str, decide) -> None:
         """Accept or reject the suggestion under the caret, undoably, and go to the next."""
         if not self._ready():
             return
@@ -546,11 +445,9 @@ class Annotator(QObject):
             self._no_suggestion()
             return
         article = self._article()
-        name = self.texts[text]
-        result = self._run(name, lambda: decide(self.lib, article.id, s))
-        if result is not None:
+        op = self.perform(label, lambda lib: decide(lib, article.id, s))
+        if op is not None:
             self.suggestions.drop([s])
-            self.stack.push(command(name, self.lib, self.hub, result))
             self._go_to_suggestion(s.end)
 
     def accept_all(self) -> None:
@@ -561,12 +458,10 @@ class Annotator(QObject):
             self._status(self.tr("There are no suggestions in this article."))
             return
         article = self._article()
-        name = self.texts["accept-all"]
-        taggings = self._run(name, lambda: accept_all(self.lib, article.id, items))
-        if taggings:
+        op = self.perform("accept-all", lambda lib: deciding.accept_all(lib, article.id, items))
+        if op is not None and op.changed:
             self.suggestions.drop(items)
-            self.stack.push(cmd.AcceptAllSuggestions(name, self.lib, self.hub, taggings))
-            self._status(self.tr("Suggestions accepted: %1").replace("%1", str(len(taggings))))
+            self._status(self.tr("Suggestions accepted: %1").replace("%1", str(len(op.result))))
 
     def step_suggestion(self, delta: int) -> None:
         items = self.suggestions.items
@@ -610,22 +505,19 @@ class Annotator(QObject):
         except NotFound:
             return 0
         article = self._article()
-        titles: dict[int, str] = {}
+        known: dict[int, str] = {}
 
         def title(article_id: int) -> str:
-            if article_id not in titles:
-                row = self.lib.conn.execute(
-                    "SELECT title FROM articles WHERE id = ?", (article_id,)
-                ).fetchone()
-                titles[article_id] = row[0] if row else ""
-            return titles[article_id]
+            if article_id not in known:
+                known.update(titles(self.lib, [article_id]))
+            return known.get(article_id, "")
 
         return OccurrencesDialog.review(
             self.window,
             entity,
             article_id=article.id if article is not None else None,
             path=Path(self.lib.path),
-            reader=self.reader,
+            reader=self.runner,
             titles=title,
             accept=self.accept_occurrences,
             mark_colour=self._mark_colour,
@@ -633,12 +525,10 @@ class Annotator(QObject):
         )
 
     def accept_occurrences(self, entity_id: str, chosen: list[Occurrence]) -> bool:
-        name = self.texts["occurrences"]
-        rows = self._run(name, lambda: accept_occurrences(self.lib, entity_id, chosen))
-        if not rows:
-            return False
-        self.stack.push(cmd.CreateAnnotations(name, self.lib, self.hub, rows))
-        return True
+        op = self.perform(
+            "occurrences", lambda lib: annotating.tag_occurrences(lib, entity_id, chosen)
+        )
+        return op is not None and op.changed
 
     # --- article tags --------------------------------------------------------------------------
 
@@ -656,44 +546,18 @@ class Annotator(QObject):
         edit = TagsDialog.edit_tags(self.window, article_tags.tags(self.lib), carried, len(ids))
         if not edit:
             return
-        self.stack.beginMacro(self.texts["tags"])
-        try:
-            # Names as they were first: a tag renamed in the same dialog is found by them.
-            self._put_tags(ids, edit.add, edit.remove)
-            self._rename_and_delete_tags(edit.renamed, edit.deleted)
-        finally:
-            self.stack.endMacro()
-
-    def _put_tags(self, ids: list[int], add: list[str], remove: list[article_tags.Tag]) -> None:
-        name = self.texts["tags"]
-        for tag_name in add:
-            tagged = self._run(name, lambda n=tag_name: article_tags.tag_articles(self.lib, ids, n))
-            if tagged is not None:
-                self.stack.push(cmd.TagArticles(name, self.lib, self.hub, tagged))
-        for tag in remove:
-            removed = self._run(
-                name, lambda t=tag: article_tags.untag_articles(self.lib, t.id, ids)
-            )
-            if removed:
-                self.stack.push(cmd.UntagArticles(name, self.lib, self.hub, tag, removed))
-
-    def _rename_and_delete_tags(
-        self, renamed: dict[int, str], deleted: list[article_tags.Tag]
-    ) -> None:
-        texts = self.texts
-        for tag_id, new_name in renamed.items():
-            edit = self._run(
-                texts["rename-tag"],
-                lambda i=tag_id, n=new_name: article_tags.rename_tag(self.lib, i, n),
-            )
-            if edit is not None:
-                self.stack.push(cmd.RenameTag(texts["rename-tag"], self.lib, self.hub, edit))
-        for tag in deleted:
-            removal = self._run(
-                texts["delete-tag"], lambda t=tag: article_tags.delete_tag(self.lib, t.id)
-            )
-            if removal is not None:
-                self.stack.push(cmd.DeleteTag(texts["delete-tag"], self.lib, self.hub, removal))
+        # Names as they were first: a tag renamed in the same dialog is found by them.
+        self.perform(
+            "tags",
+            lambda lib: tagging.edit_tags(
+                lib,
+                ids,
+                add=edit.add,
+                remove=edit.remove,
+                renamed=edit.renamed,
+                deleted=edit.deleted,
+            ),
+        )
 
     # --- palette and types -----------------------------------------------------------------------
 
@@ -704,33 +568,12 @@ class Annotator(QObject):
         edit = PaletteDialog.edit_palette(self.window, look.colours, look.types)
         if not edit:
             return
-        name = self.texts["palette"]
-        self.stack.beginMacro(name)
-        try:
-            for colour_id, (label, colour) in edit.colours.items():
-                changed = self._run(
-                    name,
-                    lambda i=colour_id, n=label, c=colour: update_colour(
-                        self.lib, i, name=n, colour=c
-                    ),
-                )
-                if changed is not None:
-                    self.stack.push(cmd.EditColour(name, self.lib, self.hub, changed))
-            for type_id, (label, colour) in edit.types.items():
-                changed = self._run(
-                    name,
-                    lambda i=type_id, n=label, c=colour: update_type(
-                        self.lib, i, label=n, colour=c
-                    ),
-                )
-                if changed is not None:
-                    self.stack.push(cmd.EditType(name, self.lib, self.hub, changed))
-            for label, colour in edit.new_types:
-                added = self._run(name, lambda n=label, c=colour: add_type(self.lib, n, c))
-                if added is not None:
-                    self.stack.push(cmd.AddType(name, self.lib, self.hub, added))
-        finally:
-            self.stack.endMacro()
+        self.perform(
+            "palette",
+            lambda lib: styling.edit_palette(
+                lib, colours=edit.colours, types=edit.types, new_types=edit.new_types
+            ),
+        )
 
     # --- the article's context menu --------------------------------------------------------------
 
@@ -800,7 +643,3 @@ class Annotator(QObject):
                 lambda _on=False, i=a.id: self.remove([i]),
             )
         return added
-
-
-class _Refused(Exception):
-    """A library call refused; the user has been told."""

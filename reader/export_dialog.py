@@ -1,21 +1,22 @@
-"""The Export dialog: a format, a file, filters; the export runs on a worker thread.
+"""The Export dialog: a format, a file, filters; the export runs on the window's Runner.
 
-    result = ExportDialog.run(parent, lib_path, article_ids=[...], query="...")
+    result = ExportDialog.run(parent, lib_path, runner=runner, article_ids=[...], query="...")
 
 `article_ids` (the articles selected in the list) and `query` (the current search) are
 offered as the scope when given. Everything is exported by `library.export.export`
 (atomic: a temporary file renamed into place); an existing file is only replaced after
-the user says so. The worker opens its own Library on the file (a sqlite3 connection
-belongs to its thread), like the import worker.
+the user says so. The export is a job on the runner's long lane, reading the library on
+the read-only connection the runner opens for it in the worker thread. Closing the
+dialog while it runs does not wait: the file is still written, the result is not shown.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -39,49 +40,24 @@ from PySide6.QtWidgets import (
 )
 
 from library.export import DESCRIPTIONS, FORMATS, SUFFIXES, ExportResult, Selection, export
-from library.store import describe_error, open_library
+from library.store import Library, open_library
 from reader.messages import show_error
-
-log = logging.getLogger(__name__)
+from reader.runner import LONG, Handle, Runner
 
 
 def _suffix(fmt: str) -> str:
     return SUFFIXES[fmt] or ".zip"
 
 
-class ExportJob(QObject):
-    finished = Signal(object)  # ExportResult
-    failed = Signal(str)
+def export_job(
+    fmt: str, output: Path, selection: Selection, force: bool, lib: Library, _handle: Handle
+) -> ExportResult:
+    pdf_writer = None
+    if fmt == "pdf":
+        from reader.pdf_writer import pdf_bytes
 
-    def __init__(
-        self, lib_path: Path, fmt: str, output: Path, selection: Selection, force: bool
-    ) -> None:
-        super().__init__()
-        self.lib_path = lib_path
-        self.fmt = fmt
-        self.output = output
-        self.selection = selection
-        self.force = force
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            pdf_writer = None
-            if self.fmt == "pdf":
-                from reader.pdf_writer import pdf_bytes
-
-                pdf_writer = pdf_bytes
-            with open_library(self.lib_path) as lib:
-                result = export(
-                    lib, self.fmt, self.output, self.selection, force=self.force,
-                    pdf_writer=pdf_writer,
-                )  # fmt: skip
-        except Exception as exc:
-            log.info("export to %s failed: %s", self.output, exc)
-            text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self.failed.emit(describe_error(exc) if text == "" else text.strip("'\""))
-            return
-        self.finished.emit(result)
+        pdf_writer = pdf_bytes
+    return export(lib, fmt, output, selection, force=force, pdf_writer=pdf_writer)
 
 
 class ExportDialog(QDialog):
@@ -91,6 +67,7 @@ class ExportDialog(QDialog):
         self,
         lib_path: Path,
         *,
+        runner: Runner,
         article_ids: Sequence[int] | None = None,
         query: str | None = None,
         parent: QWidget | None = None,
@@ -102,10 +79,13 @@ class ExportDialog(QDialog):
         self.article_ids = list(article_ids or [])
         self.query = query or None
         self.last_result: ExportResult | None = None
-        self._thread: QThread | None = None
-        self._job: ExportJob | None = None
+        self._runner = runner
+        self._ticket = 0
         self._build()
         self._load_choices()
+        runner.done.connect(self._finished)
+        runner.failed.connect(self._failed)
+        self._connected = True
 
     # --- widgets ------------------------------------------------------------------------
 
@@ -323,7 +303,7 @@ class ExportDialog(QDialog):
 
     @property
     def running(self) -> bool:
-        return self._thread is not None
+        return self._ticket != 0
 
     def start_export(self) -> bool:
         if self.running:
@@ -354,30 +334,19 @@ class ExportDialog(QDialog):
             from reader.pdf_writer import ensure_fonts
 
             ensure_fonts()  # on this (the GUI) thread, before the worker draws
-        self._job = ExportJob(self.lib_path, fmt, output, self.selection(), force)
-        self._thread = QThread(self)
-        self._thread.setObjectName("export")
-        self._job.moveToThread(self._thread)
-        self._thread.started.connect(self._job.run)
-        self._job.finished.connect(self._finished)
-        self._job.failed.connect(self._failed)
+        job = partial(export_job, fmt, output, self.selection(), force)
+        self._ticket = self._runner.submit(self.lib_path, job, lane=LONG)
         self.export_button.setEnabled(False)
         self.status.setText(self.tr("Exporting…"))
-        self._thread.start()
         return True
 
     def _stop(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-            self._thread = None
-        if self._job is not None:
-            self._job.deleteLater()
-            self._job = None
+        self._ticket = 0
         self.export_button.setEnabled(True)
 
-    def _finished(self, result: ExportResult) -> None:
+    def _finished(self, ticket: int, result: ExportResult) -> None:
+        if ticket != self._ticket:
+            return
         self._stop()
         self.last_result = result
         self.status.setText(
@@ -388,15 +357,21 @@ class ExportDialog(QDialog):
         )
         self.exported.emit(result)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, ticket: int, message: str) -> None:
+        if ticket != self._ticket:
+            return
         self._stop()
         self.status.setText(self.tr("The export failed: %1").replace("%1", message))
         show_error(self, self.tr("Export failed"), self.tr("The export failed."), message)
 
     def done(self, result: int) -> None:
-        if self._thread is not None:  # closing while exporting: let it finish first
-            self._thread.quit()
-            self._thread.wait()
+        if self._ticket:  # closing while exporting: the file is still written, unreported
+            self._runner.cancel(self._ticket)
+            self._ticket = 0
+        if self._connected:
+            self._connected = False
+            self._runner.done.disconnect(self._finished)
+            self._runner.failed.disconnect(self._failed)
         super().done(result)
 
     @classmethod
@@ -405,11 +380,12 @@ class ExportDialog(QDialog):
         parent: QWidget | None,
         lib_path: Path,
         *,
+        runner: Runner,
         article_ids: Sequence[int] | None = None,
         query: str | None = None,
     ) -> ExportResult | None:
         """Show the dialog; the last successful export's result, or None."""
-        dialog = cls(lib_path, article_ids=article_ids, query=query, parent=parent)
+        dialog = cls(lib_path, runner=runner, article_ids=article_ids, query=query, parent=parent)
         dialog.exec()
         result = dialog.last_result
         dialog.deleteLater()

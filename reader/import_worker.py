@@ -1,64 +1,34 @@
-"""Importing from the GUI: the work on a thread, a progress dialog with Cancel, a summary.
+"""Importing from the GUI: the work on the window's Runner, a progress dialog with Cancel.
 
-The worker opens its own Library on the same file (a sqlite3 connection belongs to the
-thread that made it); the library is WAL with a busy timeout, so the window keeps
-reading while the import writes, and refreshes its list when the import is done.
+The import is a write job on the runner's long lane: `import_job` opens its own Library
+on the file in the worker thread (a sqlite3 connection belongs to the thread that made
+it) and hands the runner's handle to the importer for progress and Cancel. The library
+is WAL with a busy timeout, so the window keeps reading while the import writes, and
+refreshes its list when the import is done. Cancel asks the import to stop after the
+current file; its report (what was imported until then) still arrives.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from library.importer import ImportReport, Progress, import_paths
-from library.store import describe_error, open_library
-
-log = logging.getLogger(__name__)
+from library.store import open_library
+from reader.runner import LONG, Handle, Runner
 
 Importer = Callable[..., ImportReport]
 
 
-class ImportJob(QObject):
-    progressed = Signal(object)  # Progress
-    finished = Signal(object)  # ImportReport
-    failed = Signal(str)
-
-    def __init__(
-        self, library_path: Path, paths: Sequence[Path], importer: Importer = import_paths
-    ) -> None:
-        super().__init__()
-        self.library_path = library_path
-        self.paths = [Path(p) for p in paths]
-        self._importer = importer
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            with open_library(self.library_path) as lib:
-                report = self._importer(
-                    lib,
-                    self.paths,
-                    progress=self.progressed.emit,
-                    should_cancel=self._cancel.is_set,
-                )
-        except Exception as exc:
-            log.exception("import of %s failed", self.paths)
-            self.failed.emit(describe_error(exc))
-            return
-        self.finished.emit(report)
+def import_job(
+    importer: Importer, paths: Sequence[Path], library_path: Path, handle: Handle
+) -> ImportReport:
+    with open_library(library_path) as lib:
+        return importer(lib, paths, progress=handle.progress, should_cancel=handle.should_cancel)
 
 
 class ImportController(QObject):
@@ -67,30 +37,25 @@ class ImportController(QObject):
     finished = Signal(object)  # ImportReport
     failed = Signal(str)
 
-    def __init__(self, parent: QWidget, importer: Importer = import_paths) -> None:
+    def __init__(self, parent: QWidget, runner: Runner, importer: Importer = import_paths) -> None:
         super().__init__(parent)
         self._parent = parent
+        self._runner = runner
         self._importer = importer
-        self._thread: QThread | None = None
-        self.job: ImportJob | None = None
+        self._ticket = 0
+        self._cancelled = False
         self.progress_dialog: QProgressDialog | None = None
+        runner.progressed.connect(self._progressed)
+        runner.done.connect(self._finished)
+        runner.failed.connect(self._failed)
 
     @property
     def running(self) -> bool:
-        return self._thread is not None
+        return self._ticket != 0
 
     def start(self, library_path: Path, paths: Sequence[Path]) -> bool:
         if self.running or not paths:
             return False
-        self.job = ImportJob(library_path, paths, self._importer)
-        self._thread = QThread(self)
-        self._thread.setObjectName("import")
-        self.job.moveToThread(self._thread)
-        self._thread.started.connect(self.job.run)
-        self.job.progressed.connect(self._progressed)
-        self.job.finished.connect(self._finished)
-        self.job.failed.connect(self._failed)
-
         dialog = QProgressDialog(self._parent)
         dialog.setObjectName("importProgress")
         dialog.setWindowTitle(self.tr("Importing"))
@@ -103,18 +68,21 @@ class ImportController(QObject):
         dialog.setRange(0, 0)
         dialog.canceled.connect(self.cancel)
         self.progress_dialog = dialog
-        self._thread.start()
+        self._cancelled = False
+        job = partial(import_job, self._importer, [Path(p) for p in paths])
+        self._ticket = self._runner.submit(library_path, job, lane=LONG, write=True)
         return True
 
     def cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
+        if self._ticket:
+            self._cancelled = True
+            self._runner.stop(self._ticket)
             if self.progress_dialog is not None:
                 self.progress_dialog.setLabelText(self.tr("Cancelling after the current file…"))
 
-    def _progressed(self, progress: Progress) -> None:
+    def _progressed(self, ticket: int, progress: Progress) -> None:
         dialog = self.progress_dialog
-        if dialog is None or (self.job is not None and self.job.cancelled):
+        if ticket != self._ticket or dialog is None or self._cancelled:
             return
         locale = QLocale()
         dialog.setMaximum(max(progress.files_total, 1))
@@ -130,32 +98,25 @@ class ImportController(QObject):
             .replace("%6", locale.toString(progress.failed))
         )
 
-    def _finished(self, report: ImportReport) -> None:
-        self._stop()
-        self.finished.emit(report)
+    def _finished(self, ticket: int, report: object) -> None:
+        if ticket == self._ticket:
+            self._stop()
+            self.finished.emit(report)
 
-    def _failed(self, message: str) -> None:
-        self._stop()
-        self.failed.emit(message)
+    def _failed(self, ticket: int, message: str) -> None:
+        if ticket == self._ticket:
+            self._stop()
+            self.failed.emit(message)
 
     def _stop(self) -> None:
+        self._ticket = 0
         if self.progress_dialog is not None:
             self.progress_dialog.close()
             self.progress_dialog.deleteLater()
             self.progress_dialog = None
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-            self._thread = None
-        if self.job is not None:
-            self.job.deleteLater()
-            self.job = None
 
     def shutdown(self) -> None:
-        """Stop a running import at the next file and wait for it (the window is closing)."""
-        if self.job is not None:
-            self.job.cancel()
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
+        """The window is closing: ask a running import to stop at the next file (the
+        runner's shutdown waits for it, within its bound)."""
+        if self._ticket:
+            self._runner.stop(self._ticket)

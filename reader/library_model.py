@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 
 from library import articles
 from library.articles import ArticleSummary
-from library.search import Filters
+from library.changes import Changes
 from library.store import Library
 from reader.messages import plain_tooltip
 
@@ -103,17 +103,36 @@ class LibraryModel(QAbstractTableModel):
     def filtered(self) -> bool:
         return bool(self._filter or self._tag or self._entity)
 
-    def annotations_changed(self) -> bool:
-        """Annotation counts changed: reload them in place. False when that is not enough
-        (the list is sorted by them, or narrowed to an entity): refresh() then."""
-        if self._sort == "annotations" or self._entity:
-            return False
-        self._pages.clear()
-        if self._count:
-            self.dataChanged.emit(
-                self.index(0, ANNOTATIONS), self.index(self._count - 1, ANNOTATIONS)
-            )
-        return True
+    def apply_changes(self, changes: Changes) -> None:
+        """Bring the list up to date with an edit, as cheaply as it allows: rows come or go,
+        or move under the sort or the filter, only with a refresh; otherwise only the
+        loaded rows of the changed articles are read again and repainted (`dataChanged`)."""
+        if self.needs_refresh(changes):
+            self.refresh()
+            return
+        changed = changes.articles | changes.tagged
+        rows = [
+            number * self.PAGE_SIZE + n
+            for number, page in self._pages.items()
+            for n, summary in enumerate(page)
+            if summary.id in changed
+        ]
+        if not rows:
+            return
+        for number in {row // self.PAGE_SIZE for row in rows}:
+            self._pages.pop(number, None)  # read again on the next paint
+        last = COLUMN_COUNT - 1
+        for row in sorted(rows):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def needs_refresh(self, changes: Changes) -> bool:
+        if changes.everything or changes.content:
+            return True
+        if self._tag is not None and (changes.tags or changes.tagged):
+            return True
+        if self._entity is not None and (changes.entities or changes.articles):
+            return True
+        return self._sort == "annotations" and bool(changes.articles)
 
     def _counted(self) -> int:
         return articles.count(self._lib, self._filter, entity_id=self._entity, tag=self._tag)
@@ -165,12 +184,12 @@ class LibraryModel(QAbstractTableModel):
 
     def row_of(self, article_id: int) -> int | None:
         """The row showing `article_id` under the current sort and filter, or None."""
-        return article_row(
+        return articles.row_of(
             self._lib,
             article_id,
-            self._sort,
-            self._descending,
-            self._filter,
+            sort=self._sort,
+            descending=self._descending,
+            title_filter=self._filter,
             tag=self._tag,
             entity_id=self._entity,
         )
@@ -240,43 +259,3 @@ def _display(summary: ArticleSummary, column: int) -> str:
         ANNOTATIONS: lambda: locale.toString(summary.annotations) if summary.annotations else "",
     }
     return texts[column]() if column in texts else ""
-
-
-def article_row(
-    lib: Library,
-    article_id: int,
-    sort: str,
-    descending: bool,
-    title_filter: str,
-    *,
-    tag: str | None = None,
-    entity_id: str | None = None,
-) -> int | None:
-    """Where an article falls in a sorted, filtered list_articles, in one SQL query.
-
-    Local stand-in until library.articles offers it (it mirrors list_articles' ORDER BY
-    and WHERE).
-    """
-    order = articles.SORT_COLUMNS[sort]
-    direction = "DESC" if descending else "ASC"
-    conditions, params = [], []
-    if title_filter:
-        conditions.append("instr(a.title, ?) > 0")
-        params.append(title_filter)
-    extra, extra_params = Filters(tag=tag, entity_id=entity_id).sql()
-    if extra:
-        conditions.append(extra)
-        params += extra_params
-    where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
-    annotations = (
-        ", (SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotations"
-        if sort == "annotations"
-        else ""
-    )
-    rows = f"SELECT a.id, a.title, a.site, a.source_path, a.date, a.words{annotations} FROM articles a {where}"
-    row = lib.conn.execute(
-        f"SELECT rn FROM (SELECT a.id, row_number() OVER (ORDER BY {order} {direction}, "
-        f"a.id {direction}) AS rn FROM ({rows}) a) WHERE id = ?",
-        [*params, article_id],
-    ).fetchone()
-    return None if row is None else row[0] - 1

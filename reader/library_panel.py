@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from library.changes import Changes
 from reader.article_document import paragraph_direction
 from reader.library_model import (
     ANNOTATIONS,
@@ -246,6 +247,13 @@ class LibraryPanel(QWidget):
         )
         self.table.scrollTo(index)
         return self.model.article_id(row)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Subscribed to the window's change stream."""
+        if self.model.needs_refresh(changes):
+            self.refresh()  # keeps the selected article and the scroll position
+        else:
+            self.model.apply_changes(changes)
 
     def refresh(self) -> None:
         current = self.current_article()

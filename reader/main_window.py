@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 import library
 from library import articles
+from library.changes import EVERYTHING, Changes
 from library.importer import ImportReport, import_paths
 from library.paths import sample_collection
 from library.readers import SUPPORTED
@@ -36,6 +37,7 @@ from reader.annotation_panel import AnnotationPanel
 from reader.annotation_workspace import AnnotationWorkspace
 from reader.article_document import ReadingStyle
 from reader.article_view import ArticleView
+from reader.changes import ChangeStream
 from reader.entity_index import EntityIndexPanel
 from reader.find_bar import FindBar
 from reader.fonts import article_family
@@ -50,6 +52,7 @@ from reader.maintenance_menu import Maintenance
 from reader.menus import Menus, build_toolbar
 from reader.messages import show_error
 from reader.preferences_dialog import PreferencesDialog
+from reader.runner import Runner
 from reader.search_panel import SearchPanel
 from reader.search_worker import SearchController
 from reader.settings import Preferences, Settings
@@ -87,6 +90,8 @@ class MainWindow(QMainWindow):
         self._search_spans: list[tuple[int, int]] = []
         self.summary_dialog: ImportSummaryDialog | None = None
         self.acts = Actions(self)
+        # The one change stream: every change to the library, whoever made it, goes here.
+        self.changes = ChangeStream(self)
 
         self._build_pages()
         self._build_docks(lib)
@@ -105,10 +110,13 @@ class MainWindow(QMainWindow):
             ],
         )
         self.menus.recent.aboutToShow.connect(self._fill_recent)
-        self.maintenance = Maintenance(self, self._library_path, self.switch_library, lambda: None)
+        self.runner = Runner(self)  # the one runner of background work (reader.runner)
+        self.maintenance = Maintenance(
+            self, self.runner, self._library_path, self.switch_library, lambda: None
+        )
         self.menus.add_tools(self.maintenance.actions())
         self.annotations = AnnotationWorkspace(
-            self, lib, view=self.view, panel=self.annotation_panel, index=self.entity_index,
+            self, lib, changes=self.changes, runner=self.runner, view=self.view, panel=self.annotation_panel, index=self.entity_index,
             library_panel=self.library_panel, page_colours=lambda: self.theme.article_colours,
             open_article=self.open_article,
             show_index=lambda: (self.entity_dock.show(), self.entity_dock.raise_()),
@@ -117,8 +125,8 @@ class MainWindow(QMainWindow):
         self.annotations.add_to_menus(self.menuBar(), self.menus.edit, self.menus.view)
         self.read_only = lib.readonly
 
-        self.search = SearchController(self._library_path(), self)
-        self.imports = ImportController(self, importer)
+        self.search = SearchController(self.runner, self._library_path(), self)
+        self.imports = ImportController(self, self.runner, importer)
         self._connect()
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self._poll_changes)
@@ -250,6 +258,16 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self.show_about)
 
         self._connect_panels()
+        self._connect_changes()
+
+    def _connect_changes(self) -> None:
+        """Who listens to the change stream (the annotation workspace subscribes itself)."""
+        self.changes.changed.connect(self.library_panel.apply_changes)
+        self.changes.changed.connect(self._apply_changes)
+        # A check that repaired or a restore rewrote the file under us.
+        self.maintenance.finished.connect(
+            lambda what: what != "backup" and self.changes.publish(EVERYTHING)
+        )
 
     def _connect_panels(self) -> None:
         self.library_panel.article_activated.connect(
@@ -270,6 +288,10 @@ class MainWindow(QMainWindow):
         self.view.zoom_changed.connect(self._zoom_changed)
         self.imports.finished.connect(self._import_finished)
         self.imports.failed.connect(self._import_failed)
+        # A background job's failure with a title is the window's to show (reader.runner).
+        self.runner.failed.connect(
+            lambda _ticket, text, title: show_error(self, title, text) if title else None
+        )
         self.welcome.import_sample.connect(self.import_sample)
         self.welcome.import_files.connect(self.import_files)
         self.welcome.import_folder.connect(self.import_folder)
@@ -354,6 +376,22 @@ class MainWindow(QMainWindow):
         self.status.set_point_size(self.view.style.point_size)
 
     # --- articles ----------------------------------------------------------------------
+
+    def reload_article(self) -> None:
+        """The open article's text changed (re-cleaned, repaired): show it again at the
+        same place, or nothing if it is gone."""
+        article = self.view.article
+        if article is None:
+            return
+        offset = self.view.reading_offset()
+        try:
+            fresh = articles.get_article(self.lib, article.id)
+        except articles.NotFound:
+            self.view.show_article(None)
+            self.annotations.show_article(None)
+            return
+        self.view.show_article(fresh, offset=offset)
+        self.annotations.show_article(fresh.id)
 
     def open_article(
         self,
@@ -646,9 +684,18 @@ class MainWindow(QMainWindow):
         version = self.lib.data_version()
         if version != self._data_version:
             self._data_version = version
-            self.library_panel.refresh()
-            self.annotations.external_change()
-            self._update_page()
+            self.changes.publish(EVERYTHING)  # another process wrote: we cannot know what
+
+    def _apply_changes(self, changes: Changes) -> None:
+        """The window's own share of a change: search results and which page shows."""
+        article = self.view.article
+        if changes.everything or changes.content:
+            query = self.search_panel.box.text().strip()
+            if query:
+                self.search.search_now(query)  # results may have come or gone
+        if article is not None and article.id in changes.content:
+            self.reload_article()
+        self._update_page()
 
     # --- import ------------------------------------------------------------------------
 
@@ -679,6 +726,7 @@ class MainWindow(QMainWindow):
         ExportDialog.run(
             self,
             self._library_path(),
+            runner=self.runner,
             article_ids=[article.id] if article is not None else None,
             query=query or None,
         )
@@ -697,7 +745,7 @@ class MainWindow(QMainWindow):
 
     def _import_finished(self, report: ImportReport) -> None:
         self._data_version = self.lib.data_version()
-        self.library_panel.refresh()
+        self.changes.publish(Changes.of(content=report.articles))
         if self.view.article is None and report.articles:
             first = report.articles[0]
             if self.open_article(first):
@@ -709,8 +757,8 @@ class MainWindow(QMainWindow):
         self.summary_dialog.open()
 
     def _import_failed(self, message: str) -> None:
-        self.library_panel.refresh()
-        self._update_page()
+        self._data_version = self.lib.data_version()
+        self.changes.publish(EVERYTHING)  # some chunks may have landed: which is unknown
         show_error(
             self, self.tr("Import"), self.tr("The import stopped because of an error."), message
         )
@@ -783,6 +831,7 @@ class MainWindow(QMainWindow):
         self.imports.shutdown()
         self.search.shutdown()
         self.annotations.shutdown()
+        self.runner.shutdown()  # drops every result; joins the workers within a bound
         for lib in self._owned:
             lib.close()
         self._owned.clear()

@@ -1,19 +1,23 @@
 """Tools ▸ Check / Back Up / Restore, and the automatic daily backup.
 
-Each job runs on a worker thread with its own connection to the library file (a sqlite3
-connection belongs to its thread), so the window stays responsive while a large library
-is checked or copied. Restoring replaces the file, so it asks first and reopens the
-library through the window.
+Checking, repairing and backing up are jobs on the long lane of the window's Runner, each
+opening its own connection to the library file in the worker thread (a sqlite3 connection
+belongs to its thread), so the window stays responsive while a large library is checked
+or copied; their failures carry a title, so the window shows them. Restoring replaces
+the file under the window's own connection, so it runs on the GUI thread between
+releasing the library and reopening it, asks first, and only when no long job (an
+import, an export, a check, a backup) is using the file.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,31 +34,11 @@ from PySide6.QtWidgets import (
 
 from library import backup
 from library.maintenance import CheckReport, check
-from library.store import describe_error, open_library
+from library.store import Library, describe_error, open_library
 from reader.messages import show_error
+from reader.runner import LONG, Handle, Runner
 
 log = logging.getLogger(__name__)
-
-
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any]) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:
-            log.exception("maintenance job failed")
-            self.signals.failed.emit(describe_error(exc))
-            return
-        self.signals.done.emit(result)
 
 
 def _reanchor() -> Callable | None:
@@ -68,6 +52,18 @@ def _reanchor() -> Callable | None:
 def run_check(path: Path, repair: bool) -> CheckReport:
     with open_library(path) as lib:
         return check(lib, repair=repair, reanchor=_reanchor())
+
+
+def check_job(repair: bool, path: Path, _handle: Handle) -> CheckReport:
+    return run_check(path, repair)
+
+
+def backup_job(target: Path, source: Path, _handle: Handle) -> Path:
+    return backup.backup_file(source, target)
+
+
+def daily_job(path: Path, lib: Library, _handle: Handle) -> Path | None:
+    return backup.daily_backup(lib.conn, path)
 
 
 class CheckDialog(QDialog):
@@ -155,18 +151,21 @@ class Maintenance(QObject):
     def __init__(
         self,
         parent: QWidget,
+        runner: Runner,
         library_path: Callable[[], Path],
         reopen: Callable[[Path], bool],
         release: Callable[[], None],
     ) -> None:
         super().__init__(parent)
         self.window = parent
+        self.runner = runner
         self.library_path = library_path
         self.reopen = reopen
         self.release = release
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self._jobs: set[_Job] = set()
+        # ticket → (what to do with the result, what to do when it failed)
+        self._waiting: dict[int, tuple[Callable[[Any], None], Callable[[str], None]]] = {}
+        runner.done.connect(self._done)
+        runner.failed.connect(self._failed)
         self.check_action = QAction(parent, objectName="checkLibrary")
         self.backup_action = QAction(parent, objectName="backupLibrary")
         self.restore_action = QAction(parent, objectName="restoreLibrary")
@@ -187,30 +186,31 @@ class Maintenance(QObject):
         self.restore_action.setText(self.tr("&Restore from Backup…"))
         self.restore_action.setStatusTip(self.tr("Replace the library by one of its backups"))
 
-    def _run(self, job: _Job) -> None:
-        # Keep the job (and its signals object) alive until its queued signal has been
-        # delivered here; otherwise the result can be lost with the runnable.
-        job.setAutoDelete(False)
-        self._jobs.add(job)
-        job.signals.done.connect(lambda _result: self._jobs.discard(job))
-        job.signals.failed.connect(lambda _message: self._jobs.discard(job))
-        self.pool.start(job)
+    def _start(
+        self,
+        job: Callable[[Any, Handle], Any],
+        done: Callable[[Any], None],
+        title: str,
+        *,
+        write: bool = True,
+        failed: Callable[[str], None] | None = None,
+    ) -> None:
+        """Run `job` on the long lane; a failure with a `title` is shown by the window."""
+        ticket = self.runner.submit(self.library_path(), job, lane=LONG, write=write, title=title)
+        self._waiting[ticket] = (done, failed or (lambda _message: self.finished.emit("failed")))
 
-    def _start(self, work: Callable[[], Any], done: Callable[[Any], None], title: str) -> None:
-        job = _Job(work)
-        job.signals.done.connect(done)
-        job.signals.failed.connect(lambda message: self._failed(title, message))
-        self._run(job)
+    def _done(self, ticket: int, result: object) -> None:
+        if ticket in self._waiting:
+            self._waiting.pop(ticket)[0](result)
 
-    def _failed(self, title: str, message: str) -> None:
-        show_error(self.window, title, message)
-        self.finished.emit("failed")
+    def _failed(self, ticket: int, message: str) -> None:
+        if ticket in self._waiting:
+            self._waiting.pop(ticket)[1](message)
 
     # --- check ---
 
     def run_check(self, repair: bool) -> None:
-        path = self.library_path()
-        self._start(lambda: run_check(path, repair), self._checked, self.tr("Check Library"))
+        self._start(partial(check_job, repair), self._checked, self.tr("Check Library"))
 
     def _checked(self, report: CheckReport) -> None:
         dialog = CheckDialog(report, self.window)
@@ -224,16 +224,13 @@ class Maintenance(QObject):
 
     def daily(self) -> None:
         """Today's automatic backup, if not made yet (quietly; failures are logged)."""
-        path = self.library_path()
-
-        def work() -> Path | None:
-            with open_library(path, readonly=True) as lib:
-                return backup.daily_backup(lib.conn, path)
-
-        job = _Job(work)
-        job.signals.failed.connect(lambda message: log.warning("daily backup: %s", message))
-        job.signals.done.connect(lambda _made: self.finished.emit("daily"))
-        self._run(job)
+        self._start(
+            partial(daily_job, self.library_path()),
+            lambda _made: self.finished.emit("daily"),
+            "",  # no title: the runner logs a failure, nobody is shown it
+            write=False,  # a read-only connection, copied with SQLite's backup API
+            failed=lambda _message: None,
+        )
 
     def back_up_now(self) -> None:
         source = self.library_path()
@@ -248,10 +245,7 @@ class Maintenance(QObject):
             self.back_up_to(Path(target))
 
     def back_up_to(self, target: Path) -> None:
-        source = self.library_path()
-        self._start(
-            lambda: backup.backup_file(source, target), self._backed_up, self.tr("Back Up Now")
-        )
+        self._start(partial(backup_job, target), self._backed_up, self.tr("Back Up Now"))
 
     def _backed_up(self, target: Path) -> None:
         self.window.statusBar().showMessage(
@@ -286,7 +280,16 @@ class Maintenance(QObject):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        self.pool.waitForDone()
+        if self.runner.busy(LONG):
+            show_error(
+                self.window,
+                self.tr("Restore from Backup"),
+                self.tr(
+                    "The library is busy with an import, an export, a check or a backup. "
+                    "Try again when it has finished."
+                ),
+            )
+            return False
         self.release()
         try:
             backup.restore(chosen, path)
@@ -299,4 +302,5 @@ class Maintenance(QObject):
         return True
 
     def shutdown(self) -> None:
-        self.pool.waitForDone()
+        """Forget the jobs waited for (the window's runner stops them)."""
+        self._waiting.clear()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from library.entities import Entity
 from library.occurrences import Occurrence, find_occurrences
 from reader.article_marks import isolate
-from reader.background import BackgroundReader
+from reader.runner import Runner
 from reader.sentence_delegate import InContext, SentenceDelegate, SentenceRole
 
 OccurrenceRole = Qt.ItemDataRole.UserRole + 1
@@ -98,7 +98,7 @@ class OccurrencesDialog(QDialog):
         *,
         article_id: int | None,
         path: Path,
-        reader: BackgroundReader,
+        reader: Runner,
         titles: Callable[[int], str],
         accept: Callable[[str, list[Occurrence]], bool],
         mark_colour: Callable[[], QColor],
@@ -180,7 +180,7 @@ class OccurrencesDialog(QDialog):
         self.status.setText(self.tr("Looking for occurrences…"))
         self._sync_buttons()
         self._ticket = self._reader.submit(
-            self._path, lambda lib: find_occurrences(lib, entity_id, article)
+            self._path, lambda lib, _handle: find_occurrences(lib, entity_id, article)
         )
 
     def _found(self, ticket: int, rows: object) -> None:

@@ -1,89 +1,58 @@
-"""Library search off the GUI thread, newest query wins.
+"""Library search as you type, on the window's Runner (reader.runner), newest query wins.
 
-Searches run one at a time on a worker thread, each on its own short-lived read-only
-connection (a sqlite3 connection must stay in the thread that made it). Every query
-carries a generation number: the worker skips queries that were superseded while they
-waited, and the controller drops results that are no longer current, so a slow search
-for "ا" can never overwrite the results of the "الاتحاد" typed after it.
+The controller debounces typing and submits each query on the runner's "search" channel:
+a query typed while an older one waits or runs supersedes it, so a slow search for "ا"
+can never overwrite the results of the "الاتحاد" typed after it. Each search runs on a
+read-only connection in the runner's quick lane; a failure (a query that cannot be
+parsed, a library that cannot be read) comes back as a message for the search panel.
 """
 
 from __future__ import annotations
 
-import logging
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from library.search import QueryError, SearchHit, search
-from library.store import LibraryError, open_library
-
-log = logging.getLogger(__name__)
+from library.search import SearchHit, search
+from library.store import Library
+from reader.runner import QUICK, Handle, Runner
 
 DEBOUNCE_MS = 300
 RESULT_LIMIT = 100
+CHANNEL = "search"
 
 
-class SearchWorker(QObject):
-    finished = Signal(int, str, object)  # generation, query, list[SearchHit]
-    failed = Signal(int, str, str)  # generation, query, message for the user
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
-        # Written by the GUI thread, read here; a plain int is safe to share under the GIL.
-        self.latest = 0
-
-    @Slot(int, str)
-    def run(self, generation: int, query: str) -> None:
-        if generation != self.latest:
-            return
-        try:
-            lib = open_library(self.path, readonly=True)
-        except LibraryError as exc:
-            self.failed.emit(generation, query, str(exc))
-            return
-        try:
-            hits = search(lib, query, limit=RESULT_LIMIT)
-        except QueryError as exc:
-            self.failed.emit(generation, query, str(exc))
-            return
-        except Exception as exc:
-            log.exception("search for %r failed", query)
-            self.failed.emit(generation, query, str(exc))
-            return
-        finally:
-            lib.close()
-        self.finished.emit(generation, query, hits)
+def search_job(query: str, lib: Library, _handle: Handle) -> list[SearchHit]:
+    return search(lib, query, limit=RESULT_LIMIT)
 
 
 class SearchController(QObject):
-    """Debounces typing, sends queries to the worker and passes on current results only."""
+    """Debounces typing, submits queries to the runner and passes on current results only."""
 
     results = Signal(str, object)  # query, list[SearchHit]
     failed = Signal(str, str)  # query, message
     started = Signal(str)
-    _request = Signal(int, str)
 
-    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, runner: Runner, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._generation = 0
+        self._runner = runner
+        self._path = path
+        self._ticket = 0
+        self._query = ""
         self._pending = ""
-        self._thread = QThread(self)
-        self._thread.setObjectName("search")
-        self._worker = SearchWorker(path)
-        self._worker.moveToThread(self._thread)
-        self._request.connect(self._worker.run)
-        self._worker.finished.connect(self._finished)
-        self._worker.failed.connect(self._failed)
-        self._thread.start()
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(lambda: self.search_now(self._pending))
-        self.busy = False
+        runner.done.connect(self._done)
+        runner.failed.connect(self._failed)
+
+    @property
+    def busy(self) -> bool:
+        return self._ticket != 0
 
     def set_library_path(self, path: Path) -> None:
-        self._generation += 1
-        self._worker.latest = self._generation
-        self._worker.path = path
+        self.cancel()
+        self._path = path
 
     def schedule(self, query: str) -> None:
         self._pending = query
@@ -91,33 +60,34 @@ class SearchController(QObject):
 
     def search_now(self, query: str) -> None:
         self._timer.stop()
-        self._generation += 1
-        self._worker.latest = self._generation
         if not query.strip():
-            self.busy = False
+            self._drop()
             self.results.emit(query, [])
             return
-        self.busy = True
+        self._query = query
         self.started.emit(query)
-        self._request.emit(self._generation, query)
+        self._ticket = self._runner.submit(
+            self._path, partial(search_job, query), lane=QUICK, channel=CHANNEL
+        )
 
     def cancel(self) -> None:
         self._timer.stop()
-        self._generation += 1
-        self._worker.latest = self._generation
-        self.busy = False
+        self._drop()
 
-    def _finished(self, generation: int, query: str, hits: list[SearchHit]) -> None:
-        if generation == self._generation:
-            self.busy = False
-            self.results.emit(query, hits)
+    def _drop(self) -> None:
+        if self._ticket:
+            self._runner.cancel(self._ticket)
+            self._ticket = 0
 
-    def _failed(self, generation: int, query: str, message: str) -> None:
-        if generation == self._generation:
-            self.busy = False
-            self.failed.emit(query, message)
+    def _done(self, ticket: int, hits: object) -> None:
+        if ticket == self._ticket:
+            self._ticket = 0
+            self.results.emit(self._query, hits)
+
+    def _failed(self, ticket: int, message: str) -> None:
+        if ticket == self._ticket:
+            self._ticket = 0
+            self.failed.emit(self._query, message)
 
     def shutdown(self) -> None:
         self.cancel()
-        self._thread.quit()
-        self._thread.wait()

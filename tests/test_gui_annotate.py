@@ -25,6 +25,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from library.annotations import annotations_for
+from library.changes import EVERYTHING
 from library.entities import create_entity, entities, find_entity, get_entity
 from library.store import open_library
 from library.tags import tag_articles
@@ -470,7 +471,7 @@ def test_a_theme_change_recolours_the_marks_and_a_new_library_clears_undo(qtbot,
         # Another library: nothing to undo there, no marks of the old one shown.
         # (with the list narrowed to a tag of the old library)
         tag_articles(lib, [a], "Gaza")
-        window.annotations.external_change()
+        window.changes.publish(EVERYTHING)
         window.annotations.scope_box.show_tag("Gaza")
         assert window.model.rowCount() == 1
         other_lib, _x, _y = make_library(tmp_path / "other.sqlite")

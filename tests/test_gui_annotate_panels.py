@@ -19,6 +19,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
 from library.annotations import add_highlight, add_note, annotations_for
+from library.changes import EVERYTHING
 from library.entities import create_entity, find_entity, tag_entity
 from library.store import open_library
 from library.suggest import decisions
@@ -192,7 +193,7 @@ def test_the_entity_index_counts_and_opens_an_article_at_a_mention(qtbot, librar
         # A new mention updates the counts while the index is shown.
         window.view.select_span(*span(texts[b], "عادل فهمي"))
         tag_entity(lib, b, *span(texts[b], "القاهرة"), entity_type="place")
-        window.annotations.external_change()
+        window.changes.publish(EVERYTHING)
         qtbot.waitUntil(lambda: index.model.rowCount() == 3)
         # "Filter the library": only the articles that mention it.
         index.select_entity(oic.id)

@@ -14,6 +14,7 @@ from test_export_library import TITLE_B, build_library, ids_by_title
 
 from library.store import open_library
 from reader.export_dialog import ExportDialog
+from reader.runner import Runner
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +23,15 @@ def library_file(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def dialog(qtbot, library_file):
-    d = ExportDialog(library_file)
+def runner(qtbot):
+    r = Runner()
+    yield r
+    assert r.shutdown()
+
+
+@pytest.fixture
+def dialog(qtbot, library_file, runner):
+    d = ExportDialog(library_file, runner=runner)
     qtbot.addWidget(d)
     yield d
     if d.running:
@@ -73,10 +81,10 @@ def test_tag_and_date_filters(qtbot, dialog, tmp_path):
     assert titles == {TITLE_B}
 
 
-def test_selected_articles_and_search_result_scopes(qtbot, library_file, tmp_path):
+def test_selected_articles_and_search_result_scopes(qtbot, library_file, tmp_path, runner):
     with open_library(library_file) as lib:
         b = ids_by_title(lib)[TITLE_B]
-    d = ExportDialog(library_file, article_ids=[b], query="الوساطة")
+    d = ExportDialog(library_file, runner=runner, article_ids=[b], query="الوساطة")
     qtbot.addWidget(d)
     assert d.scope_selected.isChecked() and d.scope_search.isEnabled()
     d.select_format("markdown")
@@ -135,7 +143,7 @@ def test_pdf_on_the_worker_thread(qtbot, dialog, tmp_path):
     dialog.grab().save(str(tmp_path / "export-dialog.png"))
 
 
-def test_run_classmethod_returns_the_result(qtbot, library_file, tmp_path, monkeypatch):
+def test_run_classmethod_returns_the_result(qtbot, library_file, tmp_path, monkeypatch, runner):
     target = tmp_path / "run.conll"
 
     def fake_exec(self):
@@ -146,11 +154,11 @@ def test_run_classmethod_returns_the_result(qtbot, library_file, tmp_path, monke
         return QDialog.DialogCode.Rejected  # closed with Close after the export
 
     monkeypatch.setattr(ExportDialog, "exec", fake_exec)
-    result = ExportDialog.run(None, library_file)
+    result = ExportDialog.run(None, library_file, runner=runner)
     assert result is not None and result.output == target and result.format == "conll"
     assert target.read_text(encoding="utf-8").startswith("# doc_id = urn:hashiya:article:")
     monkeypatch.setattr(ExportDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
-    assert ExportDialog.run(None, library_file) is None
+    assert ExportDialog.run(None, library_file, runner=runner) is None
 
 
 def test_file_menu_opens_the_export_dialog_with_the_article_and_search(
@@ -171,5 +179,6 @@ def test_file_menu_opens_the_export_dialog_with_the_article_and_search(
         window.open_article(2)
         window.search_panel.box.setText("المياه")
         window.acts.export_notes.trigger()
+        runner = window.runner
     lib.close()
-    assert calls == [(lib.path, {"article_ids": [2], "query": "المياه"})]
+    assert calls == [(lib.path, {"runner": runner, "article_ids": [2], "query": "المياه"})]

@@ -46,11 +46,14 @@ def folder(tmp_path) -> Path:
     return root
 
 
-def slow_importer(delay: float):
-    """The real importer, slowed per file so a test can act while it runs."""
+def slow_importer(delay: float, threads: list[int] | None = None):
+    """The real importer, slowed per file so a test can act while it runs; `threads`
+    collects the threads it reported progress from."""
 
     def run(lib, paths, *, progress=None, should_cancel=None, **kwargs):
         def slow_progress(p):
+            if threads is not None:
+                threads.append(threading.get_ident())
             time.sleep(delay)
             if progress is not None:
                 progress(p)
@@ -140,14 +143,12 @@ def test_dropping_files_and_folders_imports_them_and_lists_what_was_skipped(
 
 
 def test_import_runs_on_a_worker_and_the_window_stays_responsive(qtbot, empty, tmp_path, folder):
-    with open_window(qtbot, empty, tmp_path, importer=slow_importer(0.02)) as session:
+    worker_threads = []
+    importer = slow_importer(0.02, worker_threads)
+    with open_window(qtbot, empty, tmp_path, importer=importer) as session:
         window = session.window
         gui_thread = threading.get_ident()
-        worker_threads = []
         assert window.start_import([folder])
-        window.imports.job.progressed.connect(
-            lambda _p: worker_threads.append(threading.get_ident())
-        )
         # While the import runs, the event loop keeps serving timers and input.
         ticks = []
         timer = QTimer(interval=10)
@@ -185,6 +186,23 @@ def test_cancel_stops_the_import_and_keeps_what_was_imported(qtbot, empty, tmp_p
         assert window.model.rowCount() == report.imported
         assert not window.imports.running
         window.summary_dialog.close()
+
+
+def test_closing_the_window_during_an_import_stops_it_without_waiting_for_it(
+    qtbot, empty, tmp_path, folder
+):
+    with open_window(qtbot, empty, tmp_path, importer=slow_importer(0.1)) as session:
+        window = session.window
+        assert window.start_import([folder])
+        dialog = window.imports.progress_dialog
+        qtbot.waitUntil(lambda: dialog.value() >= 2, timeout=10_000)
+        begun = time.perf_counter()
+        window.close()  # the whole import would take 4 s more
+        assert time.perf_counter() - begun < 1.5
+        assert not window.runner.busy()  # the import stopped at the next file
+        assert window.summary_dialog is None  # and nothing is reported to a closed window
+    imported = empty.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert 0 < imported < 40
 
 
 def test_the_import_menu_uses_the_file_dialog(qtbot, empty, tmp_path, folder, monkeypatch):

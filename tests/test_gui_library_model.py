@@ -130,3 +130,30 @@ def test_filter_box_and_step_through_rows(qtbot, big):
     qtbot.waitUntil(
         lambda: bool(opened) and opened[-1] == model.index(1, TITLE).data(ArticleIdRole)
     )
+
+
+def test_an_edit_repaints_only_the_changed_rows(qtbot, big):
+    """A note added in article 7 reloads and repaints row 6 alone; rows coming or going,
+    or moving under the sort, are what a reset is for."""
+    from library.annotations import add_note
+    from library.changes import EVERYTHING, Changes
+
+    model = LibraryModel(big)
+    assert model.summary(6).annotations == 0
+    add_note(big, 7, 0, 3, "مهم")
+    resets, changed = [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
+    model.apply_changes(Changes.of(articles=[7, ROWS + 50]))  # the second is not loaded
+    assert (resets, changed) == ([], [(6, 6)])
+    assert model.summary(6).annotations == 1
+    model.apply_changes(Changes.of(entities=["someone"]))  # no row of the list shows it
+    assert (resets, changed) == ([], [(6, 6)])
+    model.sort(ANNOTATIONS, Qt.SortOrder.DescendingOrder)
+    resets.clear()
+    model.apply_changes(Changes.of(articles=[7]))
+    assert resets == [1] and model.article_id(0) == 7
+    model.sort(TITLE)
+    resets.clear()
+    model.apply_changes(EVERYTHING)
+    assert resets == [1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 
 import pytest
 from gui_helpers import answer_modals, open_window, sample_library
@@ -81,6 +82,51 @@ def test_restore_asks_first(session, monkeypatch, qtbot):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     assert not maintenance.restore(target)
     assert session.lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+
+
+def test_restore_waits_until_no_long_job_uses_the_library(session, monkeypatch, qtbot):
+    from reader.runner import LONG
+
+    seen = answer_modals(monkeypatch)
+    window, maintenance = session.window, session.window.maintenance
+    target = backups_folder(session.lib.path) / "manual.sqlite"
+    with qtbot.waitSignal(maintenance.finished, timeout=20_000):
+        maintenance.back_up_to(target)
+    session.lib.conn.execute("DELETE FROM articles WHERE id > 3")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    started, gate = threading.Event(), threading.Event()
+
+    def long_job(_path, _handle):  # an import or an export, say, still using the file
+        started.set()
+        gate.wait(10)
+
+    try:
+        window.runner.submit(session.lib.path, long_job, lane=LONG, write=True)
+        assert started.wait(5)
+        assert not maintenance.restore(target)
+        assert any("busy" in text for text in seen)
+        assert session.lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not window.runner.busy(LONG), timeout=5000)
+    assert maintenance.restore(target)
+    assert window.lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 11
+
+
+def test_a_failed_backup_is_shown_by_the_window_with_its_title(session, monkeypatch, qtbot):
+    shown = []
+    monkeypatch.setattr(
+        "reader.main_window.show_error", lambda parent, *args: shown.append((parent, *args))
+    )
+    maintenance = session.window.maintenance
+    folder = session.lib.path.parent / "a-folder"
+    folder.mkdir()
+    with qtbot.waitSignal(maintenance.finished, timeout=20_000) as blocker:
+        maintenance.back_up_to(folder)
+    assert blocker.args == ["failed"]
+    assert shown == [
+        (session.window, "Back Up Now", f"{folder} is a folder; give the backup's file name")
+    ]
 
 
 def test_daily_backup_is_made_once(session, qtbot):

@@ -37,30 +37,32 @@ def _checked_span(lib: Library, args: argparse.Namespace, article_id: int) -> tu
 
 
 def _annotate(lib: Library, args: argparse.Namespace, article_id: int, whole: bool):
-    """The new annotation and, for an entity mention, what the JSON adds about it."""
-    from library.annotations import add_article_note, add_highlight, add_note
-    from library.entities import tag_entity
+    """The operation (the same one the reader runs) and, for an entity mention, what the
+    JSON adds about it."""
     from library.entity_types import resolve_type
+    from library.ops import annotating, naming
     from library.palette import resolve_colour
 
+    who = args.author
     if whole:
-        return add_article_note(lib, article_id, args.note, author=args.author), {}
+        return annotating.add_article_note(lib, article_id, args.note, author=who), {}
     start, end = _checked_span(lib, args, article_id)
     if args.highlight is not None:
         colour = resolve_colour(lib, args.highlight).id if args.highlight else None
-        return add_highlight(lib, article_id, start, end, colour, author=args.author), {}
+        # Always a new highlight from a script: "highlight again to recolour" is a gesture.
+        return annotating.add_highlight(lib, article_id, start, end, colour, author=who), {}
     if args.note is not None:
-        return add_note(lib, article_id, start, end, args.note, author=args.author), {}
+        return annotating.add_note(lib, article_id, start, end, args.note, author=who), {}
     entity_type = resolve_type(lib, args.entity).id
-    tagging = tag_entity(
-        lib, article_id, start, end, entity_type=entity_type, name=args.name, author=args.author
+    op = naming.tag_entity(
+        lib, article_id, start, end, entity_type=entity_type, name=args.name, author=who
     )
     extra = {
-        "entity_name": tagging.entity.name,
-        "entity_type": tagging.entity.type,
-        "entity_created": tagging.created,
+        "entity_name": op.result.entity.name,
+        "entity_type": op.result.entity.type,
+        "entity_created": op.result.created,
     }
-    return tagging.annotation, extra
+    return op, extra
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
@@ -75,11 +77,15 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     article_id = parse_article_id(args.id)
     with open_lib(args) as lib:
         try:
-            annotation, extra = _annotate(lib, args, article_id, whole=span is None)
+            op, extra = _annotate(lib, args, article_id, whole=span is None)
         except (AnnotationError, NotFound) as exc:
             raise UserError(str(exc).strip("'\"")) from exc
+    result = op.result
+    annotation = result.annotation if extra else result[0]
     if args.json:
-        emit_json({**annotation.to_json(), **extra})
+        # The operation and its change record only on request: the plain shape is the
+        # one `show` prints, which scripts compare.
+        emit_json({**annotation.to_json(), **extra, **(op.to_json() if args.changes else {})})
         return 0
     what = annotation.kind
     if extra:
@@ -160,7 +166,17 @@ def register(add: Add) -> None:
         help="grow the passage to whole words (and leave an attached clitic out of an entity)",
     )
     p.add_argument("--author", help="who annotates (default: the library's author or user)")
-    p.add_argument("--json", action="store_true", help="print the new annotation as JSON")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the new annotation as JSON",
+    )
+    p.add_argument(
+        "--changes",
+        action="store_true",
+        help="with --json: add the operation's name and what it changed "
+        "(articles, annotations, entities…)",
+    )
     p.add_argument(
         "--visual", action="store_true", help="Arabic in visual order for plain terminals"
     )

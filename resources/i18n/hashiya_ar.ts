@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='UTF-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
@@ -168,7 +168,7 @@
         <translation>مثل ال&amp;نظام</translation>
     </message>
     <message>
-        <source>Follow the system's light or dark mode</source>
+        <source>Follow the system&apos;s light or dark mode</source>
         <translation>اتباع الوضع الفاتح أو الداكن للنظام</translation>
     </message>
     <message>
@@ -547,18 +547,6 @@
         <translation>حدد نصاً في المقال أولاً.</translation>
     </message>
     <message>
-        <source>The library could not be changed.</source>
-        <translation>تعذر تغيير المكتبة.</translation>
-    </message>
-    <message>
-        <source>Undo</source>
-        <translation>تراجع</translation>
-    </message>
-    <message>
-        <source>“%1” could not be undone or redone: the library changed meanwhile.</source>
-        <translation>تعذر التراجع عن «%1» أو إعادته: تغيرت المكتبة في الأثناء.</translation>
-    </message>
-    <message>
         <source>This library is read-only.</source>
         <translation>هذه المكتبة للقراءة فقط.</translation>
     </message>
@@ -770,7 +758,7 @@
         <translation>وسم كل المواضع…</translation>
     </message>
     <message>
-        <source>Find this entity's untagged occurrences</source>
+        <source>Find this entity&apos;s untagged occurrences</source>
         <translation>البحث عن مواضع هذا الكيان غير الموسومة</translation>
     </message>
     <message>
@@ -1396,6 +1384,10 @@ A reader and annotator for collections of Arabic news articles.</source>
         <source>Replace the library by %1? The current file is kept beside it.</source>
         <translation>هل تستبدل المكتبة بـ%1؟ سيُحفظ الملف الحالي بجانبها.</translation>
     </message>
+    <message>
+        <source>The library is busy with an import, an export, a check or a backup. Try again when it has finished.</source>
+        <translation>المكتبة مشغولة باستيراد أو تصدير أو فحص أو نسخ احتياطي. حاول مرة أخرى بعد انتهائه.</translation>
+    </message>
 </context>
 <context>
     <name>Menus</name>
@@ -1531,6 +1523,21 @@ A reader and annotator for collections of Arabic news articles.</source>
     <message>
         <source>New type</source>
         <translation>نوع جديد</translation>
+    </message>
+</context>
+<context>
+    <name>Performer</name>
+    <message>
+        <source>The library could not be changed.</source>
+        <translation>تعذر تغيير المكتبة.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>تراجع</translation>
+    </message>
+    <message>
+        <source>“%1” could not be undone or redone: the library changed meanwhile.</source>
+        <translation>تعذر التراجع عن «%1» أو إعادته: تغيرت المكتبة في الأثناء.</translation>
     </message>
 </context>
 <context>
