@@ -14,7 +14,7 @@ import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from library.database import BUSY_TIMEOUT_MS, LibraryError
+from library.database import BUSY_TIMEOUT_MS, Library, LibraryError
 
 DAILY_KEEP = 7
 
@@ -132,3 +132,11 @@ def restore(backup: Path, library_path: Path) -> Path:
     finally:
         src.close()
     return safety
+
+
+def daily_backup_of(lib: Library, folder: Path | None = None) -> Path | None:
+    """`daily_backup` of an open library, through its own connection (safe while it is
+    open: SQLite's backup API, never a copy of the file)."""
+    if lib.path is None:
+        return None  # an in-memory library has nothing to keep
+    return daily_backup(lib.conn, Path(lib.path), folder)

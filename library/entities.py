@@ -559,3 +559,13 @@ def articles_for_entity(lib: Library, entity_id: str) -> list[int]:
         (entity_id,),
     )
     return [r[0] for r in rows]
+
+
+def entities_in(lib: Library, article_id: int) -> list[Entity]:
+    """The entities that the article's mentions link to."""
+    rows = lib.conn.execute(
+        f"SELECT {_COLUMNS} FROM entities WHERE id IN "
+        "(SELECT entity_id FROM annotations WHERE article_id = ? AND entity_id IS NOT NULL)",
+        (article_id,),
+    )
+    return [_entity(r) for r in rows]

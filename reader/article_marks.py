@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from library.annotations import Annotation, annotations_for
+from library.entities import entities_in
 from library.entity_types import EntityType, entity_types
 from library.palette import Colour, colours
 from library.store import Library
@@ -99,12 +100,8 @@ class ArticleMarks:
     @classmethod
     def read(cls, lib: Library, article_id: int) -> ArticleMarks:
         rows = annotations_for(lib, article_id)
-        linked = lib.conn.execute(
-            "SELECT id, name, type FROM entities WHERE id IN "
-            "(SELECT entity_id FROM annotations WHERE article_id = ? AND entity_id IS NOT NULL)",
-            (article_id,),
-        )
-        return cls(article_id, rows, {r[0]: EntityRef(*r) for r in linked})
+        linked = entities_in(lib, article_id)
+        return cls(article_id, rows, {e.id: EntityRef(e.id, e.name, e.type) for e in linked})
 
     def entity_types(self) -> dict[str, str]:
         return {e.id: e.type for e in self.entities.values()}

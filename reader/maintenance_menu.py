@@ -62,8 +62,8 @@ def backup_job(target: Path, source: Path, _handle: Handle) -> Path:
     return backup.backup_file(source, target)
 
 
-def daily_job(path: Path, lib: Library, _handle: Handle) -> Path | None:
-    return backup.daily_backup(lib.conn, path)
+def daily_job(lib: Library, _handle: Handle) -> Path | None:
+    return backup.daily_backup_of(lib)
 
 
 class CheckDialog(QDialog):
@@ -225,7 +225,7 @@ class Maintenance(QObject):
     def daily(self) -> None:
         """Today's automatic backup, if not made yet (quietly; failures are logged)."""
         self._start(
-            partial(daily_job, self.library_path()),
+            daily_job,
             lambda _made: self.finished.emit("daily"),
             "",  # no title: the runner logs a failure, nobody is shown it
             write=False,  # a read-only connection, copied with SQLite's backup API

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,3 +254,18 @@ def test_there_are_no_import_circles():
         report.append(f"  {circle}\n    imports among these {len(component)} modules:")
         report.extend(inside)
     assert not report, "import circles:\n" + "\n".join(report)
+
+
+def test_the_reader_runs_no_sql():
+    """Every read and edit of the library is a function of library/: the reader never
+    touches a connection or writes a statement of its own."""
+    statement = re.compile(r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b")
+    found = []
+    for path in sorted((ROOT / "reader").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if statement.search(node.value):
+                    found.append(f"{path.name}:{node.lineno}: {node.value[:60]!r}")
+            elif isinstance(node, ast.Attribute) and node.attr in ("conn", "execute"):
+                found.append(f"{path.name}:{node.lineno}: .{node.attr}")
+    assert found == []
