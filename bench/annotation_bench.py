@@ -56,8 +56,8 @@ def _median_ms(func, repeat: int) -> float:
 
 
 def build(count: int, rebuild: bool) -> Path:
-    from library.importer import import_paths
-    from library.store import open_library
+    from library.ingest.importer import import_paths
+    from library.storage.store import open_library
 
     OUT.mkdir(exist_ok=True)
     path = OUT / f"annotations-{count}-v2.sqlite"
@@ -90,17 +90,22 @@ def _long_article(lib) -> int:
 
 
 def bench_open(lib) -> None:
-    from library.annotations import annotations_for, delete_annotations, insert, make_annotation
-    from library.arabic import tokens
-    from library.articles import get_article
-    from library.entities import create_entity, delete_entity
+    from library.marks.annotations import (
+        annotations_for,
+        delete_annotations,
+        insert,
+        make_annotation,
+    )
+    from library.marks.entities import create_entity, delete_entity
+    from library.storage.articles import get_article
+    from library.text.arabic import tokens
 
     article_id = _long_article(lib)
     for a in annotations_for(lib, article_id):  # a previous run that was interrupted
         delete_annotations(lib, [a.id])
 
     def open_article():
-        from library.annotations import layers
+        from library.marks.annotations import layers
 
         article = get_article(lib, article_id)
         layers(annotations_for(lib, article_id))
@@ -144,11 +149,11 @@ def bench_open(lib) -> None:
 
 
 def bench_occurrences(lib) -> None:
-    from library.annotations import delete_annotations
-    from library.arabic import tokens
-    from library.entities import create_entity, delete_entity
-    from library.lexicon import Lexicon
-    from library.occurrences import _fts_expression, accept_occurrences, find_occurrences
+    from library.marks.annotations import delete_annotations
+    from library.marks.entities import create_entity, delete_entity
+    from library.marks.occurrences import _fts_expression, accept_occurrences, find_occurrences
+    from library.text.arabic import tokens
+    from library.text.lexicon import Lexicon
 
     total = lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     print(f"tag all occurrences over {total:,} articles (target < 2 s):")
@@ -190,7 +195,7 @@ def bench_occurrences(lib) -> None:
 
 
 def bench_suggest(lib) -> None:
-    from library.suggest import suggest
+    from library.marks.suggest import suggest
 
     ids = [r[0] for r in lib.conn.execute("SELECT id FROM articles ORDER BY id LIMIT 200")]
     suggest(lib, ids[0])  # word lists, gazetteer
@@ -213,7 +218,7 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
 
-    from library.store import open_library
+    from library.storage.store import open_library
 
     path = build(args.articles, args.rebuild)
     lib = open_library(path)

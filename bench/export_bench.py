@@ -35,11 +35,11 @@ COLOURS = ("yellow", "green", "blue", "pink", "orange")
 
 
 def build(folder: Path, count: int, total: int) -> Path:
-    from library.annotations import insert, make_annotation
-    from library.arabic import tokens
-    from library.entities import create_entity
-    from library.importer import import_paths
-    from library.store import open_library
+    from library.ingest.importer import import_paths
+    from library.marks.annotations import insert, make_annotation
+    from library.marks.entities import create_entity
+    from library.storage.store import open_library
+    from library.text.arabic import tokens
 
     sources = folder / "articles"
     sources.mkdir()
@@ -88,9 +88,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    from library.export import Selection, export
-    from library.export.selection import collect
-    from library.store import open_library
+    from library.exchange import Selection, export
+    from library.exchange.selection import collect
+    from library.storage.store import open_library
 
     folder = Path(tempfile.mkdtemp(prefix="hashiya-export-bench-"))
     try:

@@ -50,10 +50,10 @@ def body_text(words: int, tail: str) -> str:
 
 def build(path: Path, words: int) -> tuple[int, int]:
     """A library with the annotated article and its bare twin; returns their ids."""
-    from library.annotations import insert, make_annotation
-    from library.entities import create_entity
-    from library.spans import words as word_spans
-    from library.store import open_library
+    from library.marks.annotations import insert, make_annotation
+    from library.marks.entities import create_entity
+    from library.storage.store import open_library
+    from library.text.spans import words as word_spans
 
     lib = open_library(path)
     stamp = "2024-01-01T00:00:00+00:00"
@@ -114,9 +114,9 @@ def measure(window, lib, ids: tuple[int, int], runs: int) -> dict[str, dict[int,
     """Open each article `runs` times in two ways, alternating; seconds per open."""
     from PySide6.QtWidgets import QApplication
 
-    from library import articles
-    from reader.annotation_layers import LayerColours, annotation_spans
-    from reader.article_marks import ArticleMarks, Look
+    from library.storage import articles
+    from reader.views.mark_layers import LayerColours, annotation_spans
+    from reader.views.marks import ArticleMarks, Look
 
     app = QApplication.instance()
     view = window.view
@@ -163,14 +163,14 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
-    from library.store import open_library
+    from library.storage.store import open_library
     from reader import binding_guard  # noqa: F401 - see reader/__init__.py
-    from reader.article_marks import ArticleMarks
-    from reader.fonts import register_bundled_fonts
     from reader.i18n import Translations
-    from reader.main_window import MainWindow
+    from reader.look.fonts import register_bundled_fonts
+    from reader.look.theme import ThemeManager
     from reader.settings import Settings
-    from reader.theme import ThemeManager
+    from reader.views.marks import ArticleMarks
+    from reader.window.main_window import MainWindow
 
     register_bundled_fonts()
     with tempfile.TemporaryDirectory() as tmp:

@@ -121,7 +121,7 @@ def big_article_body() -> str:
 def build_library(path: Path, count: int) -> int:
     """A library of `count` short articles plus one of 50,000 words; returns that one's id."""
     sys.path.insert(0, str(ROOT))
-    from library.store import open_library
+    from library.storage.store import open_library
 
     path.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
@@ -158,7 +158,7 @@ def build_library(path: Path, count: int) -> int:
 
 def library_for(count: int) -> tuple[Path, int]:
     sys.path.insert(0, str(ROOT))
-    from library.migrations import latest_version
+    from library.storage.migrations import latest_version
 
     path = OUT / f"library-{count}-v{latest_version()}.sqlite"
     meta = path.with_suffix(".json")

@@ -26,8 +26,8 @@ sys.path.insert(0, str(HERE))
 
 
 def _ours(folder: str, library: str) -> dict:
-    from library.importer import import_paths
-    from library.store import open_library
+    from library.ingest.importer import import_paths
+    from library.storage.store import open_library
 
     lib = open_library(library)
     start = time.perf_counter()

@@ -98,9 +98,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
 
-    from library.importer import import_paths
-    from library.search import search
-    from library.store import open_library
+    from library.ingest.importer import import_paths
+    from library.search.engine import search
+    from library.storage.store import open_library
 
     out = HERE / "out"
     out.mkdir(exist_ok=True)

@@ -39,7 +39,7 @@ def _resources() -> dict[str, Any]:
 
 
 def _gazetteer() -> dict[str, Any]:
-    from library import gazetteer
+    from library.marks import gazetteer
 
     path = gazetteer.path()
     if not path.is_file():
@@ -48,7 +48,7 @@ def _gazetteer() -> dict[str, Any]:
 
 
 def _fonts() -> dict[str, Any]:
-    from reader.fonts import bundled_font_files, register_bundled_fonts
+    from reader.look.fonts import bundled_font_files, register_bundled_fonts
 
     files = [p.name for p in bundled_font_files()]
     families = register_bundled_fonts()
@@ -75,7 +75,7 @@ def _translations() -> dict[str, Any]:
 def _icons() -> dict[str, Any]:
     from PySide6.QtSvg import QSvgRenderer
 
-    from reader.icons import app_icon, icons_dir
+    from reader.look.icons import app_icon, icons_dir
 
     broken = [p.name for p in icons_dir().glob("*.svg") if not QSvgRenderer(str(p)).isValid()]
     if broken:

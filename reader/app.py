@@ -16,16 +16,22 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from library.store import Library, LibraryError, ReadOnlyLibrary, describe_error, open_library
+from library.storage.store import (
+    Library,
+    LibraryError,
+    ReadOnlyLibrary,
+    describe_error,
+    open_library,
+)
 from reader import binding_guard  # noqa: F401 - before Qt is used (reader/__init__.py)
-from reader.fonts import register_bundled_fonts
 from reader.i18n import Translations, resolve_language
-from reader.icons import app_icon
 from reader.logs import log_path, setup_logging
-from reader.main_window import MainWindow
+from reader.look.fonts import register_bundled_fonts
+from reader.look.icons import app_icon
+from reader.look.theme import ThemeManager
 from reader.messages import show_error
 from reader.settings import Settings
-from reader.theme import ThemeManager
+from reader.window.main_window import MainWindow
 
 APP_NAME = "Hashiya"
 # The name of packaging/io.github.hashiya.Hashiya.desktop: Wayland's app_id and KDE's

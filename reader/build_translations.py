@@ -38,7 +38,7 @@ def ts_files() -> list[Path]:
 
 
 def update() -> None:
-    sources = sorted(str(p) for p in READER_DIR.glob("*.py"))
+    sources = sorted(str(p) for p in READER_DIR.rglob("*.py"))
     for ts in ts_files():
         language = ts.stem.split("_", 1)[1]
         subprocess.run(

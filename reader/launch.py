@@ -28,7 +28,7 @@ def start_gui(path: Path, *, lang: str | None, smoke_test: bool) -> int:
 
 
 def write_pdf(data: Any) -> bytes:
-    """The notes (a `library.export.ExportData`) as a PDF, drawn by Qt's text layout in an
+    """The notes (a `library.exchange.ExportData`) as a PDF, drawn by Qt's text layout in an
     offscreen application (the command line has no window)."""
     try:
         from reader.pdf_writer import standalone_pdf_writer

@@ -1,11 +1,11 @@
 """PDF of the reading notes, drawn by Qt's own text layout (shaped, bidi-ordered).
 
-The blocks are those of the Markdown and DOCX exports (`library.export.notes`). Each goes
+The blocks are those of the Markdown and DOCX exports (`library.exchange.notes`). Each goes
 into a QTextDocument through a QTextCursor, in logical order and never reshaped (DESIGN.md
 fact 1): Qt's HarfBuzz shapes the Arabic and its bidi algorithm orders each line; a
 right-to-left block gets `setLayoutDirection(RightToLeft)`, so it is also aligned and
 indented from the right. The face is the article face (Amiri, bundled, registered with
-`reader.fonts.register_bundled_fonts`), which has Latin letters too. `QTextDocument.print_`
+`reader.look.fonts.register_bundled_fonts`), which has Latin letters too. `QTextDocument.print_`
 paginates onto a QPdfWriter (A4) writing into memory; the fonts are embedded (subset).
 
 Works on any thread once a QGuiApplication exists and the fonts are registered; the CLI
@@ -32,10 +32,10 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from library.export.notes import Block, article_blocks, document_title, summary_line
-from library.export.selection import ExportData
+from library.exchange.notes import Block, article_blocks, document_title, summary_line
+from library.exchange.selection import ExportData
 from reader import binding_guard  # noqa: F401 - before Qt is used (reader/__init__.py)
-from reader.fonts import article_family, register_bundled_fonts
+from reader.look.fonts import article_family, register_bundled_fonts
 
 _registered = threading.Event()
 # role → (point size, bold, colour, indent level, background, space before)

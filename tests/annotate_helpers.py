@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QDialog
 
-from library.store import open_library
+from library.storage.store import open_library
 
 OIC = "منظمة التعاون الإسلامي"
 # Written for these tests.

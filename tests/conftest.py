@@ -37,7 +37,7 @@ def _isolated_home(
 
 @pytest.fixture
 def lib(tmp_path: Path):
-    from library.store import open_library
+    from library.storage.store import open_library
 
     library = open_library(tmp_path / "lib.sqlite")
     yield library

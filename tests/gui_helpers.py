@@ -14,10 +14,10 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from library.articles import Article
-from library.importer import import_paths
+from library.ingest.importer import import_paths
 from library.paths import sample_collection
-from library.store import Library, open_library
+from library.storage.articles import Article
+from library.storage.store import Library, open_library
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -111,10 +111,10 @@ class Session:
 def open_window(
     qtbot, lib: Library, folder: Path, *, language: str = "en", theme: str = "light", importer=None
 ) -> Iterator[Session]:
-    from reader.fonts import register_bundled_fonts
     from reader.i18n import Translations
-    from reader.main_window import MainWindow
-    from reader.theme import ThemeManager
+    from reader.look.fonts import register_bundled_fonts
+    from reader.look.theme import ThemeManager
+    from reader.window.main_window import MainWindow
 
     app = QApplication.instance()
     register_bundled_fonts()

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from library.anchoring import anchor, anchor_annotation, is_anchored, reanchor_article
-from library.annotations import (
+from library.ingest.importer import import_paths
+from library.marks.anchoring import anchor, anchor_annotation, is_anchored, reanchor_article
+from library.marks.annotations import (
     CONTEXT,
     add_article_note,
     add_highlight,
@@ -16,8 +17,7 @@ from library.annotations import (
     annotations_for,
     put_annotations,
 )
-from library.articles import get_article, replace_text
-from library.importer import import_paths
+from library.storage.articles import get_article, replace_text
 
 BODY = (
     "وقّع رئيس الهيئة اتفاقية تعاون مع المعهد الوطني للتدريب، تشمل برامج مشتركة بين "
@@ -202,7 +202,7 @@ def test_whatever_the_new_text_a_found_span_holds_the_quote(body, a, b, new):
     if found.status in ("exact", "moved"):
         assert new[found.start : found.end] == exact
     elif found.status == "fuzzy":
-        from library.arabic import fold, tokens
+        from library.text.arabic import fold, tokens
 
         got = new[found.start : found.end]
         assert fold(got).split() == fold(exact).split() or [t.key for t in tokens(got)] == [

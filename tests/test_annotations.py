@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from library import migrations
-from library.annotations import (
+from library.ingest.importer import import_paths
+from library.marks.annotations import (
     CONTEXT,
     Annotation,
     AnnotationError,
@@ -31,9 +31,7 @@ from library.annotations import (
     set_author,
     update_annotation,
 )
-from library.articles import NotFound, get_article
-from library.importer import import_paths
-from library.palette import (
+from library.marks.palette import (
     add_colour,
     colours,
     delete_colour,
@@ -42,7 +40,9 @@ from library.palette import (
     restore_colour,
     update_colour,
 )
-from library.store import open_library
+from library.storage import migrations
+from library.storage.articles import NotFound, get_article
+from library.storage.store import open_library
 
 BODY_TITLE = "اجتماع في المدينة"
 BODY = (
@@ -325,9 +325,9 @@ def test_deleting_a_used_colour_needs_a_replacement_and_is_reversible(lib, artic
 
 
 def test_a_restart_keeps_every_annotation(tmp_path):
-    from library.entities import merge_entities, tag_entity
-    from library.suggest import reject, suggest
-    from library.tags import tag_articles
+    from library.marks.entities import merge_entities, tag_entity
+    from library.marks.suggest import reject, suggest
+    from library.marks.tags import tag_articles
 
     path = tmp_path / "lib.sqlite"
     folder = tmp_path / "in"
@@ -368,7 +368,7 @@ def test_schema_2_adds_decisions_and_a_v1_library_is_migrated(tmp_path):
     lib.close()
 
     old = tmp_path / "v1.sqlite"
-    from library.store import Library, connect
+    from library.storage.store import Library, connect
 
     v1 = Library(connect(old), old, readonly=False)
     migrations.migrate(v1, migrations.MIGRATIONS[:1])

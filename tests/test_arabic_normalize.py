@@ -1,4 +1,4 @@
-"""Folding, tokens with their spans, index_text and query_key (library.arabic.normalize).
+"""Folding, tokens with their spans, index_text and query_key (library.text.arabic.normalize).
 
 `.venv/bin/python tests/test_arabic_normalize.py` prints index_text's throughput on 20 MB
 of Arabic text (a figure to read, not a timed test).
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from library.arabic import RULES_VERSION, Token, fold, index_text, query_key, tokens
+from library.text.arabic import RULES_VERSION, Token, fold, index_text, query_key, tokens
 
 # --- one test per folding rule ---------------------------------------------------------
 

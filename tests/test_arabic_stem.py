@@ -1,4 +1,4 @@
-"""Light stemming (library.arabic.stem), always on keys folded by library.arabic.fold."""
+"""Light stemming (library.text.arabic.stem), always on keys folded by library.text.arabic.fold."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from library.arabic import fold, index_text, light_stem, query_key
-from library.arabic.stem import _KNOWN, MIN_STEM
+from library.text.arabic import fold, index_text, light_stem, query_key
+from library.text.arabic.stem import _KNOWN, MIN_STEM
 
 
 def stem(word: str) -> str:

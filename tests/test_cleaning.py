@@ -1,6 +1,6 @@
 from fixtures import CAPTION_B, GLUED, GLUED_TITLE, MULTI, TITLE_A, TITLE_B
 
-from library import cleaning
+from library.ingest import cleaning
 
 
 def test_newlines_are_normalised_and_bom_dropped():

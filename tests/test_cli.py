@@ -166,5 +166,5 @@ def test_export_pdf_uses_the_writer_it_is_given(tmp_path, capsys):
     argv = ["export", "--format", "pdf", "--output", str(target), "--library", str(library)]
     assert main(argv, pdf_writer=pdf_writer) == 0
     assert target.read_bytes() == b"%PDF-1.4 fake"
-    assert [type(d).__name__ for d in seen] == ["ExportData"]  # what library.export collected
+    assert [type(d).__name__ for d in seen] == ["ExportData"]  # what library.exchange collected
     assert "exported" in capsys.readouterr().out

@@ -150,3 +150,15 @@ def test_the_installed_command_annotates_without_a_traceback(library):
     bad = hashiya("annotate", "1", "--start", "0", "--end", "100000", "--highlight")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_annotate_can_say_what_the_edit_changed(capsys, library):
+    made = run_json(
+        capsys, library, "annotate", "1", *at("الوساطة"), "--entity", "place", "--changes"
+    )
+    assert made["operation"] == "tag-entity"
+    changes = made["changes"]
+    assert changes["articles"] == [1] and changes["annotations"] == [made["id"]]
+    assert len(changes["entities"]) == 1 and not changes["everything"]
+    plain = run_json(capsys, library, "annotate", "1", *at("دوراً"), "--highlight")
+    assert "changes" not in plain and "operation" not in plain

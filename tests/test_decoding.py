@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from library.decoding import DecodeError, decode_bytes
+from library.ingest.decoding import DecodeError, decode_bytes
 
 TEXT = "أعلنت وزارة الصحة اليوم عن حملة تطعيم جديدة في المدارس الحكومية.\nوقال الوزير إن الحملة تشمل كل المحافظات."
 

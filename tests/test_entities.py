@@ -6,9 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from library.annotations import AnnotationError, annotations_for, get_annotation, put_annotations
-from library.articles import NotFound, count, get_article, list_articles
-from library.entities import (
+from library.ingest.importer import import_paths
+from library.marks.annotations import (
+    AnnotationError,
+    annotations_for,
+    get_annotation,
+    put_annotations,
+)
+from library.marks.entities import (
     add_alias,
     alias_candidates,
     articles_for_entity,
@@ -32,7 +37,7 @@ from library.entities import (
     untag,
     update_entity,
 )
-from library.entity_types import (
+from library.marks.entity_types import (
     add_type,
     delete_type,
     entity_types,
@@ -40,8 +45,8 @@ from library.entity_types import (
     restore_type,
     update_type,
 )
-from library.importer import import_paths
-from library.spans import entity_span, snap_to_words, strip_clitic
+from library.storage.articles import NotFound, count, get_article, list_articles
+from library.text.spans import entity_span, snap_to_words, strip_clitic
 
 OIC = "منظمة التعاون الإسلامي"
 TEXTS = [
@@ -329,7 +334,7 @@ def test_entity_index_mentions_with_sentences_and_list_filters(corpus):
     ],
 )  # fmt: skip
 def test_an_attached_clitic_is_left_out_of_an_entity_span(word, expected):
-    from library import gazetteer
+    from library.marks import gazetteer
 
     text = f"قال {word} أمس"
     start = text.index(word)
@@ -363,7 +368,7 @@ ARABIC_WORDS = ["قال", "مُحَمَّد", "لمنظمة", "التعاون،"
     st.integers(0, 200),
 )
 def test_snapping_covers_whole_words_and_is_idempotent(words, gaps, a, b):
-    from library.arabic import tokens
+    from library.text.arabic import tokens
 
     text = "".join(w + g for w, g in zip(words, gaps, strict=False))
     a, b = min(a, len(text)), min(b, len(text))
@@ -381,7 +386,7 @@ def test_snapping_covers_whole_words_and_is_idempotent(words, gaps, a, b):
 
 
 def test_lookups_see_every_change_even_an_undo_or_another_process(lib):
-    from library.store import open_library
+    from library.storage.store import open_library
 
     e = create_entity(lib, "place", "بكين")
     assert find_entity(lib, "بكين") == e

@@ -16,9 +16,9 @@ import pytest
 from lxml import etree
 from test_export_library import BODY_A, BODY_B, TITLE_A, TITLE_B, build_library
 
-from library.export import Selection, render
-from library.export.selection import collect
-from library.store import open_library
+from library.exchange import Selection, render
+from library.exchange.selection import collect
+from library.storage.store import open_library
 
 DATA = Path(__file__).parent / "data"
 
@@ -64,7 +64,7 @@ def test_markdown_reads_as_commonmark_with_rtl_blocks(data):
 
 
 def test_markdown_escapes_user_text():
-    from library.export.markdown import escape
+    from library.exchange.markdown import escape
 
     md = pytest.importorskip("markdown_it").MarkdownIt("commonmark")
     for text in ["# not a heading", "*not em*", "<b>x</b>", "- not a list", "1. no", "[a](b)"]:
@@ -99,7 +99,7 @@ def test_csv_is_utf8_with_bom_one_row_per_annotation(data):
 
 
 def test_csv_neutralises_formula_injection(data):
-    from library.export.csv_format import neutralise
+    from library.exchange.csv_format import neutralise
 
     rows = list(csv.reader(io.StringIO(render(data, "csv").decode("utf-8-sig"), newline="")))
     notes = [r[10] for r in rows]
@@ -332,7 +332,7 @@ def test_conll_iob2_tokens_tags_and_sentences(data):
 
 
 def test_conll_tokenisation_rules():
-    from library.export.conll import tokenise
+    from library.exchange.conll import tokenise
 
     text = "قال: «الرأي» 1,200 و٣٫٥\u200f كيلو.ﷺ النـزاعات"
     got = [text[s:e] for s, e in tokenise(text)]
@@ -405,7 +405,7 @@ def test_tei_marks_entities_and_notes(data):
 def test_tei_writes_crossing_mentions_as_spans(elib, tmp_path):
     from test_export_library import ids_by_title
 
-    from library.entities import tag_entity
+    from library.marks.entities import tag_entity
 
     a = ids_by_title(elib)[TITLE_A]
     start = BODY_A.index("فهمي")

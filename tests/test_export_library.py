@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from library.annotations import add_article_note, add_highlight, add_note
-from library.articles import NotFound
 from library.cli import main
-from library.entities import tag_entity
-from library.export import OutputExists, Selection, SelectionError, export
-from library.export.selection import collect
-from library.importer import import_paths
-from library.store import open_library
-from library.tags import tag_articles
+from library.exchange import OutputExists, Selection, SelectionError, export
+from library.exchange.selection import collect
+from library.ingest.importer import import_paths
+from library.marks.annotations import add_article_note, add_highlight, add_note
+from library.marks.entities import tag_entity
+from library.marks.tags import tag_articles
+from library.storage.articles import NotFound
+from library.storage.store import open_library
 
 BODY_A = (
     "قال الدكتور عادل فهمي إن لمنظمة التعاون الإسلامي دوراً 😀 في الوساطة.\n"
@@ -215,7 +215,7 @@ def test_a_brat_folder_is_replaced_whole_or_not_at_all(elib, tmp_path, monkeypat
     def broken(data, *a, **k):
         raise RuntimeError("renderer broke")
 
-    monkeypatch.setattr("library.export.render", broken)
+    monkeypatch.setattr("library.exchange.render", broken)
     with pytest.raises(RuntimeError):
         export(elib, "brat", target, force=True)
     assert (target / "mine.txt").exists()
@@ -324,7 +324,7 @@ def test_export_failure_is_exit_1(capsys, library_path, tmp_path, monkeypatch):
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("library.export.write_bytes", full_disk)
+    monkeypatch.setattr("library.exchange.write_bytes", full_disk)
     code, out, err = run(
         capsys, library_path, "export", "--format", "csv", "--output", str(tmp_path / "x.csv")
     )
@@ -362,7 +362,7 @@ def test_exported_files_get_the_usual_permissions_not_the_temporary_files(tmp_pa
     import os
     import stat
 
-    from library.export.atomic import write_bytes, write_folder
+    from library.exchange.atomic import write_bytes, write_folder
 
     umask = os.umask(0o022)
     try:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from test_export_library import TITLE_A, build_library
 
-from library.export import Selection, render
-from library.export.selection import collect
-from library.store import open_library
+from library.exchange import Selection, render
+from library.exchange.selection import collect
+from library.storage.store import open_library
 from reader.launch import main
 
 pypdf = pytest.importorskip("pypdf")
@@ -112,7 +112,7 @@ def _env() -> dict:
 
 
 def test_pdf_export_through_the_library_api_needs_the_writer(library_file, tmp_path):
-    from library.export import UnknownFormat, export
+    from library.exchange import UnknownFormat, export
 
     with open_library(library_file) as lib, pytest.raises(UnknownFormat, match="Qt"):
         export(lib, "pdf", tmp_path / "x.pdf")

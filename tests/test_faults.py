@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from library.importer import import_paths
-from library.store import open_library
+from library.ingest.importer import import_paths
+from library.storage.store import open_library
 
 CLI = [sys.executable, "-m", "library.cli"]
 
@@ -58,8 +58,8 @@ def _spawn(code: str) -> subprocess.Popen:
 def test_killed_during_a_batch_of_annotations_loses_no_committed_one(big_library):
     proc = _spawn(
         f"""
-        from library.store import open_library
-        from library.annotations import add_highlight, add_note
+        from library.storage.store import open_library
+        from library.marks.annotations import add_highlight, add_note
         lib = open_library({str(big_library)!r})
         for i in range(100000):
             article = 1 + i % 2000

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from library.importer import import_paths
-from library.maintenance import check
-from library.readers import read_bytes
-from library.readers.draft import ReadError
-from library.store import open_library
+from library.ingest.formats import read_bytes
+from library.ingest.formats.draft import ReadError
+from library.ingest.importer import import_paths
+from library.storage.maintenance import check
+from library.storage.store import open_library
 
 SUFFIXES = [".txt", ".html", ".json", ".jsonl", ".csv", ".tsv", ""]
 
@@ -134,9 +134,9 @@ ANNOTATION_SUFFIXES = [".jsonld", ".json", ".ann", ".conll", ".zip"]
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     """A small library with annotations and its exports: the well-formed starting points."""
-    from library.annotations import add_highlight, add_note
-    from library.entities import tag_entity
-    from library.export import Selection, export
+    from library.exchange import Selection, export
+    from library.marks.annotations import add_highlight, add_note
+    from library.marks.entities import tag_entity
 
     folder = tmp_path_factory.mktemp("exported")
     lib = open_library(folder / "lib.sqlite")
@@ -157,8 +157,8 @@ def exported(tmp_path_factory):
 
 
 def _import_wreck(folder, suffix: str, data: bytes) -> None:
-    from library.export.importing import import_annotations
-    from library.export.incoming import ReadError as AnnotationReadError
+    from library.exchange.import_annotations import import_annotations
+    from library.exchange.incoming import ReadError as AnnotationReadError
 
     target = folder / f"wreck{suffix}"
     target.write_bytes(data)

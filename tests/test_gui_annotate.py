@@ -24,14 +24,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from library.annotations import annotations_for
 from library.changes import EVERYTHING
-from library.entities import create_entity, entities, find_entity, get_entity
-from library.store import open_library
-from library.tags import tag_articles
-from reader.entity_dialog import AliasDialog, EntityDialog, EntityPickerDialog
-from reader.highlight_painter import SpanStyle
-from reader.note_dialog import NoteDialog
+from library.marks.annotations import annotations_for
+from library.marks.entities import create_entity, entities, find_entity, get_entity
+from library.marks.tags import tag_articles
+from library.storage.store import open_library
+from reader.dialogs.entity_dialog import AliasDialog, EntityDialog, EntityPickerDialog
+from reader.dialogs.note_dialog import NoteDialog
+from reader.views.highlight_painter import SpanStyle
 
 
 @pytest.fixture
@@ -328,7 +328,7 @@ def test_the_gestures_are_in_the_annotate_menu_and_the_shortcuts_window(qtbot, l
         assert acts.highlights[0].shortcut() == QKeySequence("1")
         assert acts.highlights[1].text().startswith("Highlight: Quote")
         assert window.menus.edit.actions()[:2] == [acts.undo, acts.redo]
-        from reader.shortcuts_dialog import shortcut_rows
+        from reader.dialogs.shortcuts_dialog import shortcut_rows
 
         listed = dict(shortcut_rows(window.acts.all() + window.annotations.shortcut_actions()))
         assert "Tag Entity" in listed and "Add Note" in listed and "Undo" in listed

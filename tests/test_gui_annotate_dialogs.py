@@ -9,16 +9,21 @@ from annotate_helpers import OIC, answer, bodies, make_library, reading, span
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
 
-from library.annotations import add_highlight
-from library.entities import create_entity, entities, tag_entity
-from library.entity_types import entity_types
-from library.palette import colours
-from library.tags import tags
-from reader.entity_dialog import AliasDialog, EntityDialog, EntityEditDialog, EntityPickerDialog
-from reader.note_dialog import NoteDialog
-from reader.occurrences_dialog import OccurrencesDialog
-from reader.palette_dialog import PaletteDialog
-from reader.tags_dialog import TagsDialog
+from library.marks.annotations import add_highlight
+from library.marks.entities import create_entity, entities, tag_entity
+from library.marks.entity_types import entity_types
+from library.marks.palette import colours
+from library.marks.tags import tags
+from reader.dialogs.entity_dialog import (
+    AliasDialog,
+    EntityDialog,
+    EntityEditDialog,
+    EntityPickerDialog,
+)
+from reader.dialogs.note_dialog import NoteDialog
+from reader.dialogs.occurrences_dialog import OccurrencesDialog
+from reader.dialogs.palette_dialog import PaletteDialog
+from reader.dialogs.tags_dialog import TagsDialog
 
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 # Key names stay as they are.

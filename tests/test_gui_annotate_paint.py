@@ -10,15 +10,15 @@ import pytest
 from gui_helpers import AMEEN_BODY, article
 from PySide6.QtGui import QColor, QImage
 
-from library.annotations import make_annotation
-from library.migrations import DEFAULT_ENTITY_TYPES, DEFAULT_HIGHLIGHT_COLOURS
-from library.suggest import Suggestion
-from reader.annotation_layers import LayerColours, annotation_spans, blend, readable_fill
-from reader.article_document import ReadingStyle
-from reader.article_view import ArticleView
-from reader.fonts import article_family, register_bundled_fonts
-from reader.highlight_painter import SpanStyle
-from reader.theme import ARTICLE_COLOURS, DARK, LIGHT, contrast_ratio
+from library.marks.annotations import make_annotation
+from library.marks.suggest import Suggestion
+from library.storage.migrations import DEFAULT_ENTITY_TYPES, DEFAULT_HIGHLIGHT_COLOURS
+from reader.look.fonts import article_family, register_bundled_fonts
+from reader.look.theme import ARTICLE_COLOURS, DARK, LIGHT, contrast_ratio
+from reader.views.article_document import ReadingStyle
+from reader.views.article_view import ArticleView
+from reader.views.highlight_painter import SpanStyle
+from reader.views.mark_layers import LayerColours, annotation_spans, blend, readable_fill
 
 PALETTE = {i: c for i, _n, c in DEFAULT_HIGHLIGHT_COLOURS}
 TYPES = {i: c for i, _n, c in DEFAULT_ENTITY_TYPES}

@@ -18,17 +18,17 @@ from gui_helpers import insert_articles, open_window
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
-from library.annotations import add_highlight, add_note, annotations_for
 from library.changes import EVERYTHING
-from library.entities import create_entity, find_entity, tag_entity
-from library.store import open_library
-from library.suggest import decisions
-from library.tags import articles_with_tag, tag_articles, tags_for
-from reader.annotation_panel import AnnotationRole
-from reader.entity_index import MENTIONS, NAME, EntityRole
-from reader.highlight_painter import SpanStyle
-from reader.occurrences_dialog import LIBRARY, OccurrencesDialog
-from reader.tags_dialog import TagsDialog
+from library.marks.annotations import add_highlight, add_note, annotations_for
+from library.marks.entities import create_entity, find_entity, tag_entity
+from library.marks.suggest import decisions
+from library.marks.tags import articles_with_tag, tag_articles, tags_for
+from library.storage.store import open_library
+from reader.dialogs.occurrences_dialog import LIBRARY, OccurrencesDialog
+from reader.dialogs.tags_dialog import TagsDialog
+from reader.panels.annotation_panel import AnnotationRole
+from reader.panels.entity_index import MENTIONS, NAME, EntityRole
+from reader.views.highlight_painter import SpanStyle
 
 
 @pytest.fixture
@@ -393,7 +393,7 @@ def test_article_tags_and_the_list_filter_keep_paging(qtbot, tmp_path, monkeypat
 
 
 def test_entity_index_actions_edit_and_delete_with_undo(qtbot, library, tmp_path, monkeypatch):
-    from reader.entity_dialog import EntityEditDialog
+    from reader.dialogs.entity_dialog import EntityEditDialog
 
     lib, a, _b = library
     texts = bodies(lib)
@@ -405,7 +405,7 @@ def test_entity_index_actions_edit_and_delete_with_undo(qtbot, library, tmp_path
 
     answer(monkeypatch, EntityEditDialog, rename)
     monkeypatch.setattr(
-        "reader.annotator.QMessageBox.question",
+        "reader.annotate.annotator.QMessageBox.question",
         lambda *_a, **_k: __import__("PySide6.QtWidgets").QtWidgets.QMessageBox.StandardButton.Yes,
     )
     with reading(qtbot, lib, tmp_path, a) as session:

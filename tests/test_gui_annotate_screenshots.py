@@ -18,9 +18,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from test_gui_screenshots import BODY, CAPTION, TITLE
 
-from library.annotations import add_article_note, add_highlight, add_note
-from library.entities import tag_entity
-from library.tags import tag_articles
+from library.marks.annotations import add_article_note, add_highlight, add_note
+from library.marks.entities import tag_entity
+from library.marks.tags import tag_articles
 
 SHOTS = ROOT / "resources" / "screenshots"
 

@@ -29,7 +29,7 @@ ENTRY_SCRIPT = textwrap.dedent(
     QMessageBox.exec = lambda self: print(json.dumps({"message": self.text()}), flush=True) or 0
 
     def report():
-        from reader.main_window import MainWindow
+        from reader.window.main_window import MainWindow
         windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
         if not windows:
             QTimer.singleShot(20, report)
@@ -93,9 +93,9 @@ XVFB_SCRIPT = textwrap.dedent(
     from PySide6.QtGui import QGuiApplication
     import reader.app as app_module
     from reader.settings import Settings
-    from library.importer import import_paths
+    from library.ingest.importer import import_paths
     from library.paths import sample_collection
-    from library.store import open_library
+    from library.storage.store import open_library
 
     library, shot, ini = (Path(a) for a in sys.argv[1:4])
     with open_library(library) as lib:

@@ -10,11 +10,11 @@ from gui_helpers import AMEEN_BODY, article
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QTextFormat
 
-from reader.article_document import ReadingStyle, build_document, paragraph_direction
-from reader.article_view import ArticleView
-from reader.fonts import PREFERRED_FAMILIES, article_family, register_bundled_fonts
-from reader.highlight_painter import PaintSpan
-from reader.theme import ARTICLE_COLOURS
+from reader.look.fonts import PREFERRED_FAMILIES, article_family, register_bundled_fonts
+from reader.look.theme import ARTICLE_COLOURS
+from reader.views.article_document import ReadingStyle, build_document, paragraph_direction
+from reader.views.article_view import ArticleView
+from reader.views.highlight_painter import PaintSpan
 
 LIGHT = ARTICLE_COLOURS["light"]
 LONG_BODY = "\n".join(

@@ -9,7 +9,7 @@ import sys
 
 from gui_helpers import open_window, sample_library
 
-from reader.library_model import ANNOTATIONS
+from reader.views.library_model import ANNOTATIONS
 
 CLI = [sys.executable, "-m", "library.cli"]
 

@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from test_export_library import TITLE_B, build_library, ids_by_title
 
-from library.store import open_library
-from reader.export_dialog import ExportDialog
-from reader.runner import Runner
+from library.storage.store import open_library
+from reader.dialogs.export_dialog import ExportDialog
+from reader.workers.runner import Runner
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +123,7 @@ def test_asks_before_overwriting(qtbot, dialog, tmp_path, monkeypatch):
 def test_a_failure_is_shown_and_nothing_written(qtbot, dialog, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(
-        "reader.export_dialog.show_error",
+        "reader.dialogs.export_dialog.show_error",
         lambda parent, title, text, details="": shown.append(details),
     )
     dialog.select_format("tei")
@@ -166,7 +166,7 @@ def test_file_menu_opens_the_export_dialog_with_the_article_and_search(
 ):
     from gui_helpers import open_window, sample_library
 
-    from reader.export_dialog import ExportDialog
+    from reader.dialogs.export_dialog import ExportDialog
 
     calls = []
     monkeypatch.setattr(

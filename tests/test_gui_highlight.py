@@ -9,11 +9,11 @@ from gui_helpers import AMEEN_BODY, article
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
 
-from reader.article_document import ReadingStyle, build_document
-from reader.article_view import ArticleView
-from reader.fonts import article_family, register_bundled_fonts
-from reader.highlight_painter import PaintSpan, SpanStyle, paint_spans, span_boxes
-from reader.theme import ARTICLE_COLOURS
+from reader.look.fonts import article_family, register_bundled_fonts
+from reader.look.theme import ARTICLE_COLOURS
+from reader.views.article_document import ReadingStyle, build_document
+from reader.views.article_view import ArticleView
+from reader.views.highlight_painter import PaintSpan, SpanStyle, paint_spans, span_boxes
 
 LIGHT = ARTICLE_COLOURS["light"]
 

@@ -14,10 +14,10 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
-from library.importer import import_paths
+from library.ingest.importer import import_paths
 from library.paths import sample_collection
-from library.store import open_library
-from reader.import_summary import ImportSummaryDialog
+from library.storage.store import open_library
+from reader.dialogs.import_summary import ImportSummaryDialog
 
 
 @pytest.fixture

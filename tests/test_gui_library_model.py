@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication
 
-from library.store import open_library
-from reader.library_model import (
+from library.storage.store import open_library
+from reader.panels.library_panel import LibraryPanel
+from reader.views.library_model import (
     ANNOTATIONS,
     DATE,
     SOURCE,
@@ -20,7 +21,6 @@ from reader.library_model import (
     ArticleIdRole,
     LibraryModel,
 )
-from reader.library_panel import LibraryPanel
 
 ROWS = 5000
 
@@ -135,8 +135,8 @@ def test_filter_box_and_step_through_rows(qtbot, big):
 def test_an_edit_repaints_only_the_changed_rows(qtbot, big):
     """A note added in article 7 reloads and repaints row 6 alone; rows coming or going,
     or moving under the sort, are what a reset is for."""
-    from library.annotations import add_note
     from library.changes import EVERYTHING, Changes
+    from library.marks.annotations import add_note
 
     model = LibraryModel(big)
     assert model.summary(6).annotations == 0

@@ -17,8 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from library.store import open_library
-from reader.library_model import TITLE, ArticleIdRole
+from library.storage.store import open_library
+from reader.views.library_model import TITLE, ArticleIdRole
 
 
 @pytest.fixture
@@ -291,7 +291,7 @@ def test_preferences_apply_at_once_and_are_saved(session, qtbot, monkeypatch):
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QDialog
 
-    from reader.preferences_dialog import PreferencesDialog
+    from reader.dialogs.preferences_dialog import PreferencesDialog
 
     window = session.window
     window.open_article(window.model.index(0, TITLE).data(ArticleIdRole))

@@ -9,8 +9,8 @@ import pytest
 from gui_helpers import answer_modals, open_window, sample_library
 from PySide6.QtWidgets import QMessageBox
 
-from library.backup import backups_folder
-from library.store import ReadOnlyLibrary, describe_error
+from library.storage.backup import backups_folder
+from library.storage.store import ReadOnlyLibrary, describe_error
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_restore_asks_first(session, monkeypatch, qtbot):
 
 
 def test_restore_waits_until_no_long_job_uses_the_library(session, monkeypatch, qtbot):
-    from reader.runner import LONG
+    from reader.workers.runner import LONG
 
     seen = answer_modals(monkeypatch)
     window, maintenance = session.window, session.window.maintenance
@@ -116,7 +116,7 @@ def test_restore_waits_until_no_long_job_uses_the_library(session, monkeypatch, 
 def test_a_failed_backup_is_shown_by_the_window_with_its_title(session, monkeypatch, qtbot):
     shown = []
     monkeypatch.setattr(
-        "reader.main_window.show_error", lambda parent, *args: shown.append((parent, *args))
+        "reader.window.main_window.show_error", lambda parent, *args: shown.append((parent, *args))
     )
     maintenance = session.window.maintenance
     folder = session.lib.path.parent / "a-folder"
@@ -191,7 +191,7 @@ def test_unexpected_errors_show_details_and_the_log(session, monkeypatch):
 
 def test_a_full_disk_during_import_is_a_clear_message(session, qtbot, monkeypatch, tmp_path):
     seen = answer_modals(monkeypatch)
-    from library import store
+    from library.storage import store
 
     real_connect = store.connect
 

@@ -1,4 +1,4 @@
-"""The Runner (reader.runner): lanes, tickets, newest result wins, errors for the user,
+"""The Runner (reader.workers.runner): lanes, tickets, newest result wins, errors for the user,
 progress, cancellation, and a shutdown that never hangs on a stuck job.
 
 Jobs are held mid-work with threading.Event, never with a fixed sleep."""
@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from reader.runner import LONG, QUICK, Runner, user_message
+from reader.workers.runner import LONG, QUICK, Runner, user_message
 
 WAIT = 5.0  # seconds: a bound for things that happen at once, never a delay
 

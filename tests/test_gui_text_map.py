@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor, QTextDocument
 
-from reader.text_map import DIACRITICS, TextMap, strip_diacritics, utf16_length
+from reader.views.text_map import DIACRITICS, TextMap, strip_diacritics, utf16_length
 
 # Arabic letters, harakat, shadda, tatweel, Latin, digits, spaces, newlines and astral
 # characters (emoji, a math letter): everything that makes the two counts differ.

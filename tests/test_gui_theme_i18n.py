@@ -13,8 +13,8 @@ from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMenu
 
 from reader.i18n import resolve_language, translations_dir
-from reader.library_model import TITLE, ArticleIdRole
-from reader.theme import ARTICLE_COLOURS, DARK, LIGHT, ThemeManager, contrast_ratio
+from reader.look.theme import ARTICLE_COLOURS, DARK, LIGHT, ThemeManager, contrast_ratio
+from reader.views.library_model import TITLE, ArticleIdRole
 
 TS = ROOT / "resources" / "i18n" / "hashiya_ar.ts"
 
@@ -186,7 +186,7 @@ def test_the_ts_file_covers_every_string_in_the_code(tmp_path):
 
     fresh = tmp_path / "fresh_ar.ts"
     fresh.write_bytes(TS.read_bytes())
-    sources = sorted(str(p) for p in READER_DIR.glob("*.py"))
+    sources = sorted(str(p) for p in READER_DIR.rglob("*.py"))
     subprocess.run(
         [
             tool("lupdate"),

@@ -9,12 +9,12 @@ from annotate_helpers import make_library, reading, span
 from gui_helpers import answer_modals
 from PySide6.QtGui import QUndoCommand
 
-from library.articles import delete_article
 from library.changes import Changes
 from library.ops import annotating
 from library.ops.operation import LABELS
-from library.store import open_library
-from reader.undo import OperationCommand, label_texts
+from library.storage.articles import delete_article
+from library.storage.store import open_library
+from reader.editing.undo import OperationCommand, label_texts
 
 READER = Path(__file__).resolve().parent.parent / "reader"
 

@@ -17,16 +17,17 @@ from PySide6.QtCore import QObject, QRectF, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextCursor, QTextDocument, QTransform
 from PySide6.QtWidgets import QAbstractItemView
 
-from library.entities import Entity
-from library.occurrences import Occurrence
-from library.search import SearchHit, find_in_article
-from reader import search_panel, sentence_delegate
-from reader.fonts import article_family, register_bundled_fonts
-from reader.highlight_painter import LineBox, span_boxes
-from reader.occurrences_dialog import OccurrencesDialog
-from reader.search_panel import SearchPanel
-from reader.text_map import utf16_characters, utf16_spans
-from reader.theme import ARTICLE_COLOURS
+from library.marks.entities import Entity
+from library.marks.occurrences import Occurrence
+from library.search.engine import SearchHit, find_in_article
+from reader.dialogs.occurrences_dialog import OccurrencesDialog
+from reader.look.fonts import article_family, register_bundled_fonts
+from reader.look.theme import ARTICLE_COLOURS
+from reader.panels import search_panel
+from reader.panels.search_panel import SearchPanel
+from reader.views import sentence_delegate
+from reader.views.highlight_painter import LineBox, span_boxes
+from reader.views.text_map import utf16_characters, utf16_spans
 
 HIT = QColor("#ff00ff")  # a colour no glyph or row background is painted in
 
@@ -206,7 +207,7 @@ def test_screenshot_of_a_search_result_with_an_emoji_before_the_hit(qtbot, fonts
 # --- an occurrence to review ---------------------------------------------------------
 
 
-class StubReader(QObject):
+class StubRunner(QObject):
     """Stands in for the BackgroundReader: the test delivers the rows itself."""
 
     done = Signal(int, object)
@@ -228,10 +229,10 @@ def test_an_occurrence_sentence_boxes_the_mention_after_an_emoji_and_an_astral_l
     qtbot, monkeypatch, tmp_path, fonts
 ):
     painted = spy(monkeypatch, sentence_delegate)
-    reader = StubReader()
+    runner = StubRunner()
     entity = Entity("e1", "organisation", MENTION, (), "2024-01-01", "2024-01-01")
     dialog = OccurrencesDialog(
-        entity, article_id=1, path=tmp_path / "lib.sqlite", reader=reader,
+        entity, article_id=1, path=tmp_path / "lib.sqlite", runner=runner,
         titles=lambda _id: "الصحة تعلن خطة", accept=lambda *_a: False, mark_colour=lambda: HIT,
     )  # fmt: skip
     qtbot.addWidget(dialog)
@@ -242,7 +243,7 @@ def test_an_occurrence_sentence_boxes_the_mention_after_an_emoji_and_an_astral_l
     at = SENTENCE.index(MENTION)
     base = 140  # where the sentence starts in the article
     occurrence = Occurrence(1, base + at, base + at + len(MENTION), MENTION, SENTENCE, base)
-    reader.done.emit(reader.ticket, [occurrence])
+    runner.done.emit(runner.ticket, [occurrence])
     assert dialog.model.rowCount() == 1
     painted.marks.clear()
     image = dialog.list.viewport().grab().toImage()

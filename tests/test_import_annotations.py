@@ -12,10 +12,10 @@ import pytest
 from test_export_library import BODY_A, TITLE_A, build_library, ids_by_title, write_sources
 
 from library.cli import main
-from library.export import export
-from library.export.importing import import_annotations
-from library.importer import import_paths
-from library.store import open_library
+from library.exchange import export
+from library.exchange.import_annotations import import_annotations
+from library.ingest.importer import import_paths
+from library.storage.store import open_library
 
 
 @pytest.fixture(scope="module")
@@ -306,7 +306,7 @@ def test_a_file_that_is_not_utf8_or_of_unknown_type(capsys, tmp_path):
 
 
 def test_a_database_error_rolls_the_whole_file_back(exported, tmp_path, monkeypatch):
-    from library.export import importing
+    from library.exchange import import_annotations as importing
 
     target = fresh(tmp_path)
     calls = []
@@ -331,7 +331,7 @@ def test_a_database_error_rolls_the_whole_file_back(exported, tmp_path, monkeypa
 def test_entities_are_matched_by_name_when_ids_differ(capsys, exported, tmp_path):
     target = fresh(tmp_path)
     with open_library(target) as lib:
-        from library.entities import create_entity
+        from library.marks.entities import create_entity
 
         existing = create_entity(lib, "person", "عادِل فهمي")  # same name, with a haraka
     _, report, _ = import_cli(capsys, target, str(exported["conll"]))

@@ -256,6 +256,36 @@ def test_there_are_no_import_circles():
     assert not report, "import circles:\n" + "\n".join(report)
 
 
+def _layer(module: str) -> str:
+    """The folder a module belongs to: `library.marks.tags` -> `library.marks`; a module
+    directly in `library/` or `reader/` is a layer of its own."""
+    parts = module.split(".")
+    return ".".join(parts[:2])
+
+
+def test_the_folders_form_layers():
+    """Folders import each other one way only (views never import panels back, storage
+    never imports search back…), so each folder can be read without those above it."""
+    _, graph = build_graph()
+    folders: dict[str, dict[str, int]] = {}
+    examples: dict[tuple[str, str], str] = {}
+    for a, targets in graph.items():
+        for b, line in targets.items():
+            la, lb = _layer(a), _layer(b)
+            if la != lb and not lb.endswith(("library", "reader")):
+                folders.setdefault(la, {})[lb] = line
+                examples.setdefault((la, lb), f"{a} -> {b} (line {line})")
+            folders.setdefault(lb, {})
+    report = []
+    for component in strongly_connected(folders):
+        members = set(component)
+        report.append(" <-> ".join(sorted(component)))
+        report.extend(
+            f"    {examples[(a, b)]}" for a in component for b in folders[a] if b in members
+        )
+    assert not report, "folders that import each other:\n" + "\n".join(report)
+
+
 def test_the_reader_runs_no_sql():
     """Every read and edit of the library is a function of library/: the reader never
     touches a connection or writes a statement of its own."""

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from fixtures import CAPTION_B, MULTI, TITLE_A, TITLE_B
 
-from library.articles import get_article, list_articles
-from library.importer import import_paths
-from library.store import open_library
+from library.ingest.importer import import_paths
+from library.storage.articles import get_article, list_articles
+from library.storage.store import open_library
 
 
 def _folder(tmp_path):
@@ -108,8 +108,8 @@ def test_killed_import_leaves_a_sound_library_and_rerun_completes_it(tmp_path):
     code = textwrap.dedent(
         f"""
         import sys
-        from library.store import open_library
-        from library.importer import import_paths
+        from library.storage.store import open_library
+        from library.ingest.importer import import_paths
         lib = open_library({str(path)!r})
         def progress(p):
             if p.files_done == 1200:
@@ -157,13 +157,13 @@ def test_worker_processes_give_the_same_library_as_one_process(tmp_path):
     b = import_paths(parallel, [src], workers=2)
     assert (a.imported, a.duplicates, a.failed) == (b.imported, b.duplicates, b.failed)
     assert [tuple(r) for r in _rows(serial)] == [tuple(r) for r in _rows(parallel)]
-    from library.search import search
+    from library.search.engine import search
 
     assert [h.article_id for h in search(parallel, "السوق", limit=500)]
 
 
 def test_a_dead_worker_costs_nothing(tmp_path, monkeypatch):
-    import library.import_worker as iw
+    import library.ingest.worker_pool as iw
 
     original = iw.WorkerPool.__init__
 
@@ -188,7 +188,7 @@ def test_cancel_with_workers_stops_them(tmp_path):
 
 
 def test_every_skip_has_a_kind_an_interface_can_translate(lib, tmp_path):
-    from library.readers.draft import KINDS
+    from library.ingest.formats.draft import KINDS
 
     d = _folder(tmp_path)
     (d / "broken.json").write_text("{not json", encoding="utf-8")

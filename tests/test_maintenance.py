@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from library.backup import BackupError, backup_file, daily_backup, list_backups, restore
-from library.importer import import_paths
-from library.maintenance import check
-from library.store import open_library
+from library.ingest.importer import import_paths
+from library.storage.backup import BackupError, backup_file, daily_backup, list_backups, restore
+from library.storage.maintenance import check
+from library.storage.store import open_library
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def test_backup_is_consistent_while_another_process_writes(tmp_path, samples):
             "-c",
             textwrap.dedent(
                 f"""
-                from library.store import open_library
+                from library.storage.store import open_library
                 lib = open_library({str(path)!r})
                 print("go", flush=True)
                 for i in range(400):

@@ -6,18 +6,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from library import search_index
-from library.annotations import (
+from library.ingest.importer import import_paths
+from library.marks.annotations import (
     AnnotationError,
     annotations_for,
     delete_annotations,
     restore_annotations,
 )
-from library.articles import get_article, replace_text
-from library.entities import add_alias, create_entity, tag_entity
-from library.importer import import_paths
-from library.lexicon import Lexicon
-from library.occurrences import accept_occurrences, find_occurrences
+from library.marks.entities import add_alias, create_entity, tag_entity
+from library.marks.occurrences import accept_occurrences, find_occurrences
+from library.storage import search_index
+from library.storage.articles import get_article, replace_text
+from library.text.lexicon import Lexicon
 
 OIC = "منظمة التعاون الإسلامي"
 TEXTS = [

@@ -8,16 +8,16 @@ import sqlite3
 
 import pytest
 
-from library.annotations import AnnotationError, annotations_for
-from library.articles import delete_article
 from library.changes import EVERYTHING, NOTHING, Changes
-from library.entities import find_entity, get_entity, tag_entity
-from library.importer import import_paths
-from library.occurrences import find_occurrences
+from library.ingest.importer import import_paths
+from library.marks.annotations import AnnotationError, annotations_for
+from library.marks.entities import find_entity, get_entity, tag_entity
+from library.marks.occurrences import find_occurrences
+from library.marks.suggest import suggest
+from library.marks.tags import tag_articles, tags_for
 from library.ops import annotating, deciding, naming, styling, tagging
 from library.ops.operation import LABELS, Operation, combine, nothing
-from library.suggest import suggest
-from library.tags import tag_articles, tags_for
+from library.storage.articles import delete_article
 
 # Written for these tests.
 BODY_A = (

@@ -162,7 +162,7 @@ def test_installed_wheel_finds_its_resources(wheel: Wheel, tmp_path: Path) -> No
     wheel.zip.extractall(site)
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "import library, library.paths as p, library.gazetteer as g;"
+        "import library, library.paths as p, library.marks.gazetteer as g;"
         "assert library.__file__.startswith(sys.argv[1]), library.__file__;"
         "r = p.resources_dir(); assert str(r).startswith(sys.argv[1]), r;"
         "assert any((r / 'i18n').glob('*.qm')) and p.sample_collection().is_dir();"

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from library.readers import read_bytes
-from library.readers.draft import ReadError
+from library.ingest.formats import read_bytes
+from library.ingest.formats.draft import ReadError
 
 
 def read(name: str, data: bytes | str, **kw):

@@ -6,11 +6,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from library import search_index
-from library.arabic import fold, tokens
-from library.articles import delete_article, replace_text
-from library.importer import import_paths
-from library.search import Filters, QueryError, count, find_in_article, search
+from library.ingest.importer import import_paths
+from library.search.engine import QueryError, count, find_in_article, search
+from library.storage import search_index
+from library.storage.articles import delete_article, replace_text
+from library.storage.filters import Filters
+from library.text.arabic import fold, tokens
 
 ARTICLES = {
     "a.txt": "لقاء في العاصمة\n\nاستقبل مُحَمَّد السالم وفد والأمم المتحدة لبحث فض النـزاعات في المنطقة عام ٢٠٢٠.",
@@ -248,8 +249,8 @@ SEPARATORS = st.sampled_from([" ", " ", " ", "، ", ". ", "\n", " «", "» ", " 
 def test_locating_candidates_finds_exactly_what_tokenising_everything_finds(
     words, seps, pick, phrase
 ):
-    from library.query import parse
-    from library.search import _merge, _term_spans, match_spans
+    from library.search.engine import _merge, _term_spans, match_spans
+    from library.search.query import parse
 
     text = "".join(w + s for w, s in zip(words, seps, strict=False))
     i = pick % len(words)

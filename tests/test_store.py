@@ -5,9 +5,9 @@ import textwrap
 
 import pytest
 
-from library import migrations
-from library.migrations import NewerLibraryError, migrate
-from library.store import LibraryError, open_library
+from library.storage import migrations
+from library.storage.migrations import NewerLibraryError, migrate
+from library.storage.store import LibraryError, open_library
 
 
 def test_new_library_has_wal_foreign_keys_and_busy_timeout(tmp_path):
@@ -110,7 +110,7 @@ def test_second_process_reads_while_one_writes_and_a_second_writer_waits(tmp_pat
     holder = _run(
         f"""
         import time
-        from library.store import open_library
+        from library.storage.store import open_library
         lib = open_library({str(path)!r})
         lib.conn.execute("BEGIN IMMEDIATE")
         lib.conn.execute("INSERT INTO tags (name) VALUES ('from A')")
@@ -126,7 +126,7 @@ def test_second_process_reads_while_one_writes_and_a_second_writer_waits(tmp_pat
     # A second writer waits for the lock instead of failing.
     writer = _run(
         f"""
-        from library.store import open_library
+        from library.storage.store import open_library
         lib = open_library({str(path)!r})
         with lib.transaction():
             lib.conn.execute("INSERT INTO tags (name) VALUES ('from B')")

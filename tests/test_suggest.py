@@ -6,14 +6,11 @@ from itertools import pairwise
 
 import pytest
 
-from library import gazetteer
-from library.annotations import annotations_for
-from library.arabic import fold
-from library.articles import get_article
-from library.entities import create_entity, entities, tag_entity
-from library.importer import import_paths
-from library.store import open_library
-from library.suggest import (
+from library.ingest.importer import import_paths
+from library.marks import gazetteer
+from library.marks.annotations import annotations_for
+from library.marks.entities import create_entity, entities, tag_entity
+from library.marks.suggest import (
     accept,
     accept_all,
     decisions,
@@ -25,6 +22,9 @@ from library.suggest import (
     suggest_text,
     undo_accept_all,
 )
+from library.storage.articles import get_article
+from library.storage.store import open_library
+from library.text.arabic import fold
 
 
 def found(text: str) -> list[tuple[str, str]]:

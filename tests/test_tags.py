@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from library.annotations import AnnotationError
-from library.articles import NotFound, count, delete_article, list_articles
-from library.importer import import_paths
-from library.tags import (
+from library.ingest.importer import import_paths
+from library.marks.annotations import AnnotationError
+from library.marks.tags import (
     articles_with_tag,
     delete_tag,
     get_tag,
@@ -20,6 +19,7 @@ from library.tags import (
     undo_tag_articles,
     untag_articles,
 )
+from library.storage.articles import NotFound, count, delete_article, list_articles
 
 
 @pytest.fixture

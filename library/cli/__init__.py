@@ -28,7 +28,7 @@ from library.cli.common import (
     UserError,
     WritePdf,
 )
-from library.database import LibraryError
+from library.storage.database import LibraryError
 
 __all__ = ["build_parser", "main"]
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from library.cli.common import Add, UserError, emit_json, open_lib, parse_article_id, text_out
-from library.store import Library
+from library.storage.store import Library
 
 
 def _annotation_span(args: argparse.Namespace) -> tuple[int, int] | None:
@@ -18,9 +18,9 @@ def _annotation_span(args: argparse.Namespace) -> tuple[int, int] | None:
 
 
 def _checked_span(lib: Library, args: argparse.Namespace, article_id: int) -> tuple[int, int]:
-    from library.annotations import article_body
-    from library.entities import known_names
-    from library.spans import entity_span, snap_to_words
+    from library.marks.annotations import article_body
+    from library.marks.entities import known_names
+    from library.text.spans import entity_span, snap_to_words
 
     body = article_body(lib, article_id)
     start, end = args.start, args.end
@@ -39,9 +39,9 @@ def _checked_span(lib: Library, args: argparse.Namespace, article_id: int) -> tu
 def _annotate(lib: Library, args: argparse.Namespace, article_id: int, whole: bool):
     """The operation (the same one the reader runs) and, for an entity mention, what the
     JSON adds about it."""
-    from library.entity_types import resolve_type
+    from library.marks.entity_types import resolve_type
+    from library.marks.palette import resolve_colour
     from library.ops import annotating, naming
-    from library.palette import resolve_colour
 
     who = args.author
     if whole:
@@ -66,8 +66,8 @@ def _annotate(lib: Library, args: argparse.Namespace, article_id: int, whole: bo
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
-    from library.annotations import AnnotationError
-    from library.articles import NotFound
+    from library.marks.annotations import AnnotationError
+    from library.storage.articles import NotFound
 
     if args.name is not None and args.entity is None:
         raise UserError("--name goes with --entity TYPE")
@@ -100,9 +100,9 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-    from library.annotations import AnnotationError
-    from library.entities import entity_index
-    from library.entity_types import resolve_type
+    from library.marks.annotations import AnnotationError
+    from library.marks.entities import entity_index
+    from library.marks.entity_types import resolve_type
 
     with open_lib(args) as lib:
         try:
@@ -121,8 +121,8 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from library.articles import NotFound
-    from library.suggest import suggest
+    from library.marks.suggest import suggest
+    from library.storage.articles import NotFound
 
     article_id = parse_article_id(args.id)
     with open_lib(args) as lib:

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, Protocol
 
-from library.database import Library
 from library.paths import default_library_path
-from library.store import open_library
+from library.storage.database import Library
+from library.storage.store import open_library
 
 Command = Callable[[argparse.Namespace], int]
 Add = Callable[[str, Command, str], argparse.ArgumentParser]
@@ -25,7 +25,7 @@ class StartGui(Protocol):
     def __call__(self, path: Path, *, lang: str | None, smoke_test: bool) -> int: ...
 
 
-# library.export.PdfWriter: the notes (an ExportData) as the bytes of a PDF file.
+# library.exchange.PdfWriter: the notes (an ExportData) as the bytes of a PDF file.
 WritePdf = Callable[[Any], bytes]
 
 EXIT_FAILURE = 1
@@ -68,7 +68,7 @@ def open_lib(args: argparse.Namespace, *, readonly: bool = False) -> Library:
 
 def text_out(text: str, args: argparse.Namespace) -> str:
     if getattr(args, "visual", False):
-        from library.terminal import visual
+        from library.cli.terminal import visual
 
         return visual(text)
     return text

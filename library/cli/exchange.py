@@ -14,14 +14,14 @@ from library.cli.common import (
     open_lib,
     parse_article_id,
 )
-from library.database import Library
+from library.storage.database import Library
 
 
 def _export_selection(lib: Library, args: argparse.Namespace):
-    from library.annotations import AnnotationError
-    from library.entity_types import resolve_type
-    from library.export import Selection
-    from library.palette import resolve_colour
+    from library.exchange import Selection
+    from library.marks.annotations import AnnotationError
+    from library.marks.entity_types import resolve_type
+    from library.marks.palette import resolve_colour
 
     try:
         colours = tuple(resolve_colour(lib, c).id for c in args.colour) if args.colour else None
@@ -41,9 +41,9 @@ def _export_selection(lib: Library, args: argparse.Namespace):
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from library.articles import NotFound
-    from library.export import OutputExists, SelectionError, UnknownFormat, export
-    from library.search import QueryError
+    from library.exchange import OutputExists, SelectionError, UnknownFormat, export
+    from library.search.engine import QueryError
+    from library.storage.articles import NotFound
 
     output = Path(args.output).expanduser()
     if output.exists() and not args.force:
@@ -78,8 +78,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:
-    from library.export.importing import import_annotations
-    from library.export.incoming import ReadError
+    from library.exchange.import_annotations import import_annotations
+    from library.exchange.incoming import ReadError
 
     with open_lib(args) as lib:
         try:

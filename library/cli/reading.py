@@ -47,7 +47,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def _parse_field_map(pairs: Sequence[str]) -> dict[str, str]:
-    from library.readers.records import FIELDS
+    from library.ingest.formats.records import FIELDS
 
     mapping: dict[str, str] = {}
     for pair in pairs:
@@ -59,8 +59,8 @@ def _parse_field_map(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from library.importer import import_paths
-    from library.terminal import ProgressBar
+    from library.cli.terminal import ProgressBar
+    from library.ingest.importer import import_paths
 
     field_map = _parse_field_map(args.field or [])
     bar = ProgressBar() if not args.json else None
@@ -95,7 +95,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from library.articles import list_articles
+    from library.storage.articles import list_articles
 
     with open_lib(args) as lib:
         rows = list_articles(lib)
@@ -109,8 +109,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from library.annotations import annotations_for
-    from library.articles import NotFound, get_article
+    from library.marks.annotations import annotations_for
+    from library.storage.articles import NotFound, get_article
 
     with open_lib(args) as lib:
         try:
@@ -131,8 +131,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from library.search import Filters, QueryError, search
-    from library.terminal import emphasise
+    from library.cli.terminal import emphasise
+    from library.search.engine import QueryError, search
+    from library.storage.filters import Filters
 
     filters = Filters(
         source=args.source, date_from=args.date_from, date_to=args.date_to, tag=args.tag,
@@ -158,7 +159,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    from library import search_index
+    from library.storage import search_index
 
     with open_lib(args) as lib, lib.transaction():
         count = search_index.rebuild(lib.conn)

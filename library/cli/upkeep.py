@@ -11,8 +11,8 @@ from library.paths import default_library_path
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from library.anchoring import reanchor_article
-    from library.maintenance import check
+    from library.marks.anchoring import reanchor_article
+    from library.storage.maintenance import check
 
     with open_lib(args) as lib:
         report = check(lib, repair=args.repair, reanchor=reanchor_article)
@@ -31,7 +31,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from library.backup import BackupError, backup_file
+    from library.storage.backup import BackupError, backup_file
 
     source = Path(args.library) if args.library else default_library_path()
     target = Path(args.path)

@@ -5,7 +5,7 @@ An operation says what it made or changed (`result`), what that touched (a
 (the reader translates it for Edit ▸ Undo; the CLI prints it). The reader runs any of
 them through one undo command; the CLI calls the same functions. Adding a kind of edit
 means adding one function here, built from the row-level functions of the module that
-owns the rows (`library.annotations`, `library.entities`, `library.tags`…), and a key.
+owns the rows (`library.marks.annotations`, `library.marks.entities`, `library.marks.tags`…), and a key.
 
 - `operation`: the `Operation` type, `combine` for compound edits, `nothing`;
 - `annotating`: highlights, notes, removing, editing, tagging occurrences;

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from library import annotations as notes
-from library.annotations import Annotation, Kind
 from library.changes import Changes
 from library.edits import Edit
-from library.occurrences import Occurrence, accept_occurrences
+from library.marks import annotations as notes
+from library.marks.annotations import Annotation, Kind
+from library.marks.occurrences import Occurrence, accept_occurrences
 from library.ops.operation import Operation, nothing
-from library.store import Library
+from library.storage.store import Library
 
 
 def created(label: str, rows: Sequence[Annotation]) -> Operation[list[Annotation]]:

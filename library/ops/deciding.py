@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from library import entities as ents
-from library import suggest
 from library.changes import Changes
+from library.marks import entities as ents
+from library.marks import suggest
+from library.marks.suggest import Suggestion
 from library.ops.naming import tagged
 from library.ops.operation import Operation, nothing
-from library.store import Library
-from library.suggest import Suggestion
+from library.storage.store import Library
 
 
 def accept(

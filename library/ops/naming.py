@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from library import annotations as notes
-from library import entities as ents
 from library.changes import Changes
 from library.edits import Edit
+from library.marks import annotations as notes
+from library.marks import entities as ents
 from library.ops.annotating import edited
 from library.ops.operation import Operation, combine, nothing
-from library.store import Library
+from library.storage.store import Library
 
 
 def tagged(label: str, tagging: ents.Tagging) -> Operation[ents.Tagging]:

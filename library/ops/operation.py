@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from library.changes import NOTHING, Changes
-from library.store import Library
+from library.storage.store import Library
 
 T = TypeVar("T")
 Step = Callable[[Library], object]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from library import entity_types, palette
 from library.changes import Changes
+from library.marks import entity_types, palette
 from library.ops.operation import Operation, combine, nothing
-from library.store import Library
+from library.storage.store import Library
 
 PALETTE = Changes(palette=True)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from library import tags
 from library.changes import Changes
+from library.marks import tags
 from library.ops.operation import Operation, combine, nothing
-from library.store import Library
+from library.storage.store import Library
 
 
 def tag_articles(lib: Library, article_ids: Sequence[int], name: str) -> Operation[tags.Tagged]:

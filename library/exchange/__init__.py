@@ -1,0 +1,145 @@
+"""Export annotations in formats that archivists, translators and NLP tools read.
+
+    export(lib, "csv", "notes.csv", Selection(tag="Gaza"), force=False) -> ExportResult
+
+Modules, one per format, each turning an `ExportData` (selection.collect) into bytes:
+markdown, csv_format, webanno (W3C JSON-LD), brat (a folder of files, or a zip), conll,
+tei, docx; PDF is drawn by Qt's text layout, so it lives in `reader.pdf_writer` and is
+passed in as `pdf_writer` (this package never imports Qt). Writing goes through
+`atomic`: a temporary file renamed into place, never over an existing file unless
+`force`. Reading annotations back in: `library.exchange.import_annotations`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from library.exchange.atomic import OutputExists, check_target, write_bytes, write_folder
+from library.exchange.selection import ExportData, Selection, SelectionError, collect
+from library.storage.store import Library
+
+__all__ = [
+    "FORMATS",
+    "ExportData",
+    "ExportResult",
+    "OutputExists",
+    "Selection",
+    "SelectionError",
+    "UnknownFormat",
+    "export",
+    "render",
+]
+
+FORMATS = ("markdown", "csv", "json", "brat", "conll", "tei", "docx", "pdf")
+SUFFIXES = {
+    "markdown": ".md",
+    "csv": ".csv",
+    "json": ".jsonld",
+    "brat": "",  # a folder, or a .zip when the name ends in .zip
+    "conll": ".conll",
+    "tei": ".xml",
+    "docx": ".docx",
+    "pdf": ".pdf",
+}
+DESCRIPTIONS = {
+    "markdown": "Markdown notes",
+    "csv": "CSV (one row per annotation)",
+    "json": "W3C Web Annotation (JSON-LD)",
+    "brat": "brat standoff (.txt + .ann)",
+    "conll": "CoNLL IOB2 (entity tags)",
+    "tei": "TEI P5 XML",
+    "docx": "Word document (DOCX)",
+    "pdf": "PDF",
+}
+
+PdfWriter = Callable[[ExportData], bytes]
+
+
+class UnknownFormat(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    format: str
+    output: Path
+    articles: int
+    annotations: int
+    files: int
+
+    def to_json(self) -> dict:
+        return {
+            "format": self.format,
+            "output": str(self.output),
+            "articles": self.articles,
+            "annotations": self.annotations,
+            "files": self.files,
+        }
+
+
+def is_zip(path: str | Path) -> bool:
+    return str(path).lower().endswith(".zip")
+
+
+def render(
+    data: ExportData, fmt: str, *, pdf_writer: PdfWriter | None = None, folder: bool = False
+) -> bytes | dict[str, bytes]:
+    """The export as bytes (a dict of file name → bytes for a brat folder)."""
+    if fmt == "markdown":
+        from library.exchange import markdown as module
+    elif fmt == "csv":
+        from library.exchange import csv_format as module
+    elif fmt == "json":
+        from library.exchange import webanno as module
+    elif fmt == "conll":
+        from library.exchange import conll as module
+    elif fmt == "tei":
+        from library.exchange import tei as module
+    elif fmt == "docx":
+        from library.exchange import docx as module
+    elif fmt == "brat":
+        from library.exchange import brat
+
+        return brat.files(data) if folder else brat.zip_bytes(data)
+    elif fmt == "pdf":
+        if pdf_writer is None:
+            raise UnknownFormat("PDF export needs the desktop reader's Qt (reader.pdf_writer)")
+        return pdf_writer(data)
+    else:
+        raise UnknownFormat(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
+    return module.export_bytes(data)
+
+
+def export(
+    lib: Library,
+    fmt: str,
+    output: str | Path,
+    selection: Selection | None = None,
+    *,
+    force: bool = False,
+    pdf_writer: PdfWriter | None = None,
+) -> ExportResult:
+    """Export what `selection` picks to `output`, all or nothing.
+
+    Raises UnknownFormat, OutputExists (the target exists and `force` is false),
+    NotFound (an unknown article), SelectionError, search's QueryError, or OSError when
+    the file cannot be written; in every case nothing is left at `output`.
+    """
+    if fmt not in FORMATS:
+        raise UnknownFormat(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
+    output = Path(output).expanduser()
+    folder = fmt == "brat" and not is_zip(output)
+    check_target(output, force=force)
+    if output.is_dir() and not folder:
+        raise IsADirectoryError(f"{output} is a folder; choose a file name")
+    data = collect(lib, selection or Selection())
+    payload = render(data, fmt, pdf_writer=pdf_writer, folder=folder)
+    if isinstance(payload, dict):
+        write_folder(output, payload, force=force)
+        count = len(payload)
+    else:
+        write_bytes(output, payload, force=force)
+        count = 1
+    return ExportResult(fmt, output, len(data.items), data.annotation_count, count)

@@ -1,0 +1,116 @@
+"""Read a brat standoff `.ann` (with its `.txt`) into import records.
+
+Lines used (brat's standoff format; others, such as relations `R`, events `E` and
+equivalences `*`, are skipped without complaint):
+- `T<n><TAB><Type> <start> <end>[;<start> <end>…]<TAB><text>`: a text-bound annotation;
+  `Highlight` → a highlight, `Note` → a note, any other type → an entity mention of that
+  type (matched to the library's types by id or label, case-insensitively). Fragments
+  are taken as one span from the first start to the last end when only white space
+  separates them in the text (how a span over a line break is written); otherwise the
+  line is reported;
+- `A<n><TAB>Colour T<n> <colour>`: a highlight's palette colour;
+- `N<n><TAB>Reference T<n> <db>:<id><TAB><name>`: the entity (an id `hashiya:<uuid>` is
+  kept, the name is the entity's name);
+- `#<n><TAB>AnnotatorNotes T<n><TAB><text>`: the note.
+Offsets count code points of the `.txt`. The article is found by the hash of the `.txt`
+(or its exact text); each annotation's text is checked against the `.txt` at its
+offsets, so a wrong offset is re-anchored by its text rather than trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+
+from library.exchange.incoming import Incoming, IncomingArticle, IncomingEntity
+
+_T = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
+_A = re.compile(r"^(A\d+)\t(\S+) (T\d+)(?: (\S+))?$")
+_N = re.compile(r"^(N\d+)\t(\S+) (T\d+) (\S+?)(?::(\S+))?\t(.*)$")
+_NOTE = re.compile(r"^(#\d+)\tAnnotatorNotes (T\d+)\t(.*)$")
+
+
+class _Parser:
+    def __init__(self, text: str, art: IncomingArticle) -> None:
+        self.text = text
+        self.art = art
+        self.spans: dict[str, Incoming] = {}
+
+    def problem(self, where: str, error: str) -> None:
+        self.art.problems.append({"where": where, "error": error})
+
+    def text_bound(self, m: re.Match, where: str) -> None:
+        tid, kind, frags, quote = m.groups()
+        text = self.text
+        pieces = [tuple(map(int, f.split())) for f in frags.split(";")]
+        start, end = pieces[0][0], pieces[-1][1]
+        gaps_ok = all(
+            b[0] >= a[1] and not text[a[1] : b[0]].strip() for a, b in itertools.pairwise(pieces)
+        )
+        if not gaps_ok or any(e < s for s, e in pieces):
+            self.problem(where, f"{tid}: a span in pieces that cannot be one passage")
+            return
+        if tid in self.spans:
+            self.problem(where, f"{tid} is defined twice")
+            return
+        exact = text[start:end] if end <= len(text) else ""
+        # The .ann text joins fragments with spaces: compare it with white space folded.
+        if " ".join(exact.split()) != " ".join(quote.split()):
+            exact = quote  # the offsets do not hold the text: find it by its text
+        kinds = {"Highlight": "highlight", "Note": "note"}
+        entity = None if kind in kinds else IncomingEntity(kind, quote)
+        self.spans[tid] = Incoming(
+            kinds.get(kind, "entity"), start, end, exact, entity=entity, where=where
+        )
+
+    def attached(self, tid: str, where: str, *, entity: bool = False) -> Incoming | None:
+        record = self.spans.get(tid)
+        if record is None or (entity and record.entity is None):
+            what = "an entity mention" if entity else "an annotation"
+            self.problem(where, f"{tid} is not {what} defined before this line")
+            return None
+        return record
+
+    def line(self, line: str, where: str) -> None:
+        if m := _T.match(line):
+            self.text_bound(m, where)
+        elif m := _A.match(line):
+            _, name, tid, value = m.groups()
+            record = self.attached(tid, where)
+            if record is not None and name == "Colour" and value:
+                record.colour = value
+        elif m := _N.match(line):
+            _, _, tid, db, ref, name = m.groups()
+            record = self.attached(tid, where, entity=True)
+            if record is not None and record.entity is not None:
+                record.entity.name = name.strip() or record.entity.name
+                if db == "hashiya" and ref:
+                    record.entity.id = ref
+        elif m := _NOTE.match(line):
+            _, tid, note = m.groups()
+            record = self.attached(tid, where)
+            if record is not None:
+                record.note = note if record.note is None else record.note + "\n" + note
+        else:
+            self.problem(where, f"not a brat standoff line: {line[:60]!r}")
+
+
+def read(ann: str, text: str | None, label: str) -> list[IncomingArticle]:
+    art = IncomingArticle(label=label)
+    if text is None:
+        art.problems.append({"error": "no .txt beside the .ann: the article cannot be found"})
+        return [art]
+    art.text = text
+    art.content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    parser = _Parser(text, art)
+    for n, raw in enumerate(ann.splitlines(), 1):
+        line = raw.rstrip("\r")
+        if line.strip() and line[0] not in "REM*":  # relations, events…: not ours
+            parser.line(line, f"line {n}")
+    for tid, record in parser.spans.items():
+        if record.kind == "note" and not record.note:
+            parser.problem(record.where, f"{tid}: a Note without AnnotatorNotes")
+            continue
+        art.annotations.append(record)
+    return [art]

@@ -1,0 +1,55 @@
+"""CSV: one row per annotation, for spreadsheets and scripts.
+
+UTF-8 with a byte order mark (Excel and LibreOffice then read Arabic right), RFC 4180
+quoting, CRLF line ends. Offsets are code points into the article's text. A text cell
+that begins with `=`, `+`, `-`, `@`, a tab or a carriage return would be taken for a
+formula by a spreadsheet (CSV injection, OWASP): it gets a leading apostrophe, which
+spreadsheets show as text and hide. Numbers are written as numbers and never altered.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from library.exchange.selection import ExportData
+
+COLUMNS = (
+    "article_id", "article_title", "article_hash", "annotation_id", "kind", "start", "end",
+    "quote", "prefix", "suffix", "note", "colour", "colour_name", "entity_id", "entity_type",
+    "entity_name", "author", "created", "updated",
+)  # fmt: skip
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """A cell safe from formula injection (strings only: numbers stay numbers)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def rows(data: ExportData):
+    yield COLUMNS
+    for article, anns in data.items:
+        for a in anns:
+            entity = data.entity_of(a)
+            row = (
+                article.id, article.title, article.content_hash, a.id, a.kind, a.start, a.end,
+                a.exact, a.prefix, a.suffix, a.note or "", a.colour or "",
+                data.colour_name(a.colour), a.entity_id or "",
+                entity.type if entity else "", entity.name if entity else "",
+                a.author or "", a.created_at, a.updated_at,
+            )  # fmt: skip
+            yield tuple(neutralise(v) for v in row)
+
+
+def render(data: ExportData) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerows(rows(data))
+    return out.getvalue()
+
+
+def export_bytes(data: ExportData) -> bytes:
+    return render(data).encode("utf-8-sig")

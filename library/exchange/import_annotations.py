@@ -1,0 +1,451 @@
+"""Reading annotations back in: W3C JSON-LD, brat and CoNLL files into matching articles.
+
+    import_annotations(lib, path) -> ImportReport
+
+`path` is a file (.json/.jsonld, .ann, .conll/.iob/.bio, .zip of brat files) or a folder
+(every such file in it, recursively). Each file is read by its format's reader
+(`webanno_import`, `brat_import`, `conll_import`) into plain records, then applied in ONE
+transaction: a file that cannot be read (truncated JSON, not UTF-8…) adds nothing and is
+reported; a database error rolls the whole file back.
+
+Matching articles: by content hash (the article IRI `urn:hashiya:article:<sha256>` of
+JSON-LD and CoNLL, the hash of a brat `.txt`), else by the exact text (brat), else by
+the title when exactly one article has it. Records of an article not in the library go
+to `unmatched`, nothing is added for them.
+
+Placing annotations: every annotation carries its quote (and, from JSON-LD, its
+context). When the offsets still hold the quote, it goes there; otherwise it is
+re-anchored by quote and context (`library.marks.anchoring.anchor`: moved or fuzzy, counted as
+`reanchored`); when the quote is nowhere, it is reported in `failed` and not added:
+never silently placed somewhere else. An annotation already in the library (same id, or
+same kind, span, colour, note and entity) is counted as a duplicate and left alone, so
+importing the same file twice adds nothing the second time.
+
+Entities: by id when the library has it (`urn:hashiya:entity:<uuid>`, brat's
+`hashiya:<uuid>` reference), else by name and type (folded, as `find_entity`), else
+created (keeping the file's id when it has one). Types and palette colours unknown to
+the library are added, so nothing in the file is lost.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import uuid
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from library.edits import now
+from library.exchange import brat_import, conll_import, webanno_import
+from library.exchange.conll import invisible
+from library.exchange.incoming import Incoming, IncomingArticle, IncomingEntity, ReadError
+from library.marks.anchoring import anchor
+from library.marks.annotations import CONTEXT, KINDS, Annotation, anchor_context, insert
+from library.storage.database import Library
+from library.storage.store import describe_error
+
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+SUFFIXES = {
+    ".json": "json",
+    ".jsonld": "json",
+    ".ann": "brat",
+    ".zip": "brat",
+    ".conll": "conll",
+    ".iob": "conll",
+    ".iob2": "conll",
+    ".bio": "conll",
+}
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    reanchored: int = 0
+    duplicates: int = 0
+    entities_created: int = 0
+    unmatched: list[dict] = field(default_factory=list)
+    failed: list[dict] = field(default_factory=list)
+    files: int = 0
+
+    def to_json(self) -> dict:
+        return {
+            "added": self.added,
+            "reanchored": self.reanchored,
+            "duplicates": self.duplicates,
+            "entities_created": self.entities_created,
+            "unmatched": self.unmatched,
+            "failed": self.failed,
+            "files": self.files,
+        }
+
+
+# --- finding files -----------------------------------------------------------------------
+
+
+def format_of(path: Path) -> str | None:
+    return SUFFIXES.get(path.suffix.lower())
+
+
+def files_in(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file() and format_of(p))
+    return [path]
+
+
+# --- applying ----------------------------------------------------------------------------
+
+
+class _Applier:
+    def __init__(self, lib: Library, report: ImportReport, source: str) -> None:
+        self.lib = lib
+        self.report = report
+        self.source = source
+        self.bodies: dict[int, str] = {}
+        self.entities: dict[tuple, str] = {}
+        self.types: dict[str, str] = {}
+        self.colours: dict[str, str] = {}
+
+    # articles
+    def match(self, art: IncomingArticle) -> int | None:
+        conn = self.lib.conn
+        if art.content_hash:
+            row = conn.execute(
+                "SELECT id FROM articles WHERE content_hash = ?", (art.content_hash,)
+            ).fetchone()
+            if row:
+                return row[0]
+        if art.text:
+            row = conn.execute("SELECT id FROM articles WHERE body = ?", (art.text,)).fetchone()
+            if row:
+                return row[0]
+        if art.title:
+            rows = conn.execute(
+                "SELECT id FROM articles WHERE title = ? LIMIT 2", (art.title,)
+            ).fetchall()
+            if len(rows) == 1:
+                return rows[0][0]
+        return None
+
+    def body(self, article_id: int) -> str:
+        if article_id not in self.bodies:
+            self.bodies[article_id] = self.lib.conn.execute(
+                "SELECT body FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()[0]
+        return self.bodies[article_id]
+
+    # entity types, colours, entities
+    def type_id(self, given: str) -> str:
+        from library.marks.entity_types import add_type, entity_types
+
+        key = given.strip().casefold()
+        if key not in self.types:
+            found = next(
+                (
+                    t.id
+                    for t in entity_types(self.lib)
+                    if key in (t.id.casefold(), t.label.casefold())
+                ),
+                None,
+            )
+            if found is None:
+                found = add_type(self.lib, given.strip() or "other", "#9a9a9a").id
+            self.types[key] = found
+        return self.types[key]
+
+    def colour_id(self, given: str | None, name: str | None) -> str:
+        from library.marks.annotations import first_colour
+        from library.marks.palette import add_colour, colours
+
+        key = (given or "", name or "")
+        if key not in self.colours:
+            palette = colours(self.lib)
+            found = next((c.id for c in palette if given and c.id == given), None)
+            if found is None and name:
+                found = next((c.id for c in palette if c.name.casefold() == name.casefold()), None)
+            if found is None and given:
+                found = next((c.id for c in palette if c.name.casefold() == given.casefold()), None)
+            if found is None and (given or name):
+                free_id = given if given and not any(c.id == given for c in palette) else None
+                found = add_colour(self.lib, name or given or "", "#cccccc", free_id).id
+            self.colours[key] = found or first_colour(self.lib)
+        return self.colours[key]
+
+    def entity_id(self, incoming: IncomingEntity) -> str:
+        from library.marks.entities import Entity, find_entity, put_entity
+
+        type_id = self.type_id(incoming.type or "other")
+        key = (incoming.id, type_id, incoming.name)
+        if key in self.entities:
+            return self.entities[key]
+        conn = self.lib.conn
+        found: str | None = None
+        if (
+            incoming.id
+            and conn.execute("SELECT 1 FROM entities WHERE id = ?", (incoming.id,)).fetchone()
+        ):
+            found = incoming.id
+        if found is None:
+            existing = find_entity(self.lib, incoming.name, type_id)
+            if existing is not None:
+                found = existing.id
+        if found is None:
+            from library.marks.entities import _clean_name
+
+            stamp = now()
+            new_id = incoming.id if incoming.id and UUID.match(incoming.id) else str(uuid.uuid4())
+            put_entity(
+                self.lib, Entity(new_id, type_id, _clean_name(incoming.name), (), stamp, stamp)
+            )
+            self.report.entities_created += 1
+            found = new_id
+        self.entities[key] = found
+        return found
+
+    # annotations
+    def _duplicate(self, a: Annotation) -> bool:
+        conn = self.lib.conn
+        if conn.execute("SELECT 1 FROM annotations WHERE id = ?", (a.id,)).fetchone():
+            return True
+        return (
+            conn.execute(
+                'SELECT 1 FROM annotations WHERE article_id = ? AND kind = ? AND start = ? AND "end" = ? '
+                "AND coalesce(colour, '') = ? AND coalesce(note, '') = ? AND coalesce(entity_id, '') = ?",
+                (
+                    a.article_id,
+                    a.kind,
+                    a.start,
+                    a.end,
+                    a.colour or "",
+                    a.note or "",
+                    a.entity_id or "",
+                ),
+            ).fetchone()
+            is not None
+        )
+
+    def fail(self, art: IncomingArticle, inc: Incoming | None, error: str) -> None:
+        entry = {"path": self.source, "article": art.label, "error": error}
+        if inc is not None:
+            entry["where"] = inc.where
+            entry["quote"] = inc.exact
+        self.report.failed.append(entry)
+
+    def place(
+        self, art: IncomingArticle, article_id: int, inc: Incoming
+    ) -> tuple[Annotation, bool] | None:
+        """The annotation to add and whether it was re-anchored; None (reported) if it
+        cannot be placed."""
+        body = self.body(article_id)
+        if inc.kind not in KINDS:
+            self.fail(art, inc, f"unknown annotation kind {inc.kind!r}")
+            return None
+        whole = inc.kind == "note" and inc.start == inc.end == 0 and not inc.exact
+        moved = False
+        if whole:
+            start = end = 0
+            exact, prefix, suffix = anchor_context(body, 0, 0)
+        else:
+            if not inc.exact:
+                self.fail(art, inc, "an annotation without its quoted text cannot be placed")
+                return None
+            where = anchor(
+                body,
+                inc.exact,
+                inc.prefix[-CONTEXT:],
+                inc.suffix[:CONTEXT],
+                start=max(0, inc.start),
+                end=max(0, inc.end),
+            )
+            if not where.found:
+                self.fail(
+                    art,
+                    inc,
+                    f"the quote is not in the article's text any more (was at {inc.start}-{inc.end})",
+                )
+                return None
+            start, end = where.start, where.end
+            exact, prefix, suffix = anchor_context(body, start, end)
+            moved = (start, end) != (inc.start, inc.end) or exact != inc.exact
+        if inc.kind == "note" and not (inc.note or "").strip():
+            self.fail(art, inc, "a note without text")
+            return None
+        entity_id = None
+        if inc.kind == "entity":
+            if inc.entity is None or not inc.entity.name.strip():
+                self.fail(art, inc, "an entity mention without its entity")
+                return None
+            entity_id = self.entity_id(inc.entity)
+        colour = self.colour_id(inc.colour, inc.colour_name) if inc.kind == "highlight" else None
+        stamp = now()
+        ann_id = inc.id if inc.id and UUID.match(inc.id) else str(uuid.uuid4())
+        made = Annotation(
+            id=ann_id,
+            article_id=article_id,
+            kind=inc.kind,
+            start=start,
+            end=end,
+            exact=exact,
+            prefix=prefix,
+            suffix=suffix,
+            colour=colour,
+            note=inc.note or None,
+            entity_id=entity_id,
+            author=inc.author,
+            created_at=inc.created or stamp,
+            updated_at=inc.updated or inc.created or stamp,
+        )
+        return made, moved
+
+    def apply(self, art: IncomingArticle) -> None:
+        for problem in art.problems:
+            self.report.failed.append({"path": self.source, "article": art.label, **problem})
+        if not art.annotations:
+            return
+        article_id = self.match(art)
+        if article_id is None:
+            self.report.unmatched.append(
+                {"path": self.source, "article": art.label, "annotations": len(art.annotations)}
+            )
+            return
+        if art.tokens is not None:
+            _locate_tokens(art, self.body(article_id))
+        for inc in art.annotations:
+            with self.lib.transaction():  # a savepoint: one bad row never spoils the rest
+                placed = self.place(art, article_id, inc)
+                if placed is None:
+                    continue
+                made, moved = placed
+                if self._duplicate(made):
+                    self.report.duplicates += 1
+                    continue
+                insert(self.lib, [made])
+                self.report.added += 1
+                self.report.reanchored += moved
+
+
+def align(body: str, tokens: list[str]) -> list[tuple[int, int]] | None:
+    """Offsets of each token in `body`, in order, skipping white space and invisible
+    controls between them; None if the tokens do not follow the text."""
+    out: list[tuple[int, int]] = []
+    pos, n = 0, len(body)
+    for token in tokens:
+        while pos < n and invisible(body[pos]):
+            pos += 1
+        if not body.startswith(token, pos):
+            return None
+        out.append((pos, pos + len(token)))
+        pos += len(token)
+    return out
+
+
+def _locate_tokens(art: IncomingArticle, body: str) -> None:
+    """Give CoNLL mentions their offsets and quotes from the article's text. When the
+    tokens do not follow the text, the quote is the tokens joined by spaces and the
+    offsets unknown: placing it is then the anchoring's job (re-anchored or reported)."""
+    tokens = art.tokens or []
+    offsets = align(body, tokens)
+    for inc in art.annotations:
+        if inc.token_range is None:
+            continue
+        first, stop = inc.token_range
+        if offsets is not None:
+            inc.start, inc.end = offsets[first][0], offsets[stop - 1][1]
+            inc.exact = body[inc.start : inc.end]
+        else:
+            inc.start = inc.end = 0
+            inc.exact = " ".join(tokens[first:stop])
+        if inc.entity is not None and not inc.entity.name:
+            inc.entity.name = " ".join(inc.exact.split())
+
+
+def _read(path: Path, fmt: str) -> Iterator[tuple[str, list[IncomingArticle]]]:
+    """(source label, articles) for each file of the given path (a zip holds several)."""
+    if fmt == "json":
+        yield str(path), webanno_import.read(_text(path))
+    elif fmt == "conll":
+        yield str(path), conll_import.read(_text(path))
+    elif fmt == "brat" and path.suffix.lower() == ".zip":
+        try:
+            archive = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise ReadError(f"not a readable zip file ({exc})") from exc
+        with archive:
+            names = set(archive.namelist())
+            for name in sorted(n for n in names if n.lower().endswith(".ann")):
+                txt_name = name[:-4] + ".txt"
+                text = archive.read(txt_name) if txt_name in names else None
+                yield (
+                    f"{path}:{name}",
+                    brat_import.read(
+                        _decode(archive.read(name)),
+                        _decode(text) if text is not None else None,
+                        Path(name).stem,
+                    ),
+                )
+    elif fmt == "brat":
+        txt = path.with_suffix(".txt")
+        text = _text(txt) if txt.exists() else None
+        yield str(path), brat_import.read(_text(path), text, path.stem)
+    else:
+        raise ReadError(f"unknown annotation format {fmt!r}")
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"not UTF-8 text (byte {exc.start})") from exc
+
+
+def _text(path: Path) -> str:
+    try:
+        return _decode(path.read_bytes())
+    except OSError as exc:
+        raise ReadError(f"cannot read the file ({exc.strerror or exc})") from exc
+
+
+def _apply_file(
+    lib: Library, report: ImportReport, source: str, articles: list[IncomingArticle]
+) -> None:
+    """One file in one transaction; on a database error nothing of it stays, and the
+    report says so (its counts are those from before the file)."""
+    before = (report.added, report.reanchored, report.duplicates, report.entities_created)
+    marks = (len(report.unmatched), len(report.failed))
+    applier = _Applier(lib, report, source)
+    try:
+        with lib.transaction():
+            for art in articles:
+                applier.apply(art)
+    except sqlite3.Error as exc:
+        report.added, report.reanchored, report.duplicates, report.entities_created = before
+        del report.unmatched[marks[0] :]
+        del report.failed[marks[1] :]
+        report.failed.append(
+            {"path": source, "error": f"nothing was imported from this file: {describe_error(exc)}"}
+        )
+
+
+def import_annotations(lib: Library, path: str | Path, fmt: str | None = None) -> ImportReport:
+    """Import every annotation file at `path` (see the module docstring). Raises
+    FileNotFoundError for a missing path, ReadError for a single file in an unknown
+    format; problems inside files are in the report."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise FileNotFoundError(f"no such file or folder: {path}")
+    report = ImportReport()
+    files = files_in(path)
+    if path.is_file() and fmt is None and format_of(path) is None:
+        raise ReadError(
+            f"{path.name}: unknown annotation file type (expected .jsonld/.json, .ann, .zip or .conll)"
+        )
+    for file in files:
+        file_fmt = fmt or format_of(file) or ""
+        try:
+            for source, articles in _read(file, file_fmt):
+                report.files += 1
+                _apply_file(lib, report, source, articles)
+        except ReadError as exc:
+            report.failed.append({"path": str(file), "error": str(exc)})
+    return report

@@ -1,0 +1,267 @@
+"""Read W3C Web Annotation JSON(-LD) into import records (library.exchange.incoming).
+
+Accepted: an AnnotationCollection with its first page embedded (what `export --format
+json` writes), an AnnotationPage, one Annotation, or a JSON list of Annotations, in the
+compacted form of the official context (`id`, `type`, `body`, `target`…).
+
+Per annotation:
+- the target is the article IRI (a note on the whole article), or a SpecificResource
+  whose `source` is the article and whose selectors give the passage. A
+  TextQuoteSelector is required for a passage (the quote is what proves where it
+  belongs); a TextPositionSelector gives the offsets (code points) to try first;
+- a TextualBody with purpose commenting (or `bodyValue`) is the note; one with purpose
+  highlighting (or an id `urn:hashiya:colour:ID`) is the highlight colour; a
+  SpecificResource with purpose identifying whose source is `urn:hashiya:entity:UUID`
+  (or any IRI) with a `label`/`name` is the entity, and a TextualBody with purpose tagging
+  beside it is the entity's type;
+- the kind: an entity mention if there is an identifying body, else a highlight if the
+  motivation is highlighting or there is a colour, else a note.
+Tagging bodies without an entity (plain tags from other tools) are not imported.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from library.exchange.incoming import (
+    ARTICLE_IRI,
+    Incoming,
+    IncomingArticle,
+    IncomingEntity,
+    ReadError,
+)
+
+ENTITY_PREFIX = "urn:hashiya:entity:"
+COLOUR_PREFIX = "urn:hashiya:colour:"
+
+
+def _list(value: Any) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _id(node: Any) -> str | None:
+    if isinstance(node, str):
+        return node
+    if isinstance(node, dict):
+        value = node.get("id", node.get("@id"))
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _types(node: dict) -> set[str]:
+    return {t for t in _list(node.get("type", node.get("@type"))) if isinstance(t, str)}
+
+
+def _value(node: Any, *keys: str) -> Any:
+    if not isinstance(node, dict):
+        return None
+    for key in keys:
+        if key in node:
+            return node[key]
+    return None
+
+
+def _items(doc: Any) -> list:
+    if isinstance(doc, list):
+        return doc
+    if not isinstance(doc, dict):
+        raise ReadError("not a W3C annotation document (expected a JSON object or list)")
+    kinds = _types(doc)
+    if "Annotation" in kinds or "oa:Annotation" in kinds:
+        return [doc]
+    if "AnnotationPage" in kinds:
+        return _list(doc.get("items"))
+    if "AnnotationCollection" in kinds:
+        first = doc.get("first")
+        if isinstance(first, dict):
+            items = list(_list(first.get("items")))
+            page = first.get("next")
+            while isinstance(page, dict):  # further pages, when they are embedded too
+                items += _list(page.get("items"))
+                page = page.get("next")
+            return items
+        if first is None and doc.get("total", 0) == 0:
+            return []
+        raise ReadError("the collection's pages are not in the file (only their IRIs)")
+    raise ReadError(
+        "not a W3C annotation document (no Annotation, AnnotationPage or AnnotationCollection)"
+    )
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def _creator(value: Any) -> str | None:
+    for c in _list(value):
+        if isinstance(c, str):
+            return c
+        name = _value(c, "name", "nickname", "foaf:name")
+        if isinstance(name, str):
+            return name
+    return None
+
+
+def _string(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _target(node: dict) -> tuple[dict, list]:
+    """The article (as a node with at least an `id`) and the selectors of the target."""
+    targets = _list(node.get("target"))
+    if not targets:
+        raise ValueError("an annotation without a target")
+    target = targets[0]
+    if isinstance(target, str):
+        source: dict = {"id": target}
+        selectors: list = []
+    elif isinstance(target, dict) and "source" in target:
+        src = target["source"]
+        source = src if isinstance(src, dict) else {"id": src}
+        selectors = _list(target.get("selector"))
+    elif isinstance(target, dict):
+        source, selectors = target, []
+    else:
+        raise ValueError("a target that is neither an IRI nor an object")
+    if not _id(source):
+        raise ValueError("the target has no source IRI")
+    return source, selectors
+
+
+def _selected(selectors: list) -> dict:
+    """exact, prefix, suffix (TextQuoteSelector) and start, end (TextPositionSelector)."""
+    out: dict = {"exact": None, "prefix": "", "suffix": "", "start": 0, "end": 0}
+    for sel in selectors:
+        if not isinstance(sel, dict):
+            continue
+        kinds = _types(sel)
+        if "TextQuoteSelector" in kinds:
+            out.update({k: _string(sel.get(k)) or "" for k in ("prefix", "suffix")})
+            out["exact"] = _string(sel.get("exact"))
+        elif "TextPositionSelector" in kinds:
+            start, end = _int(sel.get("start")), _int(sel.get("end"))
+            if start is None or end is None or not 0 <= start <= end:
+                raise ValueError("a TextPositionSelector needs 0 <= start <= end")
+            out["start"], out["end"] = start, end
+    if selectors and out["exact"] is None:
+        raise ValueError(
+            "no TextQuoteSelector: the passage cannot be checked, so it is not imported"
+        )
+    return out
+
+
+def _bodies(node: dict) -> dict:
+    """note, colour (id), colour_name, entity (IRI), entity_name, entity_type."""
+    out: dict = dict.fromkeys(("colour", "colour_name", "entity", "entity_name", "entity_type"))
+    out["note"] = _string(node.get("bodyValue"))
+    for body in _list(node.get("body")):
+        if not isinstance(body, dict):
+            continue
+        purposes = set(_list(body.get("purpose")))
+        body_id = _id(body) or ""
+        if "SpecificResource" in _types(body) or "identifying" in purposes:
+            src = body.get("source")
+            out["entity"] = _id(src)
+            out["entity_name"] = (
+                _string(_value(src, "label", "name", "value")) or out["entity_name"]
+            )
+            continue
+        value = _string(body.get("value"))
+        if value is None:
+            continue
+        if body_id.startswith(COLOUR_PREFIX) or "highlighting" in purposes:
+            if body_id.startswith(COLOUR_PREFIX):
+                out["colour"] = body_id[len(COLOUR_PREFIX) :]
+            out["colour_name"] = value
+        elif "tagging" in purposes:
+            out["entity_type"] = value
+        elif "commenting" in purposes or not purposes:
+            out["note"] = value if out["note"] is None else out["note"] + "\n" + value
+    return out
+
+
+def _strip(value: str | None, prefix: str) -> str | None:
+    return value[len(prefix) :] if value and value.startswith(prefix) else None
+
+
+def parse_annotation(node: Any, where: str) -> tuple[dict, Incoming]:
+    """(the article's source node, the record); raises ValueError with a message."""
+    if not isinstance(node, dict):
+        raise ValueError("not an annotation object")
+    source, selectors = _target(node)
+    sel = _selected(selectors)
+    bodies = _bodies(node)
+    if bodies["entity"] or bodies["entity_name"]:
+        kind = "entity"
+    elif (
+        "highlighting" in _list(node.get("motivation")) or bodies["colour"] or bodies["colour_name"]
+    ):
+        kind = "highlight"
+    elif bodies["note"]:
+        kind = "note"
+    else:
+        raise ValueError("nothing to import (no note, colour or entity)")
+    entity = None
+    if kind == "entity":
+        entity = IncomingEntity(
+            bodies["entity_type"] or "other",
+            bodies["entity_name"] or (sel["exact"] or ""),
+            _strip(bodies["entity"], ENTITY_PREFIX),
+        )
+    record = Incoming(
+        kind=kind,
+        start=sel["start"],
+        end=sel["end"],
+        exact=sel["exact"] or "",
+        prefix=sel["prefix"],
+        suffix=sel["suffix"],
+        colour=bodies["colour"],
+        colour_name=bodies["colour_name"],
+        note=bodies["note"],
+        entity=entity,
+        author=_creator(node.get("creator")),
+        created=_string(node.get("created")),
+        updated=_string(node.get("modified")),
+        id=_strip(_id(node), "urn:uuid:"),
+        where=where,
+    )
+    return source, record
+
+
+def read(text: str) -> list[IncomingArticle]:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReadError(
+            f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from exc
+    articles: dict[str, IncomingArticle] = {}
+    broken = IncomingArticle(label="(no article)")
+    for n, node in enumerate(_items(doc), 1):
+        where = f"item {n}"
+        try:
+            source, record = parse_annotation(node, where)
+        except ValueError as exc:
+            broken.problems.append({"where": where, "error": str(exc)})
+            continue
+        iri = _id(source) or ""
+        art = articles.get(iri)
+        if art is None:
+            match = ARTICLE_IRI.match(iri)
+            title = _string(
+                _value(source, "dc:title", "title", "http://purl.org/dc/elements/1.1/title")
+            )
+            art = articles[iri] = IncomingArticle(
+                label=title or iri, content_hash=match[1] if match else None, title=title
+            )
+        art.annotations.append(record)
+    return [*articles.values(), *([broken] if broken.problems else [])]

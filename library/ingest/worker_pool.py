@@ -1,0 +1,158 @@
+"""Worker processes that read, clean and fold files for a large import.
+
+Why not multiprocessing: its "spawn" start method re-runs the caller's main script in
+each worker (a user's script without a `__main__` guard would import itself again),
+and "fork" is unsafe in the GUI, which imports from a thread of a Qt process. A worker
+here is a plain `python -m library.ingest.worker_pool` talking over its stdin and stdout.
+
+Protocol: length-prefixed pickles. The parent sends (paths, field_map, max_bytes) and
+reads back, in the same order, one list of results per task; EOF on stdin ends the
+worker. Each worker handles its tasks in order, so a parent that gives task i to
+worker i % N reads results back in file order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+import queue
+import struct
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from library.ingest.preparing import prepare_chunk
+
+_HEADER = struct.Struct("!Q")
+
+
+def _send(stream: IO[bytes], obj: Any) -> None:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)))
+    stream.write(data)
+    stream.flush()
+
+
+def _receive(stream: IO[bytes]) -> Any:
+    header = stream.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        raise EOFError
+    (size,) = _HEADER.unpack(header)
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError
+    return pickle.loads(data)
+
+
+def can_spawn() -> bool:
+    # A frozen application's executable is the app itself, not a Python interpreter.
+    return not getattr(sys, "frozen", False)
+
+
+class WorkerPool:
+    """N worker processes; `map_chunks` yields each chunk's results in order.
+
+    A reader thread per worker drains its stdout into a small queue, so a worker never
+    sits blocked on a full pipe while the parent is busy writing to SQLite: reading and
+    folding the next files overlaps with storing the previous ones.
+    """
+
+    def __init__(self, workers: int, ahead: int = 3) -> None:
+        self.ahead = ahead
+        self.procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "library.ingest.worker_pool"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+            )
+            for _ in range(workers)
+        ]
+        self.queues: list[queue.Queue] = [queue.Queue(maxsize=ahead) for _ in self.procs]
+        self.threads = [
+            threading.Thread(target=self._drain, args=(proc, q), daemon=True)
+            for proc, q in zip(self.procs, self.queues, strict=True)
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    @staticmethod
+    def _drain(proc: subprocess.Popen, results: queue.Queue) -> None:
+        while True:
+            try:
+                item = _receive(proc.stdout)
+            except (EOFError, pickle.UnpicklingError, OSError, ValueError):
+                results.put(_DEAD)
+                return
+            results.put(item)
+
+    def map_chunks(
+        self, chunks: list[list[Path]], field_map: dict[str, str] | None, max_bytes: int
+    ) -> Iterator[list]:
+        n = len(self.procs)
+        dead: set[int] = set()
+        next_chunk = 0
+        for index in range(len(chunks)):
+            while next_chunk < len(chunks) and next_chunk < index + n * self.ahead:
+                worker = next_chunk % n
+                try:
+                    _send(self.procs[worker].stdin, (chunks[next_chunk], field_map, max_bytes))
+                except OSError:
+                    dead.add(worker)
+                next_chunk += 1
+            worker = index % n
+            item = _DEAD if worker in dead else self.queues[worker].get()
+            if item is _DEAD:
+                # The worker died (killed, out of memory): do its chunks in this process.
+                dead.add(worker)
+                item = prepare_chunk(chunks[index], field_map, max_bytes)
+            yield item
+
+    def close(self) -> None:
+        for proc in self.procs:
+            with contextlib.suppress(OSError):
+                proc.stdin.close()
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        for thread, q in zip(self.threads, self.queues, strict=True):
+            # A reader may be blocked putting into its full queue: keep emptying it.
+            while thread.is_alive():
+                with contextlib.suppress(queue.Empty):
+                    while True:
+                        q.get_nowait()
+                thread.join(timeout=0.05)
+        for proc in self.procs:
+            if proc.stdout:
+                proc.stdout.close()
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_DEAD = object()
+
+
+def main() -> None:
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        try:
+            paths, field_map, max_bytes = _receive(stdin)
+        except EOFError:
+            return
+        try:
+            _send(stdout, prepare_chunk(paths, field_map, max_bytes))
+        except BrokenPipeError:
+            return
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,325 @@
+"""Suggestions: candidate entity mentions in one article, for the user to accept or reject.
+
+Three sources, all clitic-aware and diacritics-insensitive:
+- "rule": titles before a person's name, organisation heads, dates, names in guillemets
+  (`library.marks.suggest_rules`);
+- "gazetteer": countries, capitals, cities and regions (`library.marks.gazetteer`);
+- "entity": the user's own entities (names and aliases), found again in this article.
+
+What comes out: sorted by start, never two overlapping suggestions (the longest wins; on
+equal length the user's entities, then the gazetteer, then the rules), never a span
+that overlaps a mention already tagged, never one the user rejected. A rejection is
+stored (`suggestion_decisions`, migration 2) as (type, folded text) for the article, or
+for the whole library with `everywhere=True`, so it stays rejected after a restart, after
+re-cleaning, and wherever the same words occur again in that article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from library.edits import now
+from library.marks.annotations import article_body
+from library.marks.entities import Entity, Tagging, entity_lexicon, tag_entity, untag
+from library.marks.suggest_rules import Candidate, all_rules, words
+from library.storage.articles import NotFound
+from library.storage.store import Library
+from library.text.arabic import Token, tokens
+from library.text.lexicon import Lexicon
+
+SOURCES = ("entity", "gazetteer", "rule")
+PLACE_CUES = (
+    "في",
+    "الي",
+    "من",
+    "مدينه",
+    "دوله",
+    "جمهوريه",
+    "عاصمه",
+    "بلد",
+    "بلاد",
+    "محافظه",
+    "ولايه",
+    "مملكه",
+    "سلطنه",
+    "بين",
+    "نحو",
+    "داخل",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    start: int
+    end: int
+    text: str
+    type: str
+    source: str  # rule | gazetteer | entity
+    rule: str = ""  # which rule: title | organisation | name | date | quoted | place | entity
+    name: str = ""  # the entity name to use when accepting (a place's canonical name)
+    entity_id: str | None = None  # the existing entity, for source "entity"
+
+    def to_json(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "source": self.source,
+            "rule": self.rule,
+            "name": self.name,
+            "entity": self.entity_id,
+        }
+
+
+def folded(text: str) -> str:
+    """The folded words of a text, as decisions store and compare them."""
+    return " ".join(t.key for t in tokens(text))
+
+
+# --- finding ------------------------------------------------------------------------------
+
+
+def _gazetteer_hits(text: str, toks: list[Token]) -> list[Suggestion]:
+    from library.marks import gazetteer
+
+    cues = frozenset(PLACE_CUES)
+    out = []
+    index = {t.start: n for n, t in enumerate(toks)}
+    for hit in gazetteer.lexicon().find(text, toks):
+        place = hit.payloads[0]
+        if any(p.ambiguous for p in hit.payloads):
+            n = index.get(hit.start)
+            if n is None:  # a proclitic was left out: find the word it belongs to
+                n = next(i for i, t in enumerate(toks) if t.start <= hit.start < t.end)
+            prev_ok = n > 0 and not text[toks[n - 1].end : toks[n].start].strip()
+            if not (prev_ok and toks[n - 1].key in cues):
+                continue
+        out.append(
+            Suggestion(
+                hit.start,
+                hit.end,
+                text[hit.start : hit.end],
+                "place",
+                "gazetteer",
+                "place",
+                place.canonical,
+            )
+        )
+    return out
+
+
+def _entity_hits(text: str, toks: list[Token], lexicon: Lexicon[Entity]) -> list[Suggestion]:
+    out = []
+    for hit in lexicon.find(text, toks):
+        for entity in sorted(hit.payloads, key=lambda e: (e.created_at, e.id)):
+            out.append(
+                Suggestion(
+                    hit.start,
+                    hit.end,
+                    text[hit.start : hit.end],
+                    entity.type,
+                    "entity",
+                    "entity",
+                    entity.name,
+                    entity.id,
+                )
+            )
+    return out
+
+
+def _from_rule(text: str, c: Candidate) -> Suggestion:
+    quote = text[c.start : c.end]
+    return Suggestion(c.start, c.end, quote, c.type, "rule", c.rule, c.name or quote)
+
+
+def candidates(text: str, lexicon: Lexicon[Entity] | None = None) -> list[Suggestion]:
+    """Every candidate in a text, overlapping ones included (no library needed)."""
+    toks = tokens(text)
+    words()  # build the vocabularies once, outside the timed loops of callers
+    found = [_from_rule(text, c) for c in all_rules(text, toks)]
+    found += _gazetteer_hits(text, toks)
+    if lexicon is not None:
+        found += _entity_hits(text, toks, lexicon)
+    return found
+
+
+def resolve(found: Iterable[Suggestion]) -> list[Suggestion]:
+    """No overlaps: the longest first, then by source (entity, gazetteer, rule); by start."""
+    rank = {s: n for n, s in enumerate(SOURCES)}
+    chosen: list[Suggestion] = []
+    for s in sorted(found, key=lambda s: (s.start - s.end, rank[s.source], s.start)):
+        if s.end <= s.start or any(s.start < c.end and c.start < s.end for c in chosen):
+            continue
+        chosen.append(s)
+    return sorted(chosen, key=lambda s: (s.start, s.end))
+
+
+def suggest_text(text: str, lexicon: Lexicon[Entity] | None = None) -> list[Suggestion]:
+    """Suggestions for a text outside any library (rules and gazetteer, and the given
+    entities): what `bench/suggest_eval.py` measures."""
+    return resolve(candidates(text, lexicon))
+
+
+def _rejected(lib: Library, article_id: int) -> set[tuple[str, str]]:
+    rows = lib.conn.execute(
+        "SELECT type, folded FROM suggestion_decisions WHERE decision = 'rejected' "
+        "AND (article_id = ? OR article_id IS NULL)",
+        (article_id,),
+    )
+    return {(r[0], r[1]) for r in rows}
+
+
+def suggest(lib: Library, article_id: int) -> list[Suggestion]:
+    """Suggestions for one article: not tagged yet, not rejected, not overlapping."""
+    body = article_body(lib, article_id)
+    tagged = lib.conn.execute(
+        "SELECT start, \"end\" FROM annotations WHERE article_id = ? AND kind = 'entity'",
+        (article_id,),
+    ).fetchall()
+    rejected = _rejected(lib, article_id)
+    found = [
+        s
+        for s in candidates(body, entity_lexicon(lib))
+        if not any(s.start < e and b < s.end for b, e in tagged)
+        and (s.type, folded(s.text)) not in rejected
+    ]
+    return resolve(found)
+
+
+# --- deciding -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: int
+    article_id: int | None  # None: rejected everywhere
+    start: int
+    end: int
+    type: str
+    text: str
+    folded: str
+    decision: str
+    decided_at: str
+
+
+_DECISION_COLUMNS = 'id, article_id, start, "end", type, text, folded, decision, decided_at'
+
+
+def decisions(lib: Library, article_id: int | None = None) -> list[Decision]:
+    """Stored decisions (of one article and the library-wide ones, if an id is given)."""
+    sql = f"SELECT {_DECISION_COLUMNS} FROM suggestion_decisions"
+    params: list = []
+    if article_id is not None:
+        sql += " WHERE article_id = ? OR article_id IS NULL"
+        params.append(article_id)
+    return [Decision(*r) for r in lib.conn.execute(sql + " ORDER BY id", params)]
+
+
+def reject(
+    lib: Library, article_id: int, suggestion: Suggestion, *, everywhere: bool = False
+) -> Decision:
+    """Reject a suggestion: the same words with the same type are not suggested again in
+    this article (or anywhere, with `everywhere`). Undo: `forget_decision(lib, d.id)`."""
+    with lib.transaction():
+        article_body(lib, article_id)  # the article must exist
+        values = (
+            None if everywhere else article_id,
+            suggestion.start,
+            suggestion.end,
+            suggestion.type,
+            suggestion.text,
+            folded(suggestion.text),
+            "rejected",
+            now(),
+        )
+        cursor = lib.conn.execute(
+            'INSERT INTO suggestion_decisions (article_id, start, "end", type, text, folded, '
+            "decision, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            values,
+        )
+    return Decision(cursor.lastrowid, *values)
+
+
+def forget_decision(lib: Library, decision_id: int) -> Decision:
+    """Remove a decision (undo of `reject`); returns it for `restore_decision`."""
+    with lib.transaction():
+        row = lib.conn.execute(
+            f"SELECT {_DECISION_COLUMNS} FROM suggestion_decisions WHERE id = ?", (decision_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no suggestion decision {decision_id}")
+        lib.conn.execute("DELETE FROM suggestion_decisions WHERE id = ?", (decision_id,))
+    return Decision(*row)
+
+
+def restore_decision(lib: Library, decision: Decision) -> None:
+    d = decision
+    with lib.transaction():
+        lib.conn.execute(
+            f"INSERT INTO suggestion_decisions ({_DECISION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                d.id,
+                d.article_id,
+                d.start,
+                d.end,
+                d.type,
+                d.text,
+                d.folded,
+                d.decision,
+                d.decided_at,
+            ),
+        )
+
+
+def accept(
+    lib: Library, article_id: int, suggestion: Suggestion, *, author: str | None = None
+) -> Tagging:
+    """Tag a suggestion: link it to its entity (source "entity"), else to the entity of its
+    type and name, created if needed. Undo: `entities.untag`, redo: `entities.retag`."""
+    if suggestion.entity_id is not None:
+        return tag_entity(
+            lib,
+            article_id,
+            suggestion.start,
+            suggestion.end,
+            entity_id=suggestion.entity_id,
+            author=author,
+        )
+    return tag_entity(
+        lib,
+        article_id,
+        suggestion.start,
+        suggestion.end,
+        entity_type=suggestion.type,
+        name=suggestion.name or suggestion.text,
+        author=author,
+    )
+
+
+def accept_all(
+    lib: Library, article_id: int, suggestions: Iterable[Suggestion], *, author: str | None = None
+) -> list[Tagging]:
+    """Accept several suggestions in one transaction. Undo: `undo_accept_all`."""
+    with lib.transaction():
+        return [accept(lib, article_id, s, author=author) for s in suggestions]
+
+
+def undo_accept_all(lib: Library, taggings: list[Tagging]) -> None:
+    """Reverse `accept_all` (last first, so an entity created by the batch goes last)."""
+    with lib.transaction():
+        for tagging in reversed(taggings):
+            untag(lib, tagging)
+
+
+def redo_accept_all(lib: Library, taggings: list[Tagging]) -> None:
+    from library.marks.entities import retag
+
+    with lib.transaction():
+        for tagging in taggings:
+            retag(lib, tagging)

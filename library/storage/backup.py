@@ -1,0 +1,142 @@
+"""Consistent copies of a library, made while it is in use, and their rotation.
+
+SQLite's online backup API copies the database page by page under one read
+transaction (`pages=-1`): in WAL mode that is a snapshot, and writers (the GUI, an
+import) are never blocked by it. The copy is written beside its destination and renamed
+into place, so a backup interrupted at any moment leaves no half-written file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from library.storage.database import BUSY_TIMEOUT_MS, Library, LibraryError
+
+DAILY_KEEP = 7
+
+
+class BackupError(LibraryError):
+    pass
+
+
+def backup_file(source: str | Path, destination: str | Path) -> Path:
+    """Copy the library at `source` to `destination` (a file path) consistently."""
+    source, destination = Path(source), Path(destination)
+    if not source.exists():
+        raise BackupError(f"no library at {source}")
+    if destination.exists() and destination.is_dir():
+        raise BackupError(f"{destination} is a folder; give the backup's file name")
+    if destination.resolve() == source.resolve():
+        raise BackupError("the backup cannot overwrite the library itself")
+    try:
+        src = sqlite3.connect(
+            f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+    except sqlite3.Error as exc:
+        raise BackupError(f"cannot open {source}: {exc}") from exc
+    try:
+        return _copy(src, destination)
+    finally:
+        src.close()
+
+
+def backup_connection(conn: sqlite3.Connection, destination: str | Path) -> Path:
+    """The same, from a connection the caller already has open (the GUI's)."""
+    return _copy(conn, Path(destination))
+
+
+def _copy(src: sqlite3.Connection, destination: Path) -> Path:
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupError(f"cannot create {destination.parent}: {exc.strerror}") from exc
+    partial = destination.with_name(f".{destination.name}.partial")
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()
+    try:
+        dest = sqlite3.connect(partial)
+        try:
+            src.backup(dest, pages=-1)
+            # A backup is only worth keeping if it reads back.
+            if dest.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise BackupError("the copy failed its integrity check")
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        with partial.open("rb") as fh:
+            os.fsync(fh.fileno())
+        partial.replace(destination)
+    except (sqlite3.Error, OSError) as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise BackupError(f"backup to {destination} failed: {reason}") from exc
+    return destination
+
+
+def backups_folder(library_path: Path) -> Path:
+    from library.paths import data_dir
+
+    return data_dir() / "backups" / library_path.stem
+
+
+def daily_backup(
+    conn: sqlite3.Connection,
+    library_path: Path,
+    folder: Path | None = None,
+    today: date | None = None,
+) -> Path | None:
+    """Make today's backup if there is none yet, and keep only the last DAILY_KEEP days."""
+    folder = folder or backups_folder(library_path)
+    today = today or datetime.now(UTC).date()
+    target = folder / f"{library_path.stem}-{today.isoformat()}.sqlite"
+    made = None
+    if not target.exists():
+        made = backup_connection(conn, target)
+    daily = sorted(folder.glob(f"{library_path.stem}-????-??-??.sqlite"))
+    for old in daily[:-DAILY_KEEP]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+    return made
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """Backups in `folder`, newest first."""
+    if not folder.exists():
+        return []
+    return sorted(folder.glob("*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def restore(backup: Path, library_path: Path) -> Path:
+    """Replace the library with `backup`; the current file is first saved beside it.
+
+    The caller must have closed its own connections. Returns the safety copy's path.
+    """
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    safety = library_path.with_name(f"{library_path.name}.before-restore-{stamp}.bak")
+    if library_path.exists():
+        backup_file(library_path, safety)
+    src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        dest = sqlite3.connect(library_path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            src.backup(dest, pages=-1)
+        finally:
+            dest.close()
+    except sqlite3.Error as exc:
+        raise BackupError(f"restore from {backup} failed: {exc}") from exc
+    finally:
+        src.close()
+    return safety
+
+
+def daily_backup_of(lib: Library, folder: Path | None = None) -> Path | None:
+    """`daily_backup` of an open library, through its own connection (safe while it is
+    open: SQLite's backup API, never a copy of the file)."""
+    if lib.path is None:
+        return None  # an in-memory library has nothing to keep
+    return daily_backup(lib.conn, Path(lib.path), folder)

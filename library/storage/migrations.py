@@ -1,0 +1,228 @@
+"""Schema migrations, recorded in `PRAGMA user_version` and in the `migrations` table.
+
+Each migration is a named step run in its own transaction; the file is copied aside
+(SQLite's online backup, so the copy is consistent) before the first step touches a
+library that already holds data. A library written by a newer Hashiya is refused, never
+"migrated" down. The resulting schema is documented in README.md ("The library file").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from library.storage.backup import backup_connection
+from library.storage.database import Library, LibraryError
+
+Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
+
+
+class NewerLibraryError(LibraryError):
+    pass
+
+
+DEFAULT_ENTITY_TYPES = [
+    # id, label, colour (readable as a background in light and dark themes)
+    ("person", "Person", "#e8a33d"),
+    ("organisation", "Organisation", "#4f9bd9"),
+    ("place", "Place", "#5cb85c"),
+    ("date", "Date", "#b07cc6"),
+    ("event", "Event", "#e0677a"),
+    ("other", "Other", "#9a9a9a"),
+]
+
+DEFAULT_HIGHLIGHT_COLOURS = [
+    ("yellow", "Highlight", "#f7e26b"),
+    ("green", "Quote", "#8fd694"),
+    ("blue", "Claim", "#8cc4f0"),
+    ("pink", "Check", "#f29bb5"),
+    ("orange", "Important", "#f6b26b"),
+]
+
+
+def _v1_initial(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            captions TEXT NOT NULL DEFAULT '[]',
+            date TEXT,
+            url TEXT,
+            site TEXT,
+            source_path TEXT NOT NULL,
+            source_index INTEGER NOT NULL DEFAULT 0,
+            format TEXT NOT NULL,
+            encoding TEXT NOT NULL,
+            raw TEXT NOT NULL,
+            content_hash TEXT NOT NULL UNIQUE,
+            words INTEGER NOT NULL,
+            imported_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX articles_date ON articles(date)")
+    db.execute("CREATE INDEX articles_site ON articles(site)")
+    # The library list sorts by these; without an index each page re-sorts the table.
+    db.execute("CREATE INDEX articles_title ON articles(title COLLATE NOCASE)")
+    db.execute("CREATE INDEX articles_source ON articles(coalesce(site, source_path))")
+    db.execute("CREATE INDEX articles_words ON articles(words)")
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["entity_types"].create(
+        {"id": str, "label": str, "colour": str, "position": int}, pk="id", not_null={"label"}
+    )
+    db["entity_types"].insert_all(
+        {"id": i, "label": label, "colour": c, "position": n}
+        for n, (i, label, c) in enumerate(DEFAULT_ENTITY_TYPES)
+    )
+    db["highlight_colours"].create(
+        {"id": str, "name": str, "colour": str, "position": int}, pk="id", not_null={"name"}
+    )
+    db["highlight_colours"].insert_all(
+        {"id": i, "name": name, "colour": c, "position": n}
+        for n, (i, name, c) in enumerate(DEFAULT_HIGHLIGHT_COLOURS)
+    )
+    db.execute(
+        """
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL REFERENCES entity_types(id) ON UPDATE CASCADE,
+            name TEXT NOT NULL,
+            aliases TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE annotations (
+            id TEXT PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('highlight', 'note', 'entity')),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            exact TEXT NOT NULL DEFAULT '',
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            colour TEXT,
+            note TEXT,
+            entity_id TEXT REFERENCES entities(id),
+            author TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (0 <= start AND start <= "end")
+        )
+        """
+    )
+    db.execute("CREATE INDEX annotations_article ON annotations(article_id, start)")
+    db.execute("CREATE INDEX annotations_entity ON annotations(entity_id)")
+    db["tags"].create({"id": int, "name": str}, pk="id", not_null={"name"})
+    db.execute("CREATE UNIQUE INDEX tags_name ON tags(name)")
+    db.execute(
+        """
+        CREATE TABLE article_tags (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            PRIMARY KEY (article_id, tag_id)
+        ) WITHOUT ROWID
+        """
+    )
+    # Contentless: the keys are derived from articles.body, so storing them again would
+    # double the file. Rows are removed with FTS5's 'delete' command, re-deriving the keys.
+    # The keys are already folded, space-separated runs of letters and digits, so the
+    # plain 'ascii' tokenizer splits them exactly as we do, faster than unicode61.
+    db.execute(
+        "CREATE VIRTUAL TABLE article_index USING fts5("
+        "title, title_stem, body, body_stem, content='', tokenize='ascii')"
+    )
+    from library.storage import search_index
+
+    search_index.mark_current(db.conn)
+
+
+def _v2_annotation_work(db: sqlite_utils.Database) -> None:
+    """Suggestion decisions, and the indexes the entity index and the filters need.
+
+    `suggestion_decisions` remembers what the user rejected, so a rejected suggestion
+    stays rejected: per article (article_id set) or everywhere (article_id NULL). The
+    span is kept for display; matching is on (type, folded text), so a rejection
+    survives re-cleaning of the article and covers the same words elsewhere in it.
+    """
+    db.execute(
+        """
+        CREATE TABLE suggestion_decisions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL DEFAULT 0,
+            "end" INTEGER NOT NULL DEFAULT 0,
+            type TEXT NOT NULL,
+            text TEXT NOT NULL,
+            folded TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('rejected', 'accepted')),
+            decided_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        "CREATE INDEX suggestion_decisions_article ON suggestion_decisions(article_id, folded)"
+    )
+    db.execute("CREATE INDEX entities_type ON entities(type)")
+    db.execute("CREATE INDEX article_tags_tag ON article_tags(tag_id)")
+    db.execute("CREATE INDEX annotations_kind ON annotations(kind, article_id)")
+
+
+MIGRATIONS: list[Migration] = [
+    ("initial schema", _v1_initial),
+    ("annotation work: suggestion decisions and indexes", _v2_annotation_work),
+]
+
+
+def latest_version(migrations: list[Migration] | None = None) -> int:
+    return len(MIGRATIONS if migrations is None else migrations)
+
+
+def backup_path_for(path: Path, version: int) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+
+
+def migrate(lib: Library, migrations: list[Migration] | None = None) -> Path | None:
+    """Bring `lib` up to date; returns the path of the pre-migration backup, if one was made."""
+    steps = MIGRATIONS if migrations is None else migrations
+    current = lib.schema_version
+    target = len(steps)
+    if current > target:
+        raise NewerLibraryError(
+            f"{lib.path} was written by a newer version of Hashiya "
+            f"(schema {current}, this version knows {target}); please upgrade Hashiya"
+        )
+    if current == target:
+        return None
+    if lib.readonly:
+        raise LibraryError(f"{lib.path} needs an upgrade but is opened read-only")
+    backup = None
+    if current > 0 and lib.path is not None:
+        backup = backup_path_for(lib.path, current)
+        backup_connection(lib.conn, backup)
+    for version in range(current + 1, target + 1):
+        name, step = steps[version - 1]
+        with lib.transaction():
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            if lib.schema_version >= version:
+                continue
+            step(lib.db)
+            lib.conn.execute(
+                "CREATE TABLE IF NOT EXISTS migrations "
+                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            lib.conn.execute(
+                "INSERT INTO migrations VALUES (?, ?, ?)",
+                (version, name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            lib.conn.execute(f"PRAGMA user_version = {version}")
+    return backup

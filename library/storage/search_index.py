@@ -1,0 +1,85 @@
+"""The full-text index: FTS5 over folded keys, kept in step with the articles.
+
+SQLite's tokenizer folds no Arabic (DESIGN.md fact 2), so the index holds the output of
+`library.text.arabic.index_text`: per article, the exact (normalised) keys and the light
+stems, for the title and captions and for the body. The table is contentless, because
+the keys can always be derived again from the article, and storing them would double
+the file; a row is removed by handing FTS5 the same keys back ('delete' command).
+The rules' version is recorded in `meta`, so a library indexed under older rules is
+rebuilt (`rebuild`) rather than searched with mismatched keys.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from library.text.arabic import RULES_VERSION, UNICODE_VERSION, index_text
+
+META_KEY = "search_rules_version"
+# Folding follows the running Python's Unicode tables too, so both are recorded.
+CURRENT = f"{RULES_VERSION}/{UNICODE_VERSION}"
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    title: str
+    title_stem: str
+    body: str
+    body_stem: str
+
+    @property
+    def words(self) -> int:
+        """Words in the body, as search sees them (runs of letters or digits)."""
+        return self.body.count(" ") + 1 if self.body else 0
+
+
+def keys_for(title: str, body: str, captions: list[str]) -> Keys:
+    head_exact, head_stem = index_text("\n".join([title, *captions]))
+    body_exact, body_stem = index_text(body)
+    return Keys(head_exact, head_stem, body_exact, body_stem)
+
+
+def add(conn: sqlite3.Connection, article_id: int, keys: Keys) -> None:
+    conn.execute(
+        "INSERT INTO article_index (rowid, title, title_stem, body, body_stem) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (article_id, keys.title, keys.title_stem, keys.body, keys.body_stem),
+    )
+
+
+def remove(conn: sqlite3.Connection, article_id: int, keys: Keys) -> None:
+    conn.execute(
+        "INSERT INTO article_index (article_index, rowid, title, title_stem, body, body_stem) "
+        "VALUES ('delete', ?, ?, ?, ?, ?)",
+        (article_id, keys.title, keys.title_stem, keys.body, keys.body_stem),
+    )
+
+
+def indexed_version(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (META_KEY,)).fetchone()
+    return row[0] if row else None
+
+
+def is_current(conn: sqlite3.Connection) -> bool:
+    return indexed_version(conn) == CURRENT
+
+
+def rebuild(conn: sqlite3.Connection) -> int:
+    """Re-derive the whole index (inside the caller's transaction); returns articles indexed."""
+    conn.execute("INSERT INTO article_index (article_index) VALUES ('delete-all')")
+    count = 0
+    for row in conn.execute("SELECT id, title, body, captions FROM articles"):
+        add(conn, row[0], keys_for(row[1], row[2], json.loads(row[3])))
+        count += 1
+    mark_current(conn)
+    return count
+
+
+def mark_current(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (META_KEY, CURRENT),
+    )

@@ -1,0 +1,392 @@
+"""The Export dialog: a format, a file, filters; the export runs on the window's Runner.
+
+    result = ExportDialog.run(parent, lib_path, runner=runner, article_ids=[...], query="...")
+
+`article_ids` (the articles selected in the list) and `query` (the current search) are
+offered as the scope when given. Everything is exported by `library.exchange.export`
+(atomic: a temporary file renamed into place); an existing file is only replaced after
+the user says so. The export is a job on the runner's long lane, reading the library on
+the read-only connection the runner opens for it in the worker thread. Closing the
+dialog while it runs does not wait: the file is still written, the result is not shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from library.exchange import DESCRIPTIONS, FORMATS, SUFFIXES, ExportResult, Selection, export
+from library.storage.store import Library, open_library
+from reader.messages import show_error
+from reader.workers.runner import LONG, Handle, Runner
+
+
+def _suffix(fmt: str) -> str:
+    return SUFFIXES[fmt] or ".zip"
+
+
+def export_job(
+    fmt: str, output: Path, selection: Selection, force: bool, lib: Library, _handle: Handle
+) -> ExportResult:
+    pdf_writer = None
+    if fmt == "pdf":
+        from reader.pdf_writer import pdf_bytes
+
+        pdf_writer = pdf_bytes
+    return export(lib, fmt, output, selection, force=force, pdf_writer=pdf_writer)
+
+
+class ExportDialog(QDialog):
+    exported = Signal(object)  # ExportResult
+
+    def __init__(
+        self,
+        lib_path: Path,
+        *,
+        runner: Runner,
+        article_ids: Sequence[int] | None = None,
+        query: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle(self.tr("Export annotations"))
+        self.lib_path = Path(lib_path)
+        self.article_ids = list(article_ids or [])
+        self.query = query or None
+        self.last_result: ExportResult | None = None
+        self._runner = runner
+        self._ticket = 0
+        self._build()
+        self._load_choices()
+        runner.done.connect(self._finished)
+        runner.failed.connect(self._failed)
+        self._connected = True
+
+    # --- widgets ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.format = QComboBox(self)
+        self.format.setObjectName("exportFormat")
+        labels = {
+            "markdown": self.tr("Markdown notes"),
+            "csv": self.tr("CSV (one row per annotation)"),
+            "json": self.tr("W3C Web Annotation (JSON-LD)"),
+            "brat": self.tr("brat standoff (.txt + .ann, zipped)"),
+            "conll": self.tr("CoNLL IOB2 (entity tags)"),
+            "tei": self.tr("TEI P5 XML"),
+            "docx": self.tr("Word document (DOCX)"),
+            "pdf": self.tr("PDF"),
+        }
+        for fmt in FORMATS:
+            self.format.addItem(labels.get(fmt, DESCRIPTIONS[fmt]), fmt)
+        self.path = QLineEdit(self)
+        self.path.setObjectName("exportPath")
+        self.path.setPlaceholderText(self.tr("Where to write the export"))
+        self.browse = QPushButton(self.tr("Choose…"), self)
+        self.browse.clicked.connect(self.choose_path)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(self.browse)
+
+        self._build_filters()
+
+        self.status = QLabel(self)
+        self.status.setObjectName("exportStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.export_button = self.buttons.addButton(
+            self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setDefault(True)
+        self.buttons.accepted.connect(self.start_export)
+        self.buttons.rejected.connect(self.reject)
+
+        self._lay_out(path_row)
+        self._format_changed()
+
+    def _build_filters(self) -> None:
+        self.scope_all = QRadioButton(self.tr("All articles"), self)
+        self.scope_selected = QRadioButton(
+            self.tr("Selected articles (%n)", "", len(self.article_ids)), self
+        )
+        self.scope_search = QRadioButton(
+            self.tr("Search result: %1").replace("%1", self.query or ""), self
+        )
+        self.scope_selected.setEnabled(bool(self.article_ids))
+        self.scope_search.setEnabled(bool(self.query))
+        self.scope = QButtonGroup(self)
+        for button in (self.scope_all, self.scope_selected, self.scope_search):
+            self.scope.addButton(button)
+        (
+            self.scope_selected
+            if self.article_ids
+            else self.scope_search
+            if self.query
+            else self.scope_all
+        ).setChecked(True)
+
+        self.kinds = {
+            "highlight": QCheckBox(self.tr("Highlights"), self),
+            "note": QCheckBox(self.tr("Notes"), self),
+            "entity": QCheckBox(self.tr("Entity mentions"), self),
+        }
+        for box in self.kinds.values():
+            box.setChecked(True)
+        self.colours = QListWidget(self)
+        self.colours.setObjectName("exportColours")
+        self.types = QListWidget(self)
+        self.types.setObjectName("exportTypes")
+        for widget in (self.colours, self.types):
+            widget.setMaximumHeight(110)
+        self.tag = QComboBox(self)
+        self.tag.setObjectName("exportTag")
+        self.use_dates = QCheckBox(self.tr("Only articles dated from"), self)
+        self.date_from = QDateEdit(QDate.currentDate().addYears(-1), self)
+        self.date_to = QDateEdit(QDate.currentDate(), self)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+        self.use_dates.toggled.connect(self.date_from.setEnabled)
+        self.use_dates.toggled.connect(self.date_to.setEnabled)
+
+    def _lay_out(self, path_row: QHBoxLayout) -> None:
+        form = QFormLayout()
+        form.addRow(self.tr("Format:"), self.format)
+        form.addRow(self.tr("File:"), path_row)
+        scope_box = QGroupBox(self.tr("Articles"), self)
+        scope_layout = QVBoxLayout(scope_box)
+        for button in (self.scope_all, self.scope_selected, self.scope_search):
+            scope_layout.addWidget(button)
+        tag_row = QFormLayout()
+        tag_row.addRow(self.tr("With the tag:"), self.tag)
+        scope_layout.addLayout(tag_row)
+        dates = QHBoxLayout()
+        dates.addWidget(self.use_dates)
+        dates.addWidget(self.date_from)
+        dates.addWidget(QLabel(self.tr("to"), self))
+        dates.addWidget(self.date_to)
+        scope_layout.addLayout(dates)
+        filters = QGroupBox(self.tr("Annotations"), self)
+        filter_layout = QVBoxLayout(filters)
+        kinds_row = QHBoxLayout()
+        for box in self.kinds.values():
+            kinds_row.addWidget(box)
+        filter_layout.addLayout(kinds_row)
+        lists = QHBoxLayout()
+        for label, widget in (
+            (self.tr("Colours"), self.colours),
+            (self.tr("Entity types"), self.types),
+        ):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(label, self))
+            column.addWidget(widget)
+            lists.addLayout(column)
+        filter_layout.addLayout(lists)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(scope_box)
+        layout.addWidget(filters)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+
+    def _load_choices(self) -> None:
+        from library.marks.entity_types import entity_types
+        from library.marks.palette import colours
+        from library.marks.tags import tags
+
+        with open_library(self.lib_path) as lib:
+            palette, types, all_tags = colours(lib), entity_types(lib), tags(lib)
+        for colour in palette:
+            item = QListWidgetItem(colour.name, self.colours)
+            item.setData(Qt.ItemDataRole.UserRole, colour.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+        for entity_type in types:
+            item = QListWidgetItem(entity_type.label, self.types)
+            item.setData(Qt.ItemDataRole.UserRole, entity_type.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+        self.tag.addItem(self.tr("Any tag"), None)
+        for tag in all_tags:
+            self.tag.addItem(tag.name, tag.name)
+
+    def _format_changed(self) -> None:
+        """Follow the format in the file name's suffix (brat: a .zip in the dialog)."""
+        suffix = _suffix(self.current_format())
+        text = self.path.text().strip()
+        if not text:
+            self.path.setText(str(Path.home() / f"hashiya-notes{suffix}"))
+            return
+        old = Path(text)
+        if old.suffix.lower() in {_suffix(f) for f in FORMATS}:
+            self.path.setText(str(old.with_suffix(suffix)))
+
+    # --- reading the choices -------------------------------------------------------------
+
+    def current_format(self) -> str:
+        return self.format.currentData()
+
+    def select_format(self, fmt: str) -> None:
+        self.format.setCurrentIndex(self.format.findData(fmt))
+
+    @staticmethod
+    def _checked(widget: QListWidget) -> tuple[str, ...] | None:
+        items = [widget.item(i) for i in range(widget.count())]
+        chosen = tuple(
+            i.data(Qt.ItemDataRole.UserRole)
+            for i in items
+            if i.checkState() == Qt.CheckState.Checked
+        )
+        return None if len(chosen) == len(items) else chosen
+
+    def selection(self) -> Selection:
+        kinds = tuple(k for k, box in self.kinds.items() if box.isChecked())
+        dates = (None, None)
+        if self.use_dates.isChecked():
+            dates = (
+                self.date_from.date().toString("yyyy-MM-dd"),
+                self.date_to.date().toString("yyyy-MM-dd"),
+            )
+        return Selection(
+            article_ids=tuple(self.article_ids) if self.scope_selected.isChecked() else None,
+            query=self.query if self.scope_search.isChecked() else None,
+            tag=self.tag.currentData(),
+            date_from=dates[0],
+            date_to=dates[1],
+            kinds=kinds,  # explicit: colour and type filters then narrow their own kind only
+            colours=self._checked(self.colours),
+            entity_types=self._checked(self.types),
+        )
+
+    # --- running -------------------------------------------------------------------------
+
+    def choose_path(self) -> None:
+        fmt = self.current_format()
+        suffix = _suffix(fmt)
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export to"),
+            self.path.text(),
+            f"{self.format.currentText()} (*{suffix});;" + self.tr("All files (*)"),
+        )
+        if name:
+            self.path.setText(name)
+
+    @property
+    def running(self) -> bool:
+        return self._ticket != 0
+
+    def start_export(self) -> bool:
+        if self.running:
+            return False
+        text = self.path.text().strip()
+        if not text:
+            self.status.setText(self.tr("Choose where to write the export."))
+            return False
+        output = Path(text).expanduser()
+        if not any(self.kinds[k].isChecked() for k in self.kinds):
+            self.status.setText(self.tr("Choose at least one kind of annotation."))
+            return False
+        force = False
+        if output.exists():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Replace the file?"),
+                self.tr("%1 exists. Replace it?").replace("%1", str(output)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.status.setText(self.tr("Nothing was written."))
+                return False
+            force = True
+        fmt = self.current_format()
+        if fmt == "pdf":
+            from reader.pdf_writer import ensure_fonts
+
+            ensure_fonts()  # on this (the GUI) thread, before the worker draws
+        job = partial(export_job, fmt, output, self.selection(), force)
+        self._ticket = self._runner.submit(self.lib_path, job, lane=LONG)
+        self.export_button.setEnabled(False)
+        self.status.setText(self.tr("Exporting…"))
+        return True
+
+    def _stop(self) -> None:
+        self._ticket = 0
+        self.export_button.setEnabled(True)
+
+    def _finished(self, ticket: int, result: ExportResult) -> None:
+        if ticket != self._ticket:
+            return
+        self._stop()
+        self.last_result = result
+        self.status.setText(
+            self.tr("Exported %1 annotation(s) from %2 article(s) to %3.")
+            .replace("%1", str(result.annotations))
+            .replace("%2", str(result.articles))
+            .replace("%3", str(result.output))
+        )
+        self.exported.emit(result)
+
+    def _failed(self, ticket: int, message: str) -> None:
+        if ticket != self._ticket:
+            return
+        self._stop()
+        self.status.setText(self.tr("The export failed: %1").replace("%1", message))
+        show_error(self, self.tr("Export failed"), self.tr("The export failed."), message)
+
+    def done(self, result: int) -> None:
+        if self._ticket:  # closing while exporting: the file is still written, unreported
+            self._runner.cancel(self._ticket)
+            self._ticket = 0
+        if self._connected:
+            self._connected = False
+            self._runner.done.disconnect(self._finished)
+            self._runner.failed.disconnect(self._failed)
+        super().done(result)
+
+    @classmethod
+    def run(
+        cls,
+        parent: QWidget | None,
+        lib_path: Path,
+        *,
+        runner: Runner,
+        article_ids: Sequence[int] | None = None,
+        query: str | None = None,
+    ) -> ExportResult | None:
+        """Show the dialog; the last successful export's result, or None."""
+        dialog = cls(lib_path, runner=runner, article_ids=article_ids, query=query, parent=parent)
+        dialog.exec()
+        result = dialog.last_result
+        dialog.deleteLater()
+        return result

@@ -1,0 +1,125 @@
+"""Preferences: language, theme, the reading face, its size and spacing, diacritics."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFontComboBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.i18n import NATIVE_NAMES
+from reader.look.fonts import article_family
+from reader.settings import Preferences
+
+SAMPLE_TEXT = "يَقْرَأُ الباحثُ المقالاتِ ويكتبُ ملاحظاتِه في الهامش منذ عام 2025."
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, prefs: Preferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preferences")
+        self.setWindowTitle(self.tr("Preferences"))
+        self._prefs = prefs
+
+        self.language = QComboBox(self)
+        self.language.addItem(self.tr("Same as the system"), "system")
+        for code in ("en", "ar"):
+            self.language.addItem(NATIVE_NAMES[code], code)
+        self.theme = QComboBox(self)
+        self.theme.addItem(self.tr("Same as the system"), "system")
+        self.theme.addItem(self.tr("Light"), "light")
+        self.theme.addItem(self.tr("Dark"), "dark")
+        self.family = QFontComboBox(self)
+        self.family.setWritingSystem(QFontDatabase.WritingSystem.Arabic)
+        self.size = QDoubleSpinBox(self)
+        self.size.setRange(9, 72)
+        self.size.setDecimals(0)
+        self.size.setSuffix(self.tr(" pt"))
+        self.spacing = QSpinBox(self)
+        self.spacing.setRange(80, 300)
+        self.spacing.setSingleStep(5)
+        self.spacing.setSuffix(" %")
+        self.diacritics = QCheckBox(self.tr("Show diacritics (harakat)"), self)
+        self.preview = QLabel(SAMPLE_TEXT, self)
+        self.preview.setObjectName("fontPreview")
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview.setWordWrap(True)
+        self.preview.setMinimumHeight(90)
+        self.preview.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+
+        self._lay_out()
+        self._select(self.language, prefs.language)
+        self._select(self.theme, prefs.theme)
+        self.family.setCurrentFont(QFont(article_family(prefs.font_family)))
+        self.size.setValue(prefs.font_size)
+        self.spacing.setValue(prefs.line_spacing)
+        self.diacritics.setChecked(prefs.show_diacritics)
+        self.family.currentFontChanged.connect(self._update_preview)
+        self.size.valueChanged.connect(self._update_preview)
+        self._update_preview()
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.addRow(self.tr("Interface language:"), self.language)
+        form.addRow(self.tr("Theme:"), self.theme)
+        form.addRow(self.tr("Article font:"), self.family)
+        form.addRow(self.tr("Font size:"), self.size)
+        form.addRow(self.tr("Line spacing:"), self.spacing)
+        form.addRow("", self.diacritics)
+        note = QLabel(self.tr("A new interface language applies at once."), self)
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _select(combo: QComboBox, value: str) -> None:
+        index = combo.findData(value)
+        combo.setCurrentIndex(max(index, 0))
+
+    def _update_preview(self, *_args: object) -> None:
+        font = QFont(self.family.currentFont().family())
+        font.setPointSizeF(self.size.value())
+        self.preview.setFont(font)
+
+    def preferences(self) -> Preferences:
+        return replace(
+            self._prefs,
+            language=self.language.currentData(),
+            theme=self.theme.currentData(),
+            font_family=self.family.currentFont().family(),
+            font_size=float(self.size.value()),
+            line_spacing=int(self.spacing.value()),
+            show_diacritics=self.diacritics.isChecked(),
+        )
+
+    @classmethod
+    def edit(cls, prefs: Preferences, parent: QWidget | None = None) -> Preferences | None:
+        """Run the dialog; the new preferences, or None if the user cancelled."""
+        dialog = cls(prefs, parent)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                return dialog.preferences()
+            return None
+        finally:
+            dialog.deleteLater()

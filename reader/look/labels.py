@@ -1,0 +1,16 @@
+"""How keys and actions are named in text the user reads (menus, tooltips, the shortcut
+list, status messages)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+
+
+def key_text(keys: QKeySequence) -> str:
+    """Keys as the user sees them, isolated left-to-right inside any surrounding text."""
+    return f"\u2066{keys.toString(QKeySequence.SequenceFormat.NativeText)}\u2069"
+
+
+def plain_label(text: str) -> str:
+    """An action's text without its mnemonic, ellipsis and shortcut column."""
+    return text.split("\t", 1)[0].replace("&", "").rstrip("…")

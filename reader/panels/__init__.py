@@ -1,0 +1,3 @@
+"""The window's docked panels: the library list, search, annotations, the entity index,
+and the welcome page.
+"""

@@ -1,0 +1,246 @@
+"""The library search: a query box, a status line and the results with their snippets.
+
+A result shows the article's title and the snippet, the matched words marked the same
+way as in the article: rectangles painted under the text, never a format change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from library.search.engine import SearchHit, find_in_article
+from reader.views.highlight_painter import SpanStyle, paint_boxes
+from reader.views.item_text import mark_boxes, text_layout
+
+HitRole = Qt.ItemDataRole.UserRole + 1
+SNIPPET_LINES = 2
+PADDING = 6
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class SearchResultsModel(QAbstractListModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.query = ""
+        self.hits: list[SearchHit] = []
+
+    def set_results(self, query: str, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self.query, self.hits = query, list(hits)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.hits)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.hits):
+            return None
+        hit = self.hits[index.row()]
+        if role == HitRole:
+            return hit
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit.title
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return hit.snippet
+        return None
+
+
+class SearchResultDelegate(QStyledItemDelegate):
+    """Title on one line, then the snippet over two, matches marked under the text."""
+
+    def __init__(
+        self, model: SearchResultsModel, hit_colour: Callable[[], QColor], parent=None
+    ) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._hit_colour = hit_colour
+        self.content_font: QFont | None = None
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
+        body = QFont(self.content_font or option.font)
+        title = QFont(body)
+        title.setBold(True)
+        return title, body
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        title, body = self._fonts(option)
+        height = QFontMetricsF(title).height() + SNIPPET_LINES * QFontMetricsF(body).height()
+        return QSize(200, int(height + 3 * PADDING))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        hit: SearchHit | None = index.data(HitRole)
+        if hit is None:
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        ink = opt.palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        title_font, body_font = self._fonts(option)
+        rect = opt.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
+        width = float(rect.width())
+        painter.save()
+        painter.setClipRect(opt.rect)
+        painter.setPen(ink)
+
+        title_text = QFontMetricsF(title_font).elidedText(
+            " ".join(hit.title.split()), Qt.TextElideMode.ElideRight, width
+        )
+        title = text_layout(title_text, title_font, width, 1, opt.direction)
+        origin = QPointF(rect.left(), rect.top())
+        title.draw(painter, origin)
+
+        snippet_text = " ".join(hit.snippet.split())
+        snippet = text_layout(snippet_text, body_font, width, SNIPPET_LINES, opt.direction)
+        snippet_origin = QPointF(
+            rect.left(), rect.top() + QFontMetricsF(title_font).height() + PADDING / 2
+        )
+        painter.translate(snippet_origin)
+        if not selected:
+            spans = find_in_article(snippet_text, self._model.query)  # code points
+            paint_boxes(
+                painter,
+                mark_boxes(snippet, snippet_text, spans),
+                self._hit_colour(),
+                SpanStyle.FILL,
+            )
+        snippet.draw(painter, QPointF(0, 0))
+        painter.restore()
+
+
+class SearchPanel(QWidget):
+    hit_activated = Signal(object, bool)  # SearchHit, whether the reader takes the focus
+    query_changed = Signal(str)
+    query_entered = Signal(str)
+
+    def __init__(self, hit_colour: Callable[[], QColor], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QLineEdit(self)
+        self.box.setObjectName("searchBox")
+        self.box.setClearButtonEnabled(True)
+        self.status = QLabel(self)
+        self.status.setObjectName("searchStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.model = SearchResultsModel(self)
+        self.results = QListView(self)
+        self.results.setObjectName("searchResults")
+        self.results.setModel(self.model)
+        self.delegate = SearchResultDelegate(self.model, hit_colour, self.results)
+        self.results.setItemDelegate(self.delegate)
+        self.results.setUniformItemSizes(True)
+        self.results.setAlternatingRowColors(True)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.box)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+        self.setFocusProxy(self.box)
+
+        self.box.textChanged.connect(self.query_changed)
+        self.box.returnPressed.connect(self._entered)
+        self.box.installEventFilter(self)
+        self.results.activated.connect(lambda index: self._activate(index, True))
+        self.results.clicked.connect(lambda index: self._activate(index, False))
+        self._state: tuple[str, object] = ("idle", None)
+        self.retranslate()
+
+    def set_content_font(self, font: QFont) -> None:
+        self.delegate.content_font = font
+        # Uniform sizes are cached by the view; a new font needs a new layout pass.
+        self.results.reset()
+
+    def _entered(self) -> None:
+        self.query_entered.emit(self.box.text())
+
+    def eventFilter(self, watched, event: QEvent) -> bool:
+        if (
+            watched is self.box
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+        ):
+            if self.model.rowCount() > 0:
+                self.results.setFocus()
+                self.results.setCurrentIndex(self.model.index(0))
+            return True
+        return super().eventFilter(watched, event)
+
+    def _activate(self, index: QModelIndex, focus: bool) -> None:
+        hit = index.data(HitRole)
+        if hit is not None:
+            self.hit_activated.emit(hit, focus)
+
+    # --- state shown in the status line ------------------------------------------------
+
+    def show_searching(self, query: str) -> None:
+        self._state = ("searching", query)
+        self._update_status()
+
+    def show_results(self, query: str, hits: list[SearchHit]) -> None:
+        self.model.set_results(query, hits)
+        self._state = ("results", query) if query.strip() else ("idle", None)
+        self._update_status()
+
+    def show_error(self, query: str, message: str) -> None:
+        self.model.set_results(query, [])
+        self._state = ("error", message)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        kind, value = self._state
+        count = self.model.rowCount()
+        if kind == "searching":
+            text = self.tr("Searching…")
+        elif kind == "error":
+            text = self.tr("Cannot search: %1").replace("%1", str(value))
+        elif kind == "results" and count == 0:
+            text = self.tr("No articles match.")
+        elif kind == "results":
+            text = self.tr("Articles found: %1").replace("%1", QLocale().toString(count))
+        else:
+            text = self.tr("Type words to search every article; Enter searches at once.")
+        self.status.setText(text)
+
+    def retranslate(self) -> None:
+        self.box.setPlaceholderText(self.tr("Search the library"))
+        self.box.setAccessibleName(self.tr("Search the library"))
+        self.results.setAccessibleName(self.tr("Search results"))
+        self._update_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

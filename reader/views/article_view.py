@@ -1,0 +1,426 @@
+"""The article page: a read-only text view with highlights painted under the text.
+
+Everything the view reports or accepts about the article (hits, highlights, selections,
+the reading position) is in stored code-point offsets; `TextMap` converts, nowhere else.
+Style changes (zoom, font, spacing, theme, hiding diacritics) rebuild the document and
+put the same stored offset back at the top of the page, so nothing moves under the
+reader's eyes and no highlight drifts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextFrameFormat,
+)
+from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
+
+from library.storage.articles import Article
+from reader.views.article_document import ArticleDocument, ReadingStyle, build_document
+from reader.views.highlight_painter import PaintSpan, paint_spans
+from reader.views.text_map import TextMap
+
+ZOOM_STEPS = (9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 22, 24, 26, 28, 32, 36, 40, 48, 56, 64, 72)
+# Lines longer than this many ems are hard to follow; wider windows get side margins.
+MEASURE_EMS = 38
+# Below this many ems a line holds only a few Arabic words, and Qt justifies them by
+# opening gaps between the letters that do not join; ragged lines read better there.
+JUSTIFY_MIN_EMS = 24
+
+
+class ArticleView(QTextEdit):
+    position_changed = Signal(int, int, int)  # paragraph (1-based), paragraphs, percent
+    hits_changed = Signal(int, int)  # current hit (0-based, -1 for none), number of hits
+    zoom_changed = Signal(float)  # point size
+    # The context menu before it shows, and the viewport point it is for: other parts
+    # (the annotation gestures) add their commands to it.
+    context_menu_opening = Signal(object, QPoint)
+
+    def __init__(self, style: ReadingStyle, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleView")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._style = style
+        self._article: Article | None = None
+        self._built: ArticleDocument | None = None
+        self._layers: dict[str, list[PaintSpan]] = {}
+        # The same spans in document positions, converted once per layer and document
+        # (a layer may hold thousands of spans and the page repaints often).
+        self._doc_layers: dict[str, list[tuple]] = {}
+        self._hits: list[tuple[int, int]] = []
+        self._current = -1
+        self._apply_palette()
+        self.verticalScrollBar().valueChanged.connect(self._report_position)
+
+    # --- content -----------------------------------------------------------------------
+
+    @property
+    def article(self) -> Article | None:
+        return self._article
+
+    @property
+    def style(self) -> ReadingStyle:
+        return self._style
+
+    @property
+    def text_map(self) -> TextMap | None:
+        return self._built.text_map if self._built else None
+
+    def show_article(self, article: Article | None, *, offset: int = 0) -> None:
+        """Show `article` (None for an empty page) with stored offset `offset` at the top."""
+        self._article = article
+        self._layers.clear()
+        self._hits, self._current = [], -1
+        self._rebuild(offset)
+        self.hits_changed.emit(-1, 0)
+
+    def set_style(self, style: ReadingStyle) -> None:
+        if style == self._style:
+            return
+        offset = self.reading_offset()
+        self._style = style
+        self._apply_palette()
+        self._rebuild(offset)
+
+    def set_hide_diacritics(self, hide: bool) -> None:
+        self.set_style(replace(self._style, hide_diacritics=hide))
+
+    def _rebuild(self, offset: int) -> None:
+        self._doc_layers.clear()
+        # The view lets go of the old document before Python frees it.
+        if self._article is None:
+            self.setDocument(None)  # QTextEdit makes itself an empty one
+            self._built = None
+            self._report_position()
+            return
+        built = build_document(self._article, self._style)
+        self._set_measure(built, self.viewport().width())
+        self.setDocument(built.document)
+        self._built = built
+        self.scroll_to_offset(offset)
+        self._report_position()
+
+    def _apply_palette(self) -> None:
+        colours = self._style.colours
+        palette = self.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Base, colours.paper)
+            palette.setColor(group, QPalette.ColorRole.Text, colours.ink)
+            palette.setColor(group, QPalette.ColorRole.Highlight, colours.selection)
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, colours.selected_ink)
+        # QTextDocumentLayout draws a block's horizontal rule in the inactive WindowText.
+        palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.WindowText, colours.rule)
+        self.setPalette(palette)
+
+    def _set_measure(self, built: ArticleDocument, width: int) -> None:
+        em = self._style.point_size * 96 / 72
+        margin = built.document.documentMargin()
+        side = margin + max(0.0, (width - 2 * margin - MEASURE_EMS * em) / 2)
+        root = built.document.rootFrame()
+        fmt: QTextFrameFormat = root.frameFormat()
+        if abs(fmt.leftMargin() - side) >= 1:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            root.setFrameFormat(fmt)
+        self._set_justified(built, width - 2 * side >= JUSTIFY_MIN_EMS * em)
+
+    def _set_justified(self, built: ArticleDocument, justified: bool) -> None:
+        if built.justified == justified:
+            return
+        built.justified = justified
+        align = QTextBlockFormat()
+        # Leading edge: right in an Arabic paragraph, left in an English one.
+        align.setAlignment(
+            Qt.AlignmentFlag.AlignJustify if justified else Qt.AlignmentFlag.AlignLeading
+        )
+        block = built.document.findBlockByNumber(built.first_body_block)
+        cursor = QTextCursor(built.document)
+        cursor.setPosition(block.position())
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeBlockFormat(align)
+
+    def resizeEvent(self, event) -> None:
+        if self._built is not None:
+            offset = self.reading_offset()
+            self._set_measure(self._built, event.size().width())
+            super().resizeEvent(event)
+            self.scroll_to_offset(offset)
+        else:
+            super().resizeEvent(event)
+
+    # --- zoom --------------------------------------------------------------------------
+
+    def set_point_size(self, size: float) -> None:
+        size = min(max(size, ZOOM_STEPS[0]), ZOOM_STEPS[-1])
+        if size != self._style.point_size:
+            self.set_style(replace(self._style, point_size=size))
+            self.zoom_changed.emit(size)
+
+    def zoom_in(self) -> None:
+        larger = [s for s in ZOOM_STEPS if s > self._style.point_size]
+        if larger:
+            self.set_point_size(larger[0])
+
+    def zoom_out(self) -> None:
+        smaller = [s for s in ZOOM_STEPS if s < self._style.point_size]
+        if smaller:
+            self.set_point_size(smaller[-1])
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            if event.angleDelta().y() > 0:
+                self.zoom_in()
+            elif event.angleDelta().y() < 0:
+                self.zoom_out()
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            event.accept()
+            return
+        # Space pages through the article, as in a browser or an e-book reader.
+        if (
+            event.key() == Qt.Key.Key_Space
+            and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        ):
+            bar = self.verticalScrollBar()
+            step = bar.pageStep() if not event.modifiers() else -bar.pageStep()
+            bar.setValue(bar.value() + step)
+            return
+        super().keyPressEvent(event)
+
+    # --- positions ---------------------------------------------------------------------
+
+    def reading_offset(self) -> int:
+        """Stored offset at the start of the first line on the page (0 at the top)."""
+        if self._built is None or self.verticalScrollBar().value() == 0:
+            return 0
+        doc = self._built.document
+        y = self.verticalScrollBar().value() + 2
+        pos = doc.documentLayout().hitTest(
+            QPointF(self.viewport().width() / 2, y), Qt.HitTestAccuracy.FuzzyHit
+        )
+        block = doc.findBlock(max(pos, 0))
+        line = block.layout().lineForTextPosition(max(pos, 0) - block.position())
+        start = block.position() + (line.textStart() if line.isValid() else 0)
+        if start < self._built.text_map.base:
+            return 0
+        return self._built.text_map.to_store(start)
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Put the line holding stored offset `offset` at the top of the page (0: the top)."""
+        if self._built is None:
+            return
+        bar = self.verticalScrollBar()
+        if offset <= 0:
+            bar.setValue(0)
+            return
+        bar.setValue(int(self._line_top(self._built.text_map.to_doc(offset))))
+
+    def _line_top(self, pos: int) -> float:
+        doc = self._built.document
+        block = doc.findBlock(pos)
+        # blockBoundingRect lays the document out up to this block if it was not yet.
+        rect = doc.documentLayout().blockBoundingRect(block)
+        layout = block.layout()
+        line = layout.lineForTextPosition(pos - block.position())
+        return rect.top() + (line.y() if line.isValid() else 0)
+
+    def offset_at(self, point: QPoint) -> int | None:
+        """Stored offset under a viewport point, or None outside the body."""
+        if self._built is None:
+            return None
+        pos = self.cursorForPosition(point).position()
+        text_map = self._built.text_map
+        return text_map.to_store(pos) if text_map.contains(pos) else None
+
+    def selection_span(self) -> tuple[int, int] | None:
+        """The selection in stored offsets, trimmed to the body; None if there is none."""
+        cursor = self.textCursor()
+        if self._built is None or not cursor.hasSelection():
+            return None
+        text_map = self._built.text_map
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        if end <= text_map.base:
+            return None
+        span = text_map.store_span(max(start, text_map.base), end)
+        return span if span[1] > span[0] else None
+
+    def select_span(self, start: int, end: int) -> None:
+        if self._built is None:
+            return
+        a, b = self._built.text_map.doc_span(start, end)
+        cursor = QTextCursor(self._built.document)
+        cursor.setPosition(a)
+        cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def reveal_span(self, start: int, end: int) -> None:
+        """Select a stored span and scroll it into view (a jump from a list)."""
+        self.select_span(start, end)
+        self._ensure_visible(start, end)
+
+    def selected_text(self) -> str:
+        """The selection as the article says it, diacritics included even while hidden."""
+        span = self.selection_span()
+        cursor = self.textCursor()
+        if span and self._built and cursor.selectionStart() >= self._built.text_map.base:
+            return self._built.text_map.body[span[0] : span[1]]
+        return cursor.selection().toPlainText()
+
+    def copy(self) -> None:
+        # Not through createMimeDataFromSelection: a QMimeData made in Python and handed
+        # to the clipboard from that override was freed twice at exit (a crash on quit).
+        text = self.selected_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        for action in menu.actions():
+            if action.objectName() == "edit-copy":
+                action.triggered.disconnect()
+                action.triggered.connect(self.copy)
+        self.context_menu_opening.emit(menu, event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def _report_position(self, *_args: object) -> None:
+        if self._built is None:
+            self.position_changed.emit(0, 0, 0)
+            return
+        bar = self.verticalScrollBar()
+        percent = 100 if bar.maximum() <= 0 else round(100 * bar.value() / bar.maximum())
+        text_map = self._built.text_map
+        paragraph = text_map.paragraph_at(self.reading_offset()) + 1
+        self.position_changed.emit(paragraph, text_map.paragraph_count(), percent)
+
+    # --- highlights --------------------------------------------------------------------
+
+    def set_layer(self, name: str, spans: Sequence[PaintSpan]) -> None:
+        """Spans painted under the text; layers paint in the order first set, then the hits."""
+        if spans:
+            self._layers[name] = list(spans)
+        else:
+            self._layers.pop(name, None)
+        self._doc_layers.pop(name, None)
+        self.viewport().update()
+
+    def layer(self, name: str) -> list[PaintSpan]:
+        return list(self._layers.get(name, []))
+
+    @property
+    def hits(self) -> list[tuple[int, int]]:
+        return list(self._hits)
+
+    @property
+    def current_hit(self) -> int:
+        return self._current
+
+    def set_hits(
+        self, spans: Sequence[tuple[int, int]], *, current: int = 0, reveal: bool = True
+    ) -> None:
+        """Matches to mark and step through; `reveal` scrolls the current one into view."""
+        self._hits = sorted((s, e) for s, e in spans if e > s)
+        self._current = min(max(current, 0), len(self._hits) - 1) if self._hits else -1
+        self._show_current(reveal)
+
+    def step_hit(self, delta: int) -> None:
+        if not self._hits:
+            return
+        self._current = (self._current + delta) % len(self._hits)
+        self._show_current(True)
+
+    def _show_current(self, reveal: bool) -> None:
+        if self._current >= 0 and reveal:
+            s, e = self._hits[self._current]
+            self._place_caret(s)
+            self._ensure_visible(s, e)
+        self.viewport().update()
+        self.hits_changed.emit(self._current, len(self._hits))
+
+    def _hit_spans(self) -> list[PaintSpan]:
+        # Coloured at paint time, so a theme change recolours them with nothing to redo.
+        colours = self._style.colours
+        spans = [PaintSpan(s, e, colours.hit) for s, e in self._hits]
+        if self._current >= 0:
+            spans.append(PaintSpan(*self._hits[self._current], colours.current_hit))
+        return spans
+
+    def _place_caret(self, offset: int) -> None:
+        # Keyboard selection continues from the hit; no selection, so nothing is restyled.
+        if self._built is None:
+            return
+        cursor = QTextCursor(self._built.document)
+        cursor.setPosition(self._built.text_map.to_doc(offset))
+        self.blockSignals(True)
+        self.setTextCursor(cursor)
+        self.blockSignals(False)
+
+    def _ensure_visible(self, start: int, end: int) -> None:
+        if self._built is None:
+            return
+        bar = self.verticalScrollBar()
+        text_map = self._built.text_map
+        top = self._line_top(text_map.to_doc(start))
+        bottom = self._line_top(text_map.to_doc(end)) + self.fontMetrics().height() * 2
+        height = self.viewport().height()
+        if top < bar.value() or bottom > bar.value() + height:
+            bar.setValue(int(top - height / 3))
+
+    def _painted_spans(self, clip: QRectF):
+        doc = self._built.document
+        layout = doc.documentLayout()
+        low_block = doc.findBlock(
+            max(layout.hitTest(QPointF(0, clip.top()), Qt.HitTestAccuracy.FuzzyHit), 0)
+        )
+        high_block = doc.findBlock(
+            max(layout.hitTest(QPointF(0, clip.bottom()), Qt.HitTestAccuracy.FuzzyHit), 0)
+        )
+        low = low_block.position()
+        high = high_block.position() + high_block.length()
+        text_map = self._built.text_map
+        for name, spans in self._layers.items():
+            converted = self._doc_layers.get(name)
+            if converted is None:
+                converted = self._doc_layers[name] = [
+                    (*text_map.doc_span(s.start, s.end), s.colour, s.style) for s in spans
+                ]
+            for start, end, colour, style in converted:
+                if end >= low and start <= high:
+                    yield start, end, colour, style
+        for span in self._hit_spans():
+            start, end = text_map.doc_span(span.start, span.end)
+            if end >= low and start <= high:
+                yield start, end, span.colour, span.style
+
+    def paintEvent(self, event) -> None:
+        if self._built is not None and (self._layers or self._hits):
+            dx = self.horizontalScrollBar().value()
+            if self.isRightToLeft():
+                dx = self.horizontalScrollBar().maximum() - dx
+            dy = self.verticalScrollBar().value()
+            clip = QRectF(event.rect()).translated(dx, dy)
+            painter = QPainter(self.viewport())
+            painter.translate(-dx, -dy)
+            paint_spans(painter, self._built.document, self._painted_spans(clip), clip)
+            painter.end()
+        super().paintEvent(event)

@@ -1,0 +1,261 @@
+"""The library list as a table model that never holds the whole library.
+
+Rows come from SQL one page at a time (library.storage.articles.list_articles with LIMIT/OFFSET)
+into a small least-recently-used cache, so opening a library of any size costs one count
+and one page, and scrolling through all of it keeps at most MAX_PAGES pages in memory.
+The row count is known up front, so the scroll bar is true from the first paint.
+Sorting and filtering are SQL too: they drop the cache and start again.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from library.changes import Changes
+from library.storage import articles
+from library.storage.articles import ArticleSummary
+from library.storage.store import Library
+from reader.messages import plain_tooltip
+
+TITLE, SOURCE, DATE, WORDS, ANNOTATIONS = range(5)
+COLUMN_COUNT = 5
+SORT_KEYS = {
+    TITLE: "title",
+    SOURCE: "source",
+    DATE: "date",
+    WORDS: "words",
+    ANNOTATIONS: "annotations",
+}
+
+ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+SummaryRole = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+_ROW_ROLES = frozenset(
+    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ArticleIdRole, SummaryRole}
+)
+
+
+def source_name(summary: ArticleSummary) -> str:
+    if summary.site:
+        return summary.site
+    return Path(summary.source).name if summary.source else ""
+
+
+class LibraryModel(QAbstractTableModel):
+    PAGE_SIZE = 200
+    MAX_PAGES = 8
+
+    def __init__(self, lib: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lib = lib
+        self._sort = "id"
+        self._descending = False
+        self._filter = ""
+        self._tag: str | None = None  # an article tag's name
+        self._entity: str | None = None  # an entity's id
+        self._count = 0
+        self._pages: OrderedDict[int, list[ArticleSummary]] = OrderedDict()
+        self.page_queries = 0  # how many page queries ran: the tests watch this
+        self._count = self._counted()
+
+    # --- state -------------------------------------------------------------------------
+
+    @property
+    def library(self) -> Library:
+        return self._lib
+
+    def set_library(self, lib: Library) -> None:
+        self._lib = lib
+        self.refresh()
+
+    @property
+    def title_filter(self) -> str:
+        return self._filter
+
+    def set_title_filter(self, text: str) -> None:
+        text = text.strip()
+        if text != self._filter:
+            self._filter = text
+            self.refresh()
+
+    @property
+    def scope(self) -> tuple[str | None, str | None]:
+        """(tag name, entity id) the list is narrowed to; None for no constraint."""
+        return self._tag, self._entity
+
+    def set_scope(self, tag: str | None, entity_id: str | None) -> None:
+        if (tag or None, entity_id or None) != (self._tag, self._entity):
+            self._tag, self._entity = tag or None, entity_id or None
+            self.refresh()
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self._filter or self._tag or self._entity)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Bring the list up to date with an edit, as cheaply as it allows: rows come or go,
+        or move under the sort or the filter, only with a refresh; otherwise only the
+        loaded rows of the changed articles are read again and repainted (`dataChanged`)."""
+        if self.needs_refresh(changes):
+            self.refresh()
+            return
+        changed = changes.articles | changes.tagged
+        rows = [
+            number * self.PAGE_SIZE + n
+            for number, page in self._pages.items()
+            for n, summary in enumerate(page)
+            if summary.id in changed
+        ]
+        if not rows:
+            return
+        for number in {row // self.PAGE_SIZE for row in rows}:
+            self._pages.pop(number, None)  # read again on the next paint
+        last = COLUMN_COUNT - 1
+        for row in sorted(rows):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def needs_refresh(self, changes: Changes) -> bool:
+        if changes.everything or changes.content:
+            return True
+        if self._tag is not None and (changes.tags or changes.tagged):
+            return True
+        if self._entity is not None and (changes.entities or changes.articles):
+            return True
+        return self._sort == "annotations" and bool(changes.articles)
+
+    def _counted(self) -> int:
+        return articles.count(self._lib, self._filter, entity_id=self._entity, tag=self._tag)
+
+    @property
+    def sort_key(self) -> tuple[str, bool]:
+        return self._sort, self._descending
+
+    def refresh(self) -> None:
+        """Forget every loaded row and count again (after an import, a sort, a filter)."""
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = self._counted()
+        self.endResetModel()
+
+    def loaded_rows(self) -> int:
+        return sum(len(page) for page in self._pages.values())
+
+    # --- rows --------------------------------------------------------------------------
+
+    def summary(self, row: int) -> ArticleSummary | None:
+        if not 0 <= row < self._count:
+            return None
+        number = row // self.PAGE_SIZE
+        page = self._pages.get(number)
+        if page is None:
+            page = articles.list_articles(
+                self._lib,
+                limit=self.PAGE_SIZE,
+                offset=number * self.PAGE_SIZE,
+                sort=self._sort,
+                descending=self._descending,
+                title_filter=self._filter,
+                entity_id=self._entity,
+                tag=self._tag,
+            )
+            self.page_queries += 1
+            self._pages[number] = page
+            while len(self._pages) > self.MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        index = row % self.PAGE_SIZE
+        return page[index] if index < len(page) else None
+
+    def article_id(self, row: int) -> int | None:
+        summary = self.summary(row)
+        return summary.id if summary else None
+
+    def row_of(self, article_id: int) -> int | None:
+        """The row showing `article_id` under the current sort and filter, or None."""
+        return articles.row_of(
+            self._lib,
+            article_id,
+            sort=self._sort,
+            descending=self._descending,
+            title_filter=self._filter,
+            tag=self._tag,
+            entity_id=self._entity,
+        )
+
+    # --- Qt model ----------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            numeric = index.column() in (WORDS, ANNOTATIONS)
+            return (
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if numeric
+                else None
+            )
+        summary = self.summary(index.row()) if role in _ROW_ROLES else None
+        return None if summary is None else _value(summary, index.column(), role)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            TITLE: self.tr("Title"),
+            SOURCE: self.tr("Source"),
+            DATE: self.tr("Date"),
+            WORDS: self.tr("Words"),
+            ANNOTATIONS: self.tr("Notes"),
+        }.get(section)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(column, "id")
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) != (self._sort, self._descending):
+            self._sort, self._descending = key, descending
+            self.refresh()
+
+
+def _value(summary: ArticleSummary, column: int, role: int):
+    if role == ArticleIdRole:
+        return summary.id
+    if role == SummaryRole:
+        return summary
+    if role == Qt.ItemDataRole.ToolTipRole:
+        # Tooltips guess at rich text; article data must stay plain (never interpreted).
+        text = {TITLE: summary.title, SOURCE: summary.source, DATE: summary.date}.get(column)
+        return plain_tooltip(text) if text else None
+    return _display(summary, column)
+
+
+def _display(summary: ArticleSummary, column: int) -> str:
+    locale = QLocale()
+    texts = {
+        TITLE: lambda: summary.title,
+        SOURCE: lambda: source_name(summary),
+        # The day is enough in a list; the full timestamp is in the tooltip.
+        DATE: lambda: (summary.date or "")[:10],
+        WORDS: lambda: locale.toString(summary.words),
+        ANNOTATIONS: lambda: locale.toString(summary.annotations) if summary.annotations else "",
+    }
+    return texts[column]() if column in texts else ""
