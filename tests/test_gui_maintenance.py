@@ -47,9 +47,13 @@ def test_check_finds_and_repairs_a_stale_index(session, qtbot):
     dialog = maintenance.last_dialog
     assert "outdated text" in dialog.details.toPlainText()
     assert dialog.repair_button is not None
+    heard = []
+    session.window.changes.changed.connect(heard.append)
     with qtbot.waitSignal(maintenance.finished, timeout=20_000):
         dialog.repair_button.click()
     assert "repaired" in maintenance.last_dialog.summary.text()
+    # The rebuilt index reaches every view through the window's change stream.
+    assert len(heard) == 1 and heard[0].everything
 
 
 def test_back_up_now_and_restore(session, qtbot, tmp_path, monkeypatch):

@@ -33,8 +33,10 @@ def test_text_changed_behind_the_index_is_found_and_repaired(filled):
     report = check(filled)
     assert not report.ok
     assert any("outdated text" in p.message for p in report.problems)
+    assert report.changes.empty  # a check alone changes nothing
     repaired = check(filled, repair=True)
     assert repaired.ok and all(p.repaired for p in repaired.problems)
+    assert repaired.changes.everything  # every search result may differ now
     assert check(filled).problems == []
 
 
@@ -153,3 +155,17 @@ def test_restore_replaces_the_library_and_keeps_a_safety_copy(tmp_path, samples)
     old = sqlite3.connect(safety)
     assert old.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
     old.close()
+
+
+def test_a_repair_says_which_annotations_it_moved(filled):
+    from library.marks.anchoring import reanchor_article
+    from library.marks.annotations import add_highlight
+
+    body = filled.conn.execute("SELECT body FROM articles WHERE id = 3").fetchone()[0]
+    word = body.split()[4]
+    made = add_highlight(filled, 3, body.index(word), body.index(word) + len(word), "yellow")
+    shifted = "تمهيد. " + body  # the text was re-cleaned behind the annotation's back
+    filled.conn.execute("UPDATE articles SET body = ? WHERE id = 3", (shifted,))
+    filled.conn.commit()
+    report = check(filled, repair=True, reanchor=reanchor_article)
+    assert made.id in report.changes.annotations and report.changes.articles == {3}

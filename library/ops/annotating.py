@@ -28,15 +28,8 @@ def created(label: str, rows: Sequence[Annotation]) -> Operation[list[Annotation
 
 def removed(label: str, rows: Sequence[Annotation]) -> Operation[list[Annotation]]:
     """Rows just deleted: undo restores them whole, redo deletes them again."""
-    rows = tuple(rows)
-    ids = [a.id for a in rows]
-    return Operation(
-        label,
-        list(rows),
-        Changes.of_annotations(rows),
-        lambda lib: notes.restore_annotations(lib, rows),
-        lambda lib: notes.delete_annotations(lib, ids),
-    )
+    made = created(label, rows)
+    return Operation(label, made.result, made.changes, made.redo, made.undo)
 
 
 def edited(label: str, edit: Edit[Annotation]) -> Operation[Edit[Annotation]]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from library.changes import Changes
+from library.edits import Edit
 from library.marks import entity_types, palette
 from library.ops.operation import Operation, combine, nothing
 from library.storage.store import Library
@@ -12,27 +13,16 @@ from library.storage.store import Library
 PALETTE = Changes(palette=True)
 
 
-def _colour_edited(edit) -> Operation:
+def _edited(edit: Edit, put: Callable[[Library, object], None]) -> Operation:
+    """A palette or type row before and after: undo and redo put one or the other back."""
     if not edit.changed:
         return nothing("palette", edit)
     return Operation(
         "palette",
         edit,
         PALETTE,
-        lambda lib: palette.put_colour(lib, edit.before),
-        lambda lib: palette.put_colour(lib, edit.after),
-    )
-
-
-def _type_edited(edit) -> Operation:
-    if not edit.changed:
-        return nothing("palette", edit)
-    return Operation(
-        "palette",
-        edit,
-        PALETTE,
-        lambda lib: entity_types.put_type(lib, edit.before),
-        lambda lib: entity_types.put_type(lib, edit.after),
+        lambda lib: put(lib, edit.before),
+        lambda lib: put(lib, edit.after),
     )
 
 
@@ -57,11 +47,13 @@ def edit_palette(
     ({id: (name, #rrggbb)}), types relabelled or recoloured, new types added."""
     with lib.transaction():
         parts = [
-            _colour_edited(palette.update_colour(lib, i, name=name, colour=colour))
+            _edited(palette.update_colour(lib, i, name=name, colour=colour), palette.put_colour)
             for i, (name, colour) in (colours or {}).items()
         ]
         parts += [
-            _type_edited(entity_types.update_type(lib, i, label=label, colour=colour))
+            _edited(
+                entity_types.update_type(lib, i, label=label, colour=colour), entity_types.put_type
+            )
             for i, (label, colour) in (types or {}).items()
         ]
         parts += [_type_added(entity_types.add_type(lib, label, c)) for label, c in new_types]

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+from library.changes import EVERYTHING, NOTHING, Changes
 from library.storage import search_index
 from library.storage.store import Library
 
@@ -29,6 +30,9 @@ class CheckReport:
     problems: list[Problem] = field(default_factory=list)
     articles: int = 0
     annotations: int = 0
+    # What a repair changed, for the views: the re-anchored annotations and their
+    # articles; a rebuilt index changes every search result, so it says "everything".
+    changes: Changes = NOTHING
 
     @property
     def ok(self) -> bool:
@@ -138,12 +142,17 @@ def check(lib: Library, *, repair: bool = False, reanchor: Reanchor | None = Non
             search_index.rebuild(lib.conn)
         for p in index:
             p.repaired = True
+        report.changes = EVERYTHING
     report.problems += index
     misplaced = annotation_problems(lib)
     if misplaced and repair and reanchor is not None:
         for article_id in sorted({a for _, a, _ in misplaced}):
             reanchor(lib, article_id)
         still = {ann for ann, _, _ in annotation_problems(lib)}
+        moved = [(ann, article) for ann, article, _ in misplaced if ann not in still]
+        report.changes = report.changes | Changes.of(
+            articles=[article for _, article in moved], annotations=[ann for ann, _ in moved]
+        )
     else:
         still = {ann for ann, _, _ in misplaced}
     for ann_id, article_id, what in misplaced:

@@ -324,12 +324,18 @@ class Annotator(QObject):
         default = self._look().types[0].id
         self.perform("relink", lambda lib: naming.relink(lib, annotation_id, name, default))
 
-    def edit_entity(self, entity_id: str) -> None:
+    def _writable_entity(self, entity_id: str) -> ents.Entity | None:
+        """The entity, if the library can be changed and it is still there."""
         if self.lib is None or self.lib.readonly:
-            return
+            return None
         try:
-            entity = ents.get_entity(self.lib, entity_id)
+            return ents.get_entity(self.lib, entity_id)
         except NotFound:
+            return None
+
+    def edit_entity(self, entity_id: str) -> None:
+        entity = self._writable_entity(entity_id)
+        if entity is None:
             return
         result = EntityEditDialog.edit(self.window, entity, self._look())
         if result is None:
@@ -346,11 +352,8 @@ class Annotator(QObject):
         )
 
     def merge_entity(self, entity_id: str) -> None:
-        if self.lib is None or self.lib.readonly:
-            return
-        try:
-            other = ents.get_entity(self.lib, entity_id)
-        except NotFound:
+        other = self._writable_entity(entity_id)
+        if other is None:
             return
         choices = [e for e in ents.entities(self.lib) if e.id != entity_id]
         keep = EntityPickerDialog.pick(
@@ -373,11 +376,8 @@ class Annotator(QObject):
             )
 
     def delete_entity(self, entity_id: str) -> None:
-        if self.lib is None or self.lib.readonly:
-            return
-        try:
-            entity = ents.get_entity(self.lib, entity_id)
-        except NotFound:
+        entity = self._writable_entity(entity_id)
+        if entity is None:
             return
         mentions = len(ents.mentions_of(self.lib, entity_id))
         answer = QMessageBox.question(

@@ -264,10 +264,8 @@ class MainWindow(QMainWindow):
         """Who listens to the change stream (the annotation workspace subscribes itself)."""
         self.changes.changed.connect(self.library_panel.apply_changes)
         self.changes.changed.connect(self._apply_changes)
-        # A check that repaired or a restore rewrote the file under us.
-        self.maintenance.finished.connect(
-            lambda what: what != "backup" and self.changes.publish(EVERYTHING)
-        )
+        # What a repair changed (a restore reopens the library, which shows it all anew).
+        self.maintenance.changed.connect(self.changes.publish)
 
     def _connect_panels(self) -> None:
         self.library_panel.article_activated.connect(

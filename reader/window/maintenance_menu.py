@@ -147,6 +147,7 @@ class Maintenance(QObject):
     """
 
     finished = Signal(str)  # for tests and the status bar: "check", "backup", "restore"
+    changed = Signal(object)  # library.changes.Changes: what a repair changed
 
     def __init__(
         self,
@@ -218,6 +219,8 @@ class Maintenance(QObject):
         dialog.accepted.connect(lambda: self.run_check(repair=True))
         self.last_dialog = dialog
         dialog.open()
+        if not report.changes.empty:
+            self.changed.emit(report.changes)
         self.finished.emit("check")
 
     # --- backups ---
