@@ -170,6 +170,25 @@ def test_a_stale_search_result_is_dropped(session, qtbot):
     assert seen == ["المدينة"]
 
 
+def test_search_results_follow_articles_added_by_another_process(session, qtbot, tmp_path):
+    """The results of the current search come again when another process imports: the
+    window's data_version poll publishes on the change stream, and the search listens."""
+    window = session.window
+    results = window.search_panel.model
+    window.focus_search()
+    window.search_panel.box.insert("الزعفران")
+    qtbot.keyClick(window.search_panel.box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "0" in window.search_panel.status.text() or results.rowCount() == 0)
+    assert results.rowCount() == 0
+    other = open_library(session.lib.path)  # a script beside the window
+    try:
+        add_article(other, "موسم الزعفران", "بدأ موسم قطف الزعفران في القرى الجبلية.")
+    finally:
+        other.close()
+    qtbot.waitUntil(lambda: results.rowCount() == 1, timeout=8000)
+    assert "الزعفران" in results.hits[0].snippet
+
+
 def test_the_find_bar_finds_in_the_article_and_steps(session, qtbot):
     window = session.window
     article_id = window.model.row_of  # noqa: F841 - the list is there
