@@ -154,3 +154,55 @@ def test_a_dialog_left_with_cancel_changes_nothing(qtbot, library, tmp_path, mon
         window.annotations.actions.palette.trigger()
         assert window.annotations.stack.count() == 0
         assert lib.conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == 0
+
+
+def test_the_merge_picker_chooses_nothing_for_the_user(qtbot, library, tmp_path, monkeypatch):
+    """Enter must not merge into whoever comes first: nothing is preselected unless one
+    entity is clearly the likely one, and the button names both entities."""
+    lib, a, _b = library
+    texts = bodies(lib)
+    full = tag_entity(lib, a, *span(texts[a], "عادل فهمي"), entity_type="person").entity
+    other = create_entity(lib, "person", "الأمين العام")
+    short = create_entity(lib, "person", "فهمي")
+    with reading(qtbot, lib, tmp_path, a) as session:
+        window = session.window
+        look = window.annotations.look
+        plain = EntityPickerDialog([full, other], look, "دمج", "؟", window)
+        assert plain.chosen() is None and not plain.ok.isEnabled()
+        plain.deleteLater()
+        seen = []
+
+        def play(dialog):
+            seen.append((dialog.chosen(), dialog.ok.text()))
+
+        answer(monkeypatch, EntityPickerDialog, play)
+        window.annotations.annotator.merge_entity(short.id)
+        ((chosen, button),) = seen
+        assert chosen == full  # its name holds "فهمي"
+        assert "فهمي" in button and "عادل فهمي" in button
+        assert {e.id for e in entities(lib)} == {full.id, other.id}
+
+
+def test_the_entity_dialog_promises_what_comes_next(qtbot, library, tmp_path):
+    lib, a, _b = library
+    texts = bodies(lib)
+    full = tag_entity(lib, a, *span(texts[a], "عادل فهمي"), entity_type="person").entity
+    with reading(qtbot, lib, tmp_path, a) as session:
+        window = session.window
+        look = window.annotations.look
+        from library.ops import naming
+
+        dialog = EntityDialog(
+            "فهمي",
+            look,
+            {},
+            lambda *_: None,
+            entity_type="person",
+            similar=lambda name, t: naming.alias_offer(lib, name, t),
+            parent=window,
+        )
+        assert "new entity" not in dialog.match.text()
+        assert full.name in dialog.match.text()
+        dialog.name_box.setText("اسم لا يشبه أحدا")
+        assert dialog.match.text() == "A new entity will be created."
+        dialog.deleteLater()

@@ -283,6 +283,7 @@ class Annotator(QObject):
             self._look(),
             self._names(),
             lambda name, t: ents.find_entity(self.lib, name, t),
+            similar=lambda name, t: naming.alias_offer(self.lib, name, t),
             entity_type=kind,
             name=(hint.name or hint.text)
             if hint and (hint.start, hint.end) == (start, end)
@@ -356,6 +357,8 @@ class Annotator(QObject):
         if other is None:
             return
         choices = [e for e in ents.entities(self.lib) if e.id != entity_id]
+        # The likely one: an entity whose name holds this one's or is held by it.
+        similar = [e for e in ents.alias_candidates(self.lib, other.name) if e.id != entity_id]
         keep = EntityPickerDialog.pick(
             self.window,
             choices,
@@ -364,6 +367,12 @@ class Annotator(QObject):
             self.tr(
                 "Merge “%1” into which entity? Its mentions move there and its names become aliases."
             ).replace("%1", isolate(other.name)),
+            likely=similar[0] if similar else None,
+            confirm=lambda keep: (
+                self.tr("Merge “%1” into “%2”")
+                .replace("%1", isolate(_short(other.name)))
+                .replace("%2", isolate(_short(keep.name)))
+            ),
         )
         if keep is None:
             return

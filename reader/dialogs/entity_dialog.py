@@ -78,10 +78,12 @@ class EntityDialog(QDialog):
         name: str | None = None,
         clitic: str = "",
         title: str | None = None,
+        similar: Callable[[str, str], Sequence[Entity]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("entityDialog")
+        self._similar = similar
         self.setWindowTitle(title or self.tr("Tag Entity"))
         self._names = names
         self._lookup = lookup
@@ -142,7 +144,19 @@ class EntityDialog(QDialog):
             self.match.setText("")
             return
         found = self._lookup(name, self.type_box.currentData())
-        if found is None:
+        close = (
+            self._similar(name, self.type_box.currentData())
+            if found is None and self._similar is not None
+            else ()
+        )
+        if close:
+            # What the next step asks: the same promise here, not "a new entity".
+            self.match.setText(
+                self.tr("Close to “%1” (%2): you will be asked whether it is another name of it.")
+                .replace("%1", isolate(close[0].name))
+                .replace("%2", self._look.type_label(close[0].type))
+            )
+        elif found is None:
             self.match.setText(self.tr("A new entity will be created."))
         else:
             self.match.setText(
@@ -256,9 +270,13 @@ class EntityPickerDialog(QDialog):
         title: str,
         prompt: str,
         parent: QWidget | None = None,
+        *,
+        likely: Entity | None = None,
+        confirm: Callable[[Entity], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("entityPicker")
+        self._confirm = confirm
         self.setWindowTitle(title)
         label = QLabel(prompt, self)
         label.setWordWrap(True)
@@ -281,6 +299,9 @@ class EntityPickerDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setObjectName("entityPickerOk")
+        self._ok_text = self.ok.text()
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -288,9 +309,19 @@ class EntityPickerDialog(QDialog):
         layout.addWidget(self.filter_box)
         layout.addWidget(self.list)
         layout.addWidget(buttons)
-        if self.proxy.rowCount():
-            self.list.setCurrentIndex(self.proxy.index(0, 0))
+        self.list.selectionModel().currentChanged.connect(self._chosen_changed)
+        # Nothing is chosen for the user (Enter would merge into whoever comes first),
+        # unless one entity is clearly the likely one (its name holds the other's).
+        if likely is not None:
+            self.select(likely.id)
+        self._chosen_changed()
         self.resize(420, 420)
+
+    def _chosen_changed(self, *_args: object) -> None:
+        chosen = self.chosen()
+        self.ok.setEnabled(chosen is not None)
+        if self._confirm is not None:
+            self.ok.setText(self._confirm(chosen) if chosen is not None else self._ok_text)
 
     def select(self, entity_id: str) -> None:
         for row, entity in enumerate(self._entities):
@@ -311,8 +342,11 @@ class EntityPickerDialog(QDialog):
         look: Look,
         title: str,
         prompt: str,
+        **kw,
     ) -> Entity | None:
-        dialog = cls(entities, look, title, prompt, parent)
+        """The entity chosen, or None if the user cancelled; `likely` preselects one and
+        `confirm(entity)` names the OK button for it."""
+        dialog = cls(entities, look, title, prompt, parent, **kw)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None

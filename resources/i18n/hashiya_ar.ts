@@ -626,6 +626,10 @@
         <source>Remove “%1”</source>
         <translation>إزالة «%1»</translation>
     </message>
+    <message>
+        <source>Merge “%1” into “%2”</source>
+        <translation>دمج «%1» في «%2»</translation>
+    </message>
 </context>
 <context>
     <name>CheckDialog</name>
@@ -679,6 +683,10 @@
     <message>
         <source>Links to “%1” (%2).</source>
         <translation>يرتبط بـ«%1» (%2).</translation>
+    </message>
+    <message>
+        <source>Close to “%1” (%2): you will be asked whether it is another name of it.</source>
+        <translation>قريب من «%1» (%2): ستُسأل هل هو اسم آخر له.</translation>
     </message>
 </context>
 <context>
