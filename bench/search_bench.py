@@ -4,7 +4,9 @@ The library is built with the import benchmark's generator and the real importer
 in bench/out/ for the next run). The baseline, in the same run: the same queries as
 plain FTS5 `unicode61` MATCH over the raw text (no folding, no stemming, no spans),
 top 20 by rank with FTS5's own snippet(). Prints p50/p95 latency of both and the index
-size against the text size.
+size against the text size. Then counting and paging as the search panel uses them: the
+exact count of matches (beside a plain FTS5 count(*) over the raw text), the next page of
+PAGE results, and a page past the ranked window (offset RANK_CAP) for the common words.
 
     python bench/search_bench.py [--articles 100000] [--rebuild]
 """
@@ -91,27 +93,24 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[int(0.95 * (len(ordered) - 1))]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--rebuild", action="store_true", help="rebuild the cached library")
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
+PAGE = 100  # the search panel's page
 
+
+def _libraries(count: int, rebuild: bool) -> tuple[Path, Path]:
+    """The cached library and baseline database of `count` articles, built if missing."""
     from library.ingest.importer import import_paths
-    from library.search.engine import search
     from library.storage.store import open_library
 
     out = HERE / "out"
     out.mkdir(exist_ok=True)
-    lib_path = out / f"search-{args.articles}.sqlite"
-    base_path = out / f"search-{args.articles}-baseline.sqlite"
-    if args.rebuild or not lib_path.exists():
-        for p in out.glob(f"search-{args.articles}*"):
+    lib_path = out / f"search-{count}.sqlite"
+    base_path = out / f"search-{count}-baseline.sqlite"
+    if rebuild or not lib_path.exists():
+        for p in out.glob(f"search-{count}*"):
             p.unlink()
         work = Path(tempfile.mkdtemp(prefix="hashiya-search-bench-"))
         try:
-            write_files(work, args.articles)
+            write_files(work, count)
             lib = open_library(lib_path)
             t = time.perf_counter()
             report = import_paths(lib, [work])
@@ -120,8 +119,60 @@ def main() -> None:
         finally:
             shutil.rmtree(work, ignore_errors=True)
     if not base_path.exists():
-        _baseline_db(base_path, args.articles).close()
+        _baseline_db(base_path, count).close()
+    return lib_path, base_path
 
+
+def _paging(lib, base: sqlite3.Connection, rounds: int) -> None:
+    from library.search.engine import RANK_CAP, count, search
+
+    counted: list[float] = []
+    base_counted: list[float] = []
+    next_page: list[float] = []
+    deep_page: list[float] = []
+    deep_rows = deep_queries = 0
+    for _ in range(rounds):
+        for q in QUERIES:
+            t = time.perf_counter()
+            total = count(lib, q)
+            counted.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            base.execute(
+                "SELECT count(*) FROM raw WHERE raw MATCH ?", (_baseline_query(q),)
+            ).fetchone()
+            base_counted.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            search(lib, q, limit=PAGE, offset=PAGE)
+            next_page.append((time.perf_counter() - t) * 1000)
+            if total > RANK_CAP + PAGE:
+                t = time.perf_counter()
+                deep_rows += len(search(lib, q, limit=PAGE, offset=RANK_CAP))
+                deep_page.append((time.perf_counter() - t) * 1000)
+                deep_queries += 1
+    c50, c95 = _percentiles(counted)
+    b50, b95 = _percentiles(base_counted)
+    n50, n95 = _percentiles(next_page)
+    print(f"count:    p50 {c50:.1f} ms, p95 {c95:.1f} ms  (baseline count(*): p50 {b50:.1f} ms, "
+          f"p95 {b95:.1f} ms)")  # fmt: skip
+    print(f"page 2 ({PAGE} results): p50 {n50:.1f} ms, p95 {n95:.1f} ms")
+    if deep_page:
+        d50, d95 = _percentiles(deep_page)
+        print(f"page past the ranked window (offset {RANK_CAP}), {deep_queries // rounds} "
+              f"common queries: p50 {d50:.1f} ms, p95 {d95:.1f} ms, "
+              f"{deep_rows / max(1, deep_queries):.0f} of {PAGE} results a page")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the cached library")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    from library.search.engine import search
+    from library.storage.store import open_library
+
+    lib_path, base_path = _libraries(args.articles, args.rebuild)
     lib = open_library(lib_path)
     base = sqlite3.connect(base_path)
     print(f"{len(QUERIES)} queries, {args.rounds} rounds, top 20 with snippets and spans")
@@ -160,6 +211,7 @@ def main() -> None:
         f"index {index_bytes / 2**20:.0f} MB for {text_bytes / 2**20:.0f} MB of text: "
         f"{index_bytes / text_bytes:.2f}x (target under 1.5x)"
     )
+    _paging(lib, base, args.rounds)
 
 
 if __name__ == "__main__":

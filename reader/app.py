@@ -13,8 +13,8 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from library.storage.store import (
     Library,
@@ -53,11 +53,17 @@ def application() -> QApplication:
 
 
 def start(
-    path: Path, lang: str | None = None, *, settings: Settings | None = None
+    path: Path,
+    lang: str | None = None,
+    *,
+    settings: Settings | None = None,
+    interactive: bool = True,
 ) -> tuple[QApplication, MainWindow, Library] | None:
     """Build and show the main window on the library at `path` (created if missing).
 
-    Returns None, after telling the user why, if the library cannot be opened.
+    Returns None, after telling the user why, if the library cannot be opened; when not
+    `interactive` (a smoke test: nobody would click a message box), raises the
+    `LibraryError` instead.
     """
     app = application()
     register_bundled_fonts()
@@ -69,6 +75,8 @@ def start(
     try:
         lib = open_library_for_reading(path)
     except LibraryError as exc:
+        if not interactive:
+            raise
         translate = QCoreApplication.translate
         show_error(
             None,
@@ -101,10 +109,18 @@ def run(path: Path, lang: str | None = None, *, smoke_test: bool = False) -> int
     problems = _SmokeTestProblems() if smoke_test else None
     if problems is not None:
         logging.getLogger().addHandler(problems)
-    started = start(Path(path), lang)
+    try:
+        started = start(Path(path), lang, interactive=not smoke_test)
+    except LibraryError as exc:  # a smoke test: said here, not in a message box
+        logging.getLogger().removeHandler(problems)
+        print(f"hashiya: smoke test failed: cannot open the library: {exc}", file=sys.stderr)
+        return 1
     if started is None:
         return 1
     app, window, lib = started
+    if problems is not None:
+        # Any dialog that opens now would wait forever: close it, and fail the run.
+        app.installEventFilter(problems.dialogs)
     previous_hook = sys.excepthook
     if problems is not None:
         # packaging/smoke_test.sh: open the window, let a second of events run (the first
@@ -132,6 +148,7 @@ def run(path: Path, lang: str | None = None, *, smoke_test: bool = False) -> int
     if problems is None:
         return status
     logging.getLogger().removeHandler(problems)
+    app.removeEventFilter(problems.dialogs)
     if status or problems.messages:
         print(f"hashiya: smoke test failed: {problems.summary(status)}", file=sys.stderr)
         return 1
@@ -149,6 +166,7 @@ class _SmokeTestProblems(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
         self.messages: list[str] = []
+        self.dialogs = _NoDialogs(self.messages)
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
@@ -158,6 +176,23 @@ class _SmokeTestProblems(logging.Handler):
 
     def summary(self, status: int) -> str:
         return "; ".join(self.messages) or f"the event loop ended with status {status}"
+
+
+class _NoDialogs(QObject):
+    """An application event filter for a smoke test: a modal dialog that opens (an error
+    box, a question) is noted as a problem and closed at once, instead of waiting for a
+    click that never comes."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__()
+        self.messages = messages
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isModal():
+            text = watched.text() if isinstance(watched, QMessageBox) else ""
+            self.messages.append(f"a dialog opened: {watched.windowTitle()} {text}".strip())
+            QTimer.singleShot(0, watched.reject)
+        return False
 
 
 def _report_unexpected(

@@ -4,6 +4,7 @@ text like a user, and dialogs answered the way a user would answer them."""
 from __future__ import annotations
 
 from contextlib import contextmanager
+from pathlib import Path
 
 from gui_helpers import add_article, open_window
 from PySide6.QtCore import QPoint, Qt
@@ -50,9 +51,10 @@ def rows(lib, article_id: int | None = None) -> list[tuple]:
 
 
 def make_library(path):
+    """The two articles in a new library at `path`; their sources go beside it."""
     lib = open_library(path)
-    a = add_article(lib, TITLE_A, BODY_A)
-    b = add_article(lib, TITLE_B, BODY_B)
+    a = add_article(lib, TITLE_A, BODY_A, folder=Path(path).parent)
+    b = add_article(lib, TITLE_B, BODY_B, folder=Path(path).parent)
     return lib, a, b
 
 

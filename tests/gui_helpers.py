@@ -67,11 +67,16 @@ def insert_articles(
         )
 
 
-def add_article(lib: Library, title: str, body: str, captions: list[str] | None = None) -> int:
-    """One article through the real importer (a JSON record), so it is indexed for search."""
-    folder = Path(tempfile.mkdtemp(prefix="hashiya-article-"))
+def add_article(
+    lib: Library, title: str, body: str, captions: list[str] | None = None, *, folder: Path
+) -> int:
+    """One article through the real importer (a JSON record), so it is indexed for search.
+
+    The record is written in a new folder inside `folder` (the test's `tmp_path`), so
+    nothing is left behind in the system's temporary folder."""
+    folder.mkdir(parents=True, exist_ok=True)
     record = {"title": title, "body": body, "captions": captions or [], "site": "الموقع"}
-    path = folder / "article.json"
+    path = Path(tempfile.mkdtemp(prefix="article-", dir=folder)) / "article.json"
     path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     report = import_paths(lib, [path])
     assert report.imported == 1, report

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from library.text.arabic import fold, index_text, light_stem, query_key
+from library.text.arabic import fold, index_text, key_readings, light_stem, query_key, readings
 from library.text.arabic.stem import _KNOWN, MIN_STEM
 
 
@@ -149,3 +149,25 @@ def test_stem_is_never_shorter_than_the_minimum(key: str) -> None:
     assert len(stemmed) >= min(len(key), MIN_STEM)
     assert stemmed in key or stemmed in _KNOWN.values()
     assert fold(stemmed) == stemmed
+
+
+def test_a_first_letter_that_may_be_a_clitic_gives_two_readings() -> None:
+    # as typed first (the stem of the word after ال), then the letter read as a clitic
+    assert readings("وسام") == ("وسام", "سام")
+    assert readings(fold("فقال")) == ("فقال", "قال")
+    assert readings(fold("ووسام")) == ("ووسام", "وسام", "سام")
+    assert key_readings("وسام") == ("وسام", "سام")
+    # settled: 3 letters, an article, a listed word or a clitic before one, a rest too short
+    for word in ("ولد", "الوسام", "والسلام", "وزارة", "واشنطن", "بلبنان", "فلسطيني", "بحث"):
+        key = fold(word)
+        assert readings(key) == (light_stem(key),), word
+        assert key_readings(key) == (key,), word
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="وفبكلاتسمنيهعرد", min_size=1, max_size=8))
+def test_readings_always_hold_the_index_stem(key: str) -> None:
+    found = readings(key)
+    assert light_stem(key) in found  # nothing the query found before is lost
+    assert len(set(found)) == len(found)
+    assert key_readings(key)[0] == key

@@ -249,10 +249,14 @@ def test_brat_offsets_are_code_points_of_the_txt(data, tmp_path):
         for kind, frags, quote in ann["T"].values():
             assert " ".join(text[s:e] for s, e in frags) == quote
             seen[quote] = (kind, frags)
+        # Each highlight carries its own colour: an attribute on that highlight's T line.
+        colours = {ann["T"][tid][2]: colour for attr, tid, colour in ann["A"] if attr == "Colour"}
         if text == BODY_A:
-            assert ["Colour", "T8", "green"] in ann["A"] or any(a[2] == "green" for a in ann["A"])
+            assert colours == {"دوراً 😀 في": "green", "English. وأكد": "yellow"}
             assert any(n[3] == "عادل فهمي" and n[2].startswith("hashiya:") for n in ann["N"])
             assert (["AnnotatorNotes", ann_tid(ann, "دوراً 😀 في")], "ملاحظة مهمة") in ann["#"]
+        else:
+            assert colours == {"النـزاعات": "pink"}
     assert seen["دوراً 😀 في"] == ("Highlight", [at_a("دوراً 😀 في")])
     assert seen["مُحَمَّد"] == ("Person", [at_a("مُحَمَّد")])
     assert seen["منظمة التعاون الإسلامي"][0] == "Organisation"

@@ -174,12 +174,14 @@ def leftovers(folder: Path) -> list[str]:
 
 def test_existing_file_is_kept_without_force_and_replaced_with_it(elib, tmp_path):
     target = tmp_path / "notes.csv"
-    target.write_text("keep me", encoding="utf-8")
+    export(elib, "csv", target, selection=Selection(tag="Gaza"))
+    earlier = target.read_bytes()
     with pytest.raises(OutputExists):
         export(elib, "csv", target)
-    assert target.read_text(encoding="utf-8") == "keep me"
+    assert target.read_bytes() == earlier
     result = export(elib, "csv", target, force=True)
     assert result.annotations == 13 and target.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert target.read_bytes() != earlier
     assert leftovers(tmp_path) == []
 
 
@@ -212,13 +214,18 @@ def test_a_brat_folder_is_replaced_whole_or_not_at_all(elib, tmp_path, monkeypat
         export(elib, "brat", target)
     assert (target / "mine.txt").exists()
 
+    with pytest.raises(OutputExists, match=r"mine\.txt"):  # not an earlier export's file
+        export(elib, "brat", target, force=True)
+    assert (target / "mine.txt").exists()
+    (target / "mine.txt").unlink()
+
     def broken(data, *a, **k):
         raise RuntimeError("renderer broke")
 
     monkeypatch.setattr("library.exchange.render", broken)
     with pytest.raises(RuntimeError):
         export(elib, "brat", target, force=True)
-    assert (target / "mine.txt").exists()
+    assert sorted(p.name for p in target.iterdir()) == before
     monkeypatch.undo()
     export(elib, "brat", target, force=True, selection=Selection(tag="Gaza"))
     assert sorted(p.name for p in target.iterdir()) == [
@@ -308,11 +315,11 @@ def test_export_bad_input_is_one_line_and_exit_2(capsys, library_path, tmp_path,
 
 def test_export_existing_file_needs_force(capsys, library_path, tmp_path):
     target = tmp_path / "out.md"
-    target.write_text("mine", encoding="utf-8")
+    target.write_text("# Hashiya notes\n\nmine", encoding="utf-8")
     code, _, err = run(
         capsys, library_path, "export", "--format", "markdown", "--output", str(target)
     )
-    assert code == 2 and "--force" in err and target.read_text(encoding="utf-8") == "mine"
+    assert code == 2 and "--force" in err and target.read_text(encoding="utf-8").endswith("mine")
     code, _, err = run(
         capsys, library_path, "export", "--format", "markdown", "--output", str(target), "--force"
     )

@@ -4,12 +4,15 @@ committed is lost (SIGKILL in a subprocess; real files, no mocked SQLite)."""
 from __future__ import annotations
 
 import json
+import select
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -55,6 +58,82 @@ def _spawn(code: str) -> subprocess.Popen:
     )
 
 
+def _wait_for_line(proc: subprocess.Popen, line: str, timeout: float = 120) -> None:
+    """Block until the child prints `line` (it then waits to be killed)."""
+    ready, _, _ = select.select([proc.stdout], [], [], timeout)
+    assert ready, f"the child did not say {line!r} within {timeout} s"
+    said = proc.stdout.readline().strip()
+    assert said == line, f"the child ended or said {said!r} instead of {line!r}"
+
+
+# Run a `hashiya` command in a child that stops at a chosen point inside the work, says so
+# on stdout and waits there to be killed: the kill lands mid-operation, never after it.
+# The pause is patched in from here (the child imports the real library and wraps one
+# function); `sleep` is only the child waiting for its SIGKILL.
+_PAUSING_CLI = """
+    import sys, time
+    from library.cli import main
+
+    def pause(what):
+        print(what, flush=True)
+        time.sleep(600)
+    {patch}
+    sys.exit(main({argv!r}))
+"""
+
+# Inside `check --repair`'s transaction: half of the index is rebuilt, not yet committed.
+_PAUSE_IN_REPAIR = """
+    from library.storage import search_index
+    real_rebuild, real_add = search_index.rebuild, search_index.add
+
+    def rebuild(conn):
+        added = 0
+
+        def add(*args, **kwargs):
+            nonlocal added
+            real_add(*args, **kwargs)
+            added += 1
+            if added == 1250:  # half of big_library's articles
+                pause("inside the repair" if conn.in_transaction else "outside a transaction")
+
+        search_index.add = add
+        return real_rebuild(conn)
+
+    search_index.rebuild = rebuild
+"""
+
+# Inside the backup: SQLite's copy is done into the partial file, the source's read
+# transaction still held, the copy not yet checked, synced or renamed into place.
+_PAUSE_IN_BACKUP = """
+    import sqlite3
+    real_connect = sqlite3.connect
+
+    class Pausing(sqlite3.Connection):
+        def backup(self, target, *, progress=None, **kwargs):
+            def step(status, remaining, total):
+                if progress is not None:
+                    progress(status, remaining, total)
+                pause("inside the backup")
+
+            return super().backup(target, progress=step, **kwargs)
+
+    sqlite3.connect = lambda *args, **kwargs: real_connect(*args, factory=Pausing, **kwargs)
+"""
+
+
+@contextmanager
+def _paused_cli(patch: str, *argv: str) -> Iterator[subprocess.Popen]:
+    """The child of `_PAUSING_CLI`; killed on the way out whatever happened (a failed
+    check must not leave it waiting), its pipe closed."""
+    code = textwrap.dedent(_PAUSING_CLI).format(patch=textwrap.dedent(patch), argv=list(argv))
+    with _spawn(code) as proc:
+        try:
+            yield proc
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+
+
 def test_killed_during_a_batch_of_annotations_loses_no_committed_one(big_library):
     proc = _spawn(
         f"""
@@ -67,9 +146,9 @@ def test_killed_during_a_batch_of_annotations_loses_no_committed_one(big_library
             print(a.id, flush=True)
         """
     )
-    committed = [proc.stdout.readline().strip() for _ in range(300)]
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    with proc:
+        committed = [proc.stdout.readline().strip() for _ in range(300)]
+        proc.send_signal(signal.SIGKILL)
     # Whatever was printed had been committed; what came after may or may not have been.
     conn = sqlite3.connect(big_library)
     ids = {r[0] for r in conn.execute("SELECT id FROM annotations")}
@@ -88,33 +167,39 @@ def test_killed_during_check_repair_then_repaired(big_library):
     )
     conn.commit()
     conn.close()
-    proc = subprocess.Popen([*CLI, "check", "--repair", "--library", str(big_library)])
-    time.sleep(1.0)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    before = hashiya("check", "--json", library=big_library)
+    assert before.returncode == 1
+    problems = json.loads(before.stdout)["problems"]
+    assert [p["message"] for p in problems] == ["833 article(s) indexed with outdated text"]
+    with _paused_cli(_PAUSE_IN_REPAIR, "check", "--repair", "--library", str(big_library)) as proc:
+        _wait_for_line(proc, "inside the repair")
+        proc.send_signal(signal.SIGKILL)
     conn = sqlite3.connect(big_library)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == 50
     conn.close()
+    # The half-done rebuild was rolled back whole: the index is as it was, still stale.
+    after = hashiya("check", "--json", library=big_library)
+    assert after.returncode == 1 and json.loads(after.stdout)["problems"] == problems
     assert hashiya("check", "--repair", library=big_library).returncode == 0
     assert_sound(big_library)
 
 
 def test_killed_during_a_backup_leaves_the_library_sound_and_no_half_backup(big_library, tmp_path):
     target = tmp_path / "copy.sqlite"
-    proc = subprocess.Popen([*CLI, "backup", str(target), "--library", str(big_library)])
-    time.sleep(0.3)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    with _paused_cli(
+        _PAUSE_IN_BACKUP, "backup", str(target), "--library", str(big_library)
+    ) as proc:
+        _wait_for_line(proc, "inside the backup")
+        proc.send_signal(signal.SIGKILL)
     assert_sound(big_library)
-    if target.exists():  # finished before the kill: then it must be whole
-        conn = sqlite3.connect(target)
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        conn.close()
-    assert hashiya("backup", str(target), "--force", library=big_library).returncode == 0
+    assert not target.exists()  # killed mid-copy: no backup at all, not half of one
+    assert hashiya("backup", str(target), library=big_library).returncode == 0
     conn = sqlite3.connect(target)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2500
     conn.close()
+    assert sorted(p.name for p in tmp_path.iterdir() if "copy" in p.name) == ["copy.sqlite"]
 
 
 def test_killed_during_an_import_passes_check(tmp_path):

@@ -195,3 +195,92 @@ def test_truncated_annotation_exports(exported, fmt, cut):
     data = files[fmt]
     suffix = {"json": ".jsonld", "brat": ".zip", "conll": ".conll"}[fmt]
     _import_wreck(folder, suffix, data[: cut % (len(data) + 1)])
+
+
+# --- hostile annotation input: broken zips, odd JSON values, deep nesting ----------------------
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+ITEM_KEYS = ["body", "target", "motivation", "creator", "id", "created", "bodyValue", "type"]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    item=st.integers(min_value=0, max_value=2),
+    key=st.sampled_from([*ITEM_KEYS, "purpose", "selector", "source"]),
+    value=JSON_VALUES,
+)
+def test_odd_values_in_a_json_ld_item(exported, item, key, value):
+    """Any JSON value where the W3C model wants another: that item is reported, the rest read."""
+    folder, files = exported
+    doc = json.loads(files["json"])
+    node = doc["first"]["items"][item]
+    if key == "purpose":
+        bodies = node.get("body")
+        (bodies[0] if isinstance(bodies, list) else bodies)["purpose"] = value
+    elif key in ("selector", "source"):
+        node["target"][key] = value
+    else:
+        node[key] = value
+    _import_wreck(folder, ".jsonld", json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    stored=st.booleans(),
+    flips=st.lists(
+        st.tuples(st.integers(min_value=0), st.integers(1, 255)), min_size=1, max_size=4
+    ),
+)
+def test_flipped_bytes_in_a_brat_zip(exported, stored, flips):
+    """Damaged members (bad CRC, broken deflate streams, odd flags and methods, wrong sizes)."""
+    import io
+    import zipfile
+
+    folder, files = exported
+    data = files["brat"]
+    if stored:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = {n: archive.read(n) for n in archive.namelist()}
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+            for name, content in members.items():
+                archive.writestr(name, content)
+        data = buffer.getvalue()
+    wreck = bytearray(data)
+    for position, bits in flips:
+        wreck[position % len(wreck)] ^= bits
+    _import_wreck(folder, ".zip", bytes(wreck))
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["bad_crc", "encrypted", "unknown_method", "deep_json", "purpose_object", "lone_surrogate"],
+)
+def test_the_hostile_cases_leave_the_library_sound(case, tmp_path):
+    """The inputs of test_import_annotations_hostile, through the wreck check."""
+    import test_import_annotations_hostile as hostile
+    from test_export_library import build_library
+
+    from library.exchange import export
+
+    folder = tmp_path / "made"
+    folder.mkdir()
+    path = build_library(folder)
+    with open_library(path) as lib:
+        made = {
+            "json": export(lib, "json", folder / "a.jsonld").output,
+            "zip": export(lib, "brat", folder / "a.zip").output,
+        }
+    suffix = ".jsonld" if case in ("deep_json", "purpose_object", "lone_surrogate") else ".zip"
+    data = getattr(hostile, case)(made, tmp_path / f"wreck{suffix}").read_bytes()
+    _import_wreck(folder, suffix, data)

@@ -64,7 +64,7 @@ def annotate(lib, article_id: int) -> None:
 def test_annotation_screenshot(qtbot, tmp_path, shots_dir, case):
     language, theme, name, panel = case
     lib = sample_library(tmp_path / "lib.sqlite")
-    article_id = add_article(lib, TITLE, BODY, [CAPTION])
+    article_id = add_article(lib, TITLE, BODY, [CAPTION], folder=tmp_path)
     annotate(lib, article_id)
     other = lib.conn.execute(
         "SELECT id, body FROM articles WHERE id != ? LIMIT 1", (article_id,)

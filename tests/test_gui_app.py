@@ -13,6 +13,8 @@ import textwrap
 import pytest
 from gui_helpers import ROOT
 
+from library.storage.store import open_library
+
 SHOTS = ROOT / "resources" / "screenshots"
 
 
@@ -87,10 +89,11 @@ def test_a_library_that_cannot_be_opened_is_reported(tmp_path):
 
 XVFB_SCRIPT = textwrap.dedent(
     """
-    import sys, time
+    import json, sys, time
     from pathlib import Path
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
     import reader.app as app_module
     from reader.settings import Settings
     from library.ingest.importer import import_paths
@@ -105,9 +108,24 @@ XVFB_SCRIPT = textwrap.dedent(
     def grab():
         window.open_article(4)
         window.library_panel.select_article(4)
+        # No window manager under Xvfb gives the window the X input focus: ask for it.
+        window.activateWindow()
+        deadline = time.monotonic() + 10
+        while not window.isActiveWindow() and time.monotonic() < deadline:
+            QGuiApplication.processEvents()
+            time.sleep(0.01)
         QGuiApplication.processEvents()
-        QGuiApplication.primaryScreen().grabWindow(0).save(str(shot))
-        print("platform", QGuiApplication.platformName(), "visible", window.isVisible(), window.isActiveWindow() or True)
+        screen = QGuiApplication.primaryScreen().grabWindow(0)
+        screen.save(str(shot))
+        # What the X server shows where the window is must be what the window draws.
+        screen, own, at = screen.toImage(), window.grab().toImage(), window.geometry().topLeft()
+        points = [(x, y) for x in range(0, own.width(), 23) for y in range(0, own.height(), 17)]
+        same = sum(screen.pixel(at.x() + x, at.y() + y) == own.pixel(x, y) for x, y in points)
+        print("window:" + json.dumps({
+            "platform": QGuiApplication.platformName(), "visible": window.isVisible(),
+            "active": window.isActiveWindow(), "focus": QApplication.focusWidget() is not None,
+            "title": window.windowTitle(), "matching": same, "points": len(points),
+        }))
         window.close()
         app.quit()
 
@@ -130,7 +148,15 @@ def test_a_real_window_under_xvfb(tmp_path):
         capture_output=True, text=True, timeout=120, env=env, cwd=ROOT,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "platform xcb visible True" in proc.stdout
+    [line] = [line for line in proc.stdout.splitlines() if line.startswith("window:")]
+    shown = json.loads(line.removeprefix("window:"))
+    assert shown["platform"] == "xcb", shown  # a real X window, not the offscreen platform
+    assert shown["visible"] and shown["active"] and shown["focus"], shown  # it takes the keys
+    with open_library(tmp_path / "lib.sqlite") as lib:
+        title = lib.conn.execute("SELECT title FROM articles WHERE id = 4").fetchone()[0]
+    assert shown["title"].startswith(title), shown  # the article asked for is open
+    # The X server's screen shows what the window draws (sampled, a caret may blink).
+    assert shown["matching"] >= 0.95 * shown["points"], shown
     from PySide6.QtGui import QImage
 
     image = QImage(str(shot))

@@ -8,7 +8,7 @@ import time
 import pytest
 from gui_helpers import AMEEN_BODY, article
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication, QTextFormat
+from PySide6.QtGui import QGuiApplication, QTextCursor, QTextFormat
 
 from reader.look.fonts import PREFERRED_FAMILIES, article_family, register_bundled_fonts
 from reader.look.theme import ARTICLE_COLOURS
@@ -185,12 +185,18 @@ def test_hits_step_forward_and_back(view):
 
 
 def test_offset_at_a_point_and_outside_the_body(view):
-    view.show_article(article("نص قصير للاختبار", title="عنوان طويل"))
+    body = "نص 😀 قصير للاختبار"  # the emoji is two positions in Qt, one stored offset
+    view.show_article(article(body, title="عنوان طويل"))
     assert view.offset_at(QPoint(5, 5)) is None  # on the title
-    block = view.document().findBlock(view.text_map.base)
-    rect = view.document().documentLayout().blockBoundingRect(block)
-    inside = QPoint(int(rect.center().x()), int(rect.center().y()))
-    assert view.offset_at(inside) is not None
+    title = view.document().firstBlock()
+    assert title.position() + title.length() <= view.text_map.base
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(title.position() + title.length() // 2)
+    assert view.offset_at(view.cursorRect(cursor).center()) is None  # in the title's text
+    # Every caret place in the body, as a point on the screen, is its stored offset.
+    for offset in range(len(body) + 1):
+        cursor.setPosition(view.text_map.to_doc(offset))
+        assert view.offset_at(view.cursorRect(cursor).center()) == offset, body[offset:]
 
 
 def test_a_50000_word_article_opens_quickly(view):

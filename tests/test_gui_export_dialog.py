@@ -100,7 +100,7 @@ def test_selected_articles_and_search_result_scopes(qtbot, library_file, tmp_pat
 
 def test_asks_before_overwriting(qtbot, dialog, tmp_path, monkeypatch):
     target = tmp_path / "keep.md"
-    target.write_text("mine", encoding="utf-8")
+    target.write_text("# Hashiya notes\n\nmine", encoding="utf-8")  # an earlier export
     dialog.select_format("markdown")
     dialog.path.setText(str(target))
     answers = []
@@ -114,10 +114,40 @@ def test_asks_before_overwriting(qtbot, dialog, tmp_path, monkeypatch):
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
     assert dialog.start_export() is False
-    assert target.read_text(encoding="utf-8") == "mine" and "keep.md" in answers[0]
+    assert target.read_text(encoding="utf-8").endswith("mine") and "keep.md" in answers[0]
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     run_export(qtbot, dialog)
     assert target.read_text(encoding="utf-8").startswith("# Hashiya notes")
+
+
+@pytest.mark.timeout(30)
+def test_refuses_to_replace_what_no_export_wrote(qtbot, dialog, tmp_path, monkeypatch):
+    import os
+
+    thesis = tmp_path / "thesis.md"
+    thesis.write_text("my thesis", encoding="utf-8")
+    folder = tmp_path / "Documents"
+    (folder / "papers").mkdir(parents=True)
+    (folder / "thesis.txt").write_text("my thesis", encoding="utf-8")
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes
+    )
+    for fmt, target, words in (
+        ("markdown", thesis, "not an earlier Markdown export"),
+        ("brat", folder, "thesis.txt"),
+        ("markdown", fifo, "named pipe"),
+    ):
+        dialog.select_format(fmt)
+        dialog.path.setText(str(target))
+        assert dialog.start_export() is False
+        assert words in dialog.status.text() and not dialog.running
+    assert asked == []  # refused before asking: the user's "yes" would not change it
+    assert thesis.read_text(encoding="utf-8") == "my thesis"
+    assert sorted(p.name for p in folder.iterdir()) == ["papers", "thesis.txt"]
+    assert fifo.is_fifo()
 
 
 def test_a_failure_is_shown_and_nothing_written(qtbot, dialog, tmp_path, monkeypatch):

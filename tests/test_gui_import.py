@@ -12,11 +12,12 @@ import pytest
 from gui_helpers import answer_modals, open_window
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from library.ingest.importer import import_paths
 from library.paths import sample_collection
 from library.storage.store import open_library
+from reader.dialogs.file_dialogs import FileDialog
 from reader.dialogs.import_summary import ImportSummaryDialog
 
 
@@ -209,14 +210,12 @@ def test_the_import_menu_uses_the_file_dialog(qtbot, empty, tmp_path, folder, mo
     with open_window(qtbot, empty, tmp_path) as session:
         window = session.window
         files = [str(folder / "sub" / "00.txt"), str(folder / "sub" / "01.txt")]
-        monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (files, ""))
+        monkeypatch.setattr(FileDialog, "open_files", lambda *a, **k: files)
         window.acts.import_files.trigger()
         qtbot.waitUntil(lambda: window.summary_dialog is not None, timeout=10_000)
         assert window.model.rowCount() == 2
         window.summary_dialog.close()
-        monkeypatch.setattr(
-            QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder / "sub")
-        )
+        monkeypatch.setattr(FileDialog, "folder", lambda *a, **k: str(folder / "sub"))
         window.acts.import_folder.trigger()
         qtbot.waitUntil(lambda: window.model.rowCount() == 40, timeout=10_000)
 

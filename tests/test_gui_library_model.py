@@ -122,10 +122,20 @@ def test_filter_box_and_step_through_rows(qtbot, big):
     panel.show()
     opened = []
     panel.article_activated.connect(lambda article_id, focus: opened.append(article_id))
+    panel.activateWindow()
+    panel.filter_box.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.filter_box)
     panel.filter_box.setText("مقال 00042")
     qtbot.waitUntil(lambda: model.rowCount() == 10)
+    titles = [model.index(row, TITLE).data() for row in range(10)]
+    assert sorted(titles) == [f"مقال 00042{n}" for n in range(10)]
+    assert not panel.table.selectionModel().hasSelection()
+    # Down in the filter box moves into the list, on its first row.
     qtbot.keyClick(panel.filter_box, Qt.Key.Key_Down)
-    assert panel.table.hasFocus() or panel.table.currentIndex().row() == 0
+    assert QApplication.focusWidget() is panel.table
+    assert panel.table.currentIndex().row() == 0
+    assert [i.row() for i in panel.table.selectionModel().selectedRows()] == [0]
+    assert panel.filter_box.text() == "مقال 00042"
     assert panel.step(1) == model.index(1, TITLE).data(ArticleIdRole)
     qtbot.waitUntil(
         lambda: bool(opened) and opened[-1] == model.index(1, TITLE).data(ArticleIdRole)

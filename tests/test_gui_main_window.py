@@ -15,9 +15,10 @@ from gui_helpers import (
 )
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 
 from library.storage.store import open_library
+from reader.dialogs.file_dialogs import FileDialog
 from reader.views.library_model import TITLE, ArticleIdRole
 
 
@@ -29,7 +30,13 @@ def no_modal(monkeypatch):
 @pytest.fixture
 def lib(tmp_path):
     library = sample_library(tmp_path / "lib.sqlite")
-    add_article(library, "الأمين العام يزور المدينة", AMEEN_BODY, ["صورة الأمين العام في المدينة"])
+    add_article(
+        library,
+        "الأمين العام يزور المدينة",
+        AMEEN_BODY,
+        ["صورة الأمين العام في المدينة"],
+        folder=tmp_path,
+    )
     yield library
     library.close()
 
@@ -182,7 +189,9 @@ def test_search_results_follow_articles_added_by_another_process(session, qtbot,
     assert results.rowCount() == 0
     other = open_library(session.lib.path)  # a script beside the window
     try:
-        add_article(other, "موسم الزعفران", "بدأ موسم قطف الزعفران في القرى الجبلية.")
+        add_article(
+            other, "موسم الزعفران", "بدأ موسم قطف الزعفران في القرى الجبلية.", folder=tmp_path
+        )
     finally:
         other.close()
     qtbot.waitUntil(lambda: results.rowCount() == 1, timeout=8000)
@@ -259,12 +268,12 @@ def test_layout_last_article_and_preferences_are_remembered(qtbot, lib, tmp_path
 def test_new_and_open_library(session, tmp_path, monkeypatch):
     window = session.window
     fresh = tmp_path / "fresh"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(fresh), ""))
+    monkeypatch.setattr(FileDialog, "save_file", lambda *a, **k: str(fresh))
     trigger(window, "newLibrary")
     assert window.lib.path == fresh.with_suffix(".sqlite")
     assert window.model.rowCount() == 0
     assert window.pages.currentWidget() is window.welcome
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(session.lib.path), ""))
+    monkeypatch.setattr(FileDialog, "open_file", lambda *a, **k: str(session.lib.path))
     trigger(window, "openLibrary")
     assert window.lib.path == session.lib.path
     assert window.model.rowCount() >= 9
@@ -280,11 +289,11 @@ def test_a_broken_library_file_is_refused_with_a_message(session, tmp_path, no_m
     assert window.lib is session.lib
 
 
-def test_changes_made_by_another_process_show_up(session, qtbot):
+def test_changes_made_by_another_process_show_up(session, qtbot, tmp_path):
     window = session.window
     before = window.model.rowCount()
     other = open_library(session.lib.path)
-    add_article(other, "مقال من سطر الأوامر", "نص جديد")
+    add_article(other, "مقال من سطر الأوامر", "نص جديد", folder=tmp_path)
     other.close()
     window._poll_changes()
     assert window.model.rowCount() == before + 1

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from library.storage.backup import backups_folder
 from library.storage.store import ReadOnlyLibrary, describe_error
+from reader.dialogs.file_dialogs import FileDialog
 
 
 @pytest.fixture
@@ -27,10 +28,42 @@ def _wait(qtbot, maintenance, what: str):
     assert blocker.args == [what]
 
 
-def test_tools_menu_holds_check_backup_and_restore(session):
-    titles = [a.text() for a in session.window.menus.tools.actions()]
-    assert len(titles) == 3
-    assert session.window.menus.tools in session.window.menus.all()
+def test_tools_menu_holds_check_backup_and_restore(session, qtbot, monkeypatch, tmp_path):
+    window, maintenance = session.window, session.window.maintenance
+    tools = window.menus.tools
+    entries = tools.actions()
+    assert entries == [maintenance.check_action, maintenance.backup_action,
+                       maintenance.restore_action]  # fmt: skip
+    assert [a.text() for a in entries] == [
+        "&Check Library…",
+        "&Back Up Now…",
+        "&Restore from Backup…",
+    ]
+    assert all(a.isEnabled() for a in entries)
+    # On the menu bar, just before Help.
+    bar = [a.menu() for a in window.menuBar().actions()]
+    assert bar.index(tools) == bar.index(window.menus.help) - 1
+    assert tools in window.menus.all()
+
+    # Each entry does what it says, from the menu (no dialog is left waiting for a user).
+    answer_modals(monkeypatch)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+    entries[2].trigger()  # restore, with no backup yet
+    assert told == ["There are no backups yet."]
+    target = tmp_path / "from-the-menu.sqlite"
+    monkeypatch.setattr(FileDialog, "save_file", lambda *a, **k: str(target))
+    with qtbot.waitSignal(maintenance.finished, timeout=20_000) as blocker:
+        entries[1].trigger()
+    assert blocker.args == ["backup"]
+    copy = sqlite3.connect(target)
+    assert copy.execute("SELECT count(*) FROM articles").fetchone()[0] == 11
+    copy.close()
+    with qtbot.waitSignal(maintenance.finished, timeout=20_000) as blocker:
+        entries[0].trigger()
+    assert blocker.args == ["check"]
+    assert "sound" in maintenance.last_dialog.summary.text()
+    maintenance.last_dialog.close()
 
 
 def test_check_finds_and_repairs_a_stale_index(session, qtbot):

@@ -57,7 +57,7 @@ def shots_dir(tmp_path_factory):
 def test_screenshot(qtbot, tmp_path, shots_dir, case):
     language, theme, name, panel = case
     lib = sample_library(tmp_path / "lib.sqlite")
-    article_id = add_article(lib, TITLE, BODY, [CAPTION])
+    article_id = add_article(lib, TITLE, BODY, [CAPTION], folder=tmp_path)
     try:
         with open_window(qtbot, lib, tmp_path, language=language, theme=theme) as session:
             window = session.window

@@ -319,10 +319,11 @@ def test_a_database_error_rolls_the_whole_file_back(exported, tmp_path, monkeypa
         real_insert(lib, rows)
 
     monkeypatch.setattr(importing, "insert", insert_then_fail)
-    with open_library(target) as lib:
-        report = import_annotations(lib, exported["json"])
-    assert report.added == 0 and report.entities_created == 0
-    assert "nothing was imported from this file" in report.failed[0]["error"]
+    with open_library(target) as lib, pytest.raises(importing.LibraryFailed) as failed:
+        import_annotations(lib, exported["json"])
+    assert "nothing was imported from" in str(failed.value) and "disk is full" in str(failed.value)
+    report = failed.value.report
+    assert report.added == 0 and report.entities_created == 0 and report.failed == []
     assert annotation_rows(target) == []
     with sqlite3.connect(target) as conn:
         assert conn.execute("SELECT count(*) FROM entities").fetchone()[0] == 0

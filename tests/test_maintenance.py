@@ -104,9 +104,10 @@ def test_backup_is_consistent_while_another_process_writes(tmp_path, samples):
         stdout=subprocess.PIPE,
         text=True,
     )
-    assert writer.stdout.readline().strip() == "go"
-    copies = [backup_file(path, tmp_path / f"copy{i}.sqlite") for i in range(5)]
-    assert writer.wait(timeout=60) == 0
+    with writer:
+        assert writer.stdout.readline().strip() == "go"
+        copies = [backup_file(path, tmp_path / f"copy{i}.sqlite") for i in range(5)]
+        assert writer.wait(timeout=60) == 0
     for copy in copies:
         conn = sqlite3.connect(copy)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -144,3 +144,55 @@ def test_csv_without_a_body_column_says_which_columns_it_saw():
 def test_unknown_suffix_is_refused():
     with pytest.raises(ReadError, match="unsupported"):
         read("x.docx", b"PK\x03\x04")
+
+
+# Pages that took quadratic time (or longer than the suite's timeout) before: nesting and
+# unclosed tags walked the whole stack of open elements for every piece of text, and the
+# standard library's parser searched to the end of the page again for every `<` or
+# `<!--` that never ends. Each bound is tens of times what a linear reading takes.
+NESTED = "<html><body><article>" + "<div>نص " * 200_000 + "</div>" * 200_000 + "</article>"
+PATHOLOGICAL_HTML = {
+    "nested 200,000 deep": (NESTED, 30, "نص\nنص\nنص"),
+    "40,000 unclosed spans": ("<body>" + "<span>كلمة " * 40_000, 10, "كلمة كلمة"),
+    "20,000 tags that never end": ("<body><p>نص</p>" + "كلمة <a " * 20_000, 10, "كلمة <a كلمة"),
+    "a title that never ends": ("<title>عنوان " + "كلمة <b " * 20_000, 10, None),
+    "40,000 comments that never end": ("<body>" + "كلمة <!-- x >" * 40_000, 10, "كلمة <!-- x >"),
+    "40,000 sections that never end": ("<body>" + "كلمة <![CDATA[ ]>" * 40_000, 10, "كلمة"),
+}
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize(
+    "page, seconds, expected", PATHOLOGICAL_HTML.values(), ids=PATHOLOGICAL_HTML
+)
+def test_pathological_html_is_read_in_linear_time(page, seconds, expected):
+    import time
+
+    begun = time.perf_counter()
+    try:
+        drafts = read("page.html", page)
+    except ReadError as exc:
+        assert expected is None, exc
+    else:
+        assert expected is not None and expected in drafts[0].body
+    assert time.perf_counter() - begun < seconds
+
+
+@pytest.mark.timeout(200)
+def test_html_nesting_time_grows_linearly():
+    import time
+
+    def took(depth: int) -> float:
+        page = "<body>" + "<div>نص " * depth + "</div>" * depth
+        begun = time.perf_counter()
+        read("page.html", page)
+        return time.perf_counter() - begun
+
+    took(1000)
+    small, large = min(took(5_000) for _ in range(3)), min(took(20_000) for _ in range(2))
+    assert large < 10 * small, (small, large)  # 4x the depth; quadratic was 16x
+
+
+def test_html_tag_names_with_a_colon_are_ordinary_tags():
+    (d,) = read("p.html", "<body><div><skip:div>أول</skip:div> ثان</div><p>ثالث</p></body>")
+    assert d.body.split() == ["أول", "ثان", "ثالث"]

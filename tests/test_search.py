@@ -11,7 +11,7 @@ from library.search.engine import QueryError, count, find_in_article, search
 from library.storage import search_index
 from library.storage.articles import delete_article, replace_text
 from library.storage.filters import Filters
-from library.text.arabic import fold, tokens
+from library.text.arabic import fold, readings, tokens
 
 ARTICLES = {
     "a.txt": "لقاء في العاصمة\n\nاستقبل مُحَمَّد السالم وفد والأمم المتحدة لبحث فض النـزاعات في المنطقة عام ٢٠٢٠.",
@@ -197,13 +197,14 @@ WORD = st.lists(st.tuples(ARABIC, MARKS).map("".join), min_size=2, max_size=7).m
 def test_spans_lie_inside_the_body_and_hold_the_query_key(words, pick):
     text = " ".join(words)
     query_word = words[pick % len(words)]
-    key, stem = tokens(query_word)[0].key, tokens(query_word)[0].stem
+    key = tokens(query_word)[0].key
     spans = find_in_article(text, query_word)
     assert spans, "a word of the text must be found"
     for start, end in spans:
         assert 0 <= start < end <= len(text)
         folded = fold(text[start:end])
-        assert key in folded or stem in folded
+        # or another reading of a first letter that may be a proclitic (فقال finds قال)
+        assert key in folded or any(r in folded for r in readings(key))
 
 
 @settings(max_examples=200, deadline=None)
@@ -271,3 +272,73 @@ def test_a_match_only_in_a_caption_shows_the_caption(lib, tmp_path):
     (hit,) = search(lib, "الزعفران")
     assert hit.matches == []
     assert "قاعة الزعفران" in hit.snippet and hit.snippet_start == -1
+
+
+# --- a word whose first letter may be a proclitic: both readings -------------------------
+
+READINGS = {
+    # the word with the article: its stem keeps the و (وسام), the query's rule-3 stem is سام
+    "medal.txt": "حفل تكريم\n\nمنح رئيس الجامعة الوسام الذهبي لثلاثة من الباحثين في حفل أقيم "
+    "مساء أمس بحضور عدد من الأساتذة والطلاب وأولياء الأمور.",
+    # the other reading only: سام (poison) with the article, short and repeated (bm25 likes it)
+    "poison.txt": "تحقيق\n\nعثر المحققون على السام. السام في الكوب.",
+    # the word as typed
+    "name.txt": "جائزة\n\nحصل وسام على الجائزة الأولى.",
+    "said.txt": "تصريح\n\nقال المتحدث إن الجلسة انتهت.",
+}
+
+
+@pytest.fixture
+def readings_lib(lib, tmp_path):
+    for name, text in READINGS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    ids = import_paths(lib, sorted(tmp_path.glob("*.txt")), workers=0).articles
+    return lib, dict(zip(sorted(READINGS), ids, strict=True))
+
+
+def test_a_word_starting_with_a_clitic_letter_is_found_in_both_readings(readings_lib):
+    lib, ids = readings_lib
+    hits = search(lib, "وسام")
+    assert {h.article_id for h in hits} == {ids["medal.txt"], ids["poison.txt"], ids["name.txt"]}
+    medal = next(h for h in hits if h.article_id == ids["medal.txt"])
+    body = body_of(lib, ids["medal.txt"])
+    assert [body[s:e] for s, e in medal.matches] == ["الوسام"]
+    assert count(lib, "وسام") == 3
+    # ف, which the stemmer never strips: فقال also finds قال, after its own matches.
+    assert found(lib, "فقال") == {ids["said.txt"]}
+
+
+def test_the_word_as_typed_ranks_above_its_other_reading(lib, tmp_path):
+    texts = {
+        # الوسام in long articles, and in several: bm25 weighs each little
+        **{
+            f"medal{n}.txt": f"تكريم\n\nمنح رئيس الجامعة الوسام الذهبي لعدد من الباحثين في "
+            f"حفل أقيم مساء أمس بحضور {n + 20} من الأساتذة والطلاب وأولياء الأمور والضيوف."
+            for n in range(3)
+        },
+        # السام (the other reading) twice in one short article: bm25 alone ranks it first
+        "poison.txt": "تحقيق\n\nعثر المحققون على السام. السام في الكوب.",
+        **{f"other{n}.txt": f"خبر\n\nأعلنت البلدية خطة جديدة للنقل رقم {n}." for n in range(6)},
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    imported = import_paths(lib, sorted(tmp_path.glob("*.txt"))).articles
+    ids = dict(zip(sorted(texts), imported, strict=True))
+    order = [h.article_id for h in search(lib, "وسام")]
+    assert order[-1] == ids["poison.txt"]
+    assert set(order[:3]) == {ids[f"medal{n}.txt"] for n in range(3)}
+
+
+def test_find_in_article_and_phrases_use_both_readings():
+    text = "منح الوسام لطبيبة، وقلده ووسام الاستحقاق أيضاً."
+    assert [text[s:e] for s, e in find_in_article(text, "وسام")] == ["الوسام", "ووسام"]
+    (span,) = find_in_article(text, '"وسام الاستحقاق"')
+    assert text[span[0] : span[1]] == "ووسام الاستحقاق"
+    # A word the rules settle keeps one reading: الوسام does not find سام.
+    assert find_in_article("سام", "الوسام") == []
+
+
+def test_excluding_a_word_excludes_every_reading(readings_lib):
+    lib, ids = readings_lib
+    assert found(lib, "الذهبي") == {ids["medal.txt"]}
+    assert found(lib, "الذهبي -وسام") == set()

@@ -133,9 +133,10 @@ def test_second_process_reads_while_one_writes_and_a_second_writer_waits(tmp_pat
         print("written", flush=True)
         """
     )
-    assert writer.wait(timeout=30) == 0
-    assert holder.wait(timeout=30) == 0
-    assert writer.stdout.read().strip() == "written"
+    with writer, holder:
+        assert writer.wait(timeout=30) == 0
+        assert holder.wait(timeout=30) == 0
+        assert writer.stdout.read().strip() == "written"
     names = {r[0] for r in reader.conn.execute("SELECT name FROM tags")}
     assert names == {"from A", "from B"}
     reader.close()

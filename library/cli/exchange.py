@@ -41,13 +41,21 @@ def _export_selection(lib: Library, args: argparse.Namespace):
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from library.exchange import OutputExists, SelectionError, UnknownFormat, export
+    from library.exchange import (
+        OutputExists,
+        SelectionError,
+        UnknownFormat,
+        check_output,
+        export,
+    )
     from library.search.engine import QueryError
     from library.storage.articles import NotFound
 
     output = Path(args.output).expanduser()
-    if output.exists() and not args.force:
-        raise UserError(f"{output} exists; give another name or --force to replace it")
+    try:  # before opening the library: an existing file, a device, a folder of the user's
+        check_output(args.format, output, force=args.force)
+    except (OutputExists, IsADirectoryError, FileNotFoundError) as exc:
+        raise UserError(str(exc)) from exc
     pdf_writer = getattr(args, "write_pdf", None) if args.format == "pdf" else None
     if args.format == "pdf" and pdf_writer is None:
         # PDF is drawn by Qt's text layout, which lives in the desktop reader.
@@ -78,7 +86,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:
-    from library.exchange.import_annotations import import_annotations
+    from library.exchange.import_annotations import LibraryFailed, import_annotations
     from library.exchange.incoming import ReadError
 
     with open_lib(args) as lib:
@@ -88,6 +96,8 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
             raise UserError(str(exc)) from exc
         except ReadError as exc:
             raise UserError(str(exc)) from exc
+        except LibraryFailed as exc:  # a full disk, a damaged library: not the file's fault
+            raise Failure(str(exc)) from exc
     nothing_read = report.files == 0 or (
         report.failed
         and all("where" not in f and "article" not in f for f in report.failed)

@@ -132,7 +132,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from library.cli.terminal import emphasise
-    from library.search.engine import QueryError, search
+    from library.search.engine import QueryError, count, search
     from library.storage.filters import Filters
 
     filters = Filters(
@@ -143,10 +143,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     with open_lib(args) as lib:
         try:
             hits = search(lib, query, limit=args.limit, filters=filters)
+            # A short page is the whole answer; only a full one needs counting.
+            total = len(hits) if len(hits) < args.limit else count(lib, query, filters)
         except QueryError as exc:
             raise UserError(str(exc)) from exc
+    results = [h.to_json() for h in hits]
     if args.json:
-        emit_json([h.to_json() for h in hits])
+        emit_json({"total": total, "results": results} if args.with_total else results)
         return 0
     if not hits:
         print("no articles match", file=sys.stderr)
@@ -155,6 +158,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         title = text_out(hit.title, args)
         print(f"{hit.article_id:>6}  {title}")
         print("        " + emphasise(hit, visual_order=args.visual, colour=sys.stdout.isatty()))
+    if args.with_total:
+        print(f"{len(hits)} of {total} matching article(s)")
     return 0
 
 
@@ -208,6 +213,11 @@ def register(add: Add) -> None:
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--limit", type=positive_int, default=20, help="at most N results (20)")
+    p.add_argument(
+        "--with-total",
+        action="store_true",
+        help='also the number of matching articles: --json prints {"total": N, "results": [...]}',
+    )
     p.add_argument(
         "--visual", action="store_true", help="Arabic in visual order for plain terminals"
     )

@@ -1,4 +1,4 @@
-"""Looking after the library: check, backup."""
+"""Looking after the library: check, re-clean, backup."""
 
 from __future__ import annotations
 
@@ -30,6 +30,30 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.ok else EXIT_FAILURE
 
 
+def cmd_reclean(args: argparse.Namespace) -> int:
+    from library.ingest.recleaning import KEPT, reclean
+
+    with open_lib(args) as lib:
+        report = reclean(lib)
+    if args.json:
+        emit_json(report.to_json())
+        return 0
+    for article_id, why in report.kept:
+        print(f"kept article {article_id} as it was: {KEPT[why]}", file=sys.stderr)
+    for annotation_id in report.orphaned:
+        print(
+            f"annotation {annotation_id} could not be placed in the new text; "
+            "it keeps its old offsets (see hashiya check)",
+            file=sys.stderr,
+        )
+    print(
+        f"re-cleaned {report.articles} article(s): {len(report.changed)} changed, "
+        f"{len(report.reanchored)} annotation(s) re-anchored, "
+        f"{len(report.orphaned)} could not be placed"
+    )
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from library.storage.backup import BackupError, backup_file
 
@@ -55,6 +79,14 @@ def register(add: Add) -> None:
         "--repair",
         action="store_true",
         help="rebuild the search index and re-anchor annotations; report what cannot be fixed",
+    )
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    p = add(
+        "reclean",
+        cmd_reclean,
+        "clean every article again from its raw text under the current cleaning rules "
+        "(glued sub-headings, sentences) and re-anchor its annotations",
     )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 

@@ -7,29 +7,42 @@ markdown, csv_format, webanno (W3C JSON-LD), brat (a folder of files, or a zip),
 tei, docx; PDF is drawn by Qt's text layout, so it lives in `reader.pdf_writer` and is
 passed in as `pdf_writer` (this package never imports Qt). Writing goes through
 `atomic`: a temporary file renamed into place, never over an existing file unless
-`force`. Reading annotations back in: `library.exchange.import_annotations`.
+`force`, and then only over an earlier export in the same format (`earlier`). Reading
+annotations back in: `library.exchange.import_annotations`.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from library.exchange.atomic import OutputExists, check_target, write_bytes, write_folder
+from library.exchange import earlier
+from library.exchange.atomic import (
+    NotReplaceable,
+    OutputExists,
+    check_target,
+    write_bytes,
+    write_folder,
+)
 from library.exchange.selection import ExportData, Selection, SelectionError, collect
+from library.storage.database import is_library_file
 from library.storage.store import Library
 
 __all__ = [
     "FORMATS",
     "ExportData",
     "ExportResult",
+    "NotReplaceable",
     "OutputExists",
     "Selection",
     "SelectionError",
     "UnknownFormat",
+    "check_output",
     "export",
     "render",
+    "replace_refusal",
 ]
 
 FORMATS = ("markdown", "csv", "json", "brat", "conll", "tei", "docx", "pdf")
@@ -112,6 +125,39 @@ def render(
     return module.export_bytes(data)
 
 
+def check_output(fmt: str, output: str | Path, *, force: bool) -> None:
+    """Fail before any work if an export in `fmt` may not be written at `output`:
+    OutputExists (it exists and `force` is false), NotReplaceable (it is not an earlier
+    export in this format, see `library.exchange.earlier`), IsADirectoryError,
+    FileNotFoundError (no such folder)."""
+    output = Path(output).expanduser()
+    folder = fmt == "brat" and not is_zip(output)
+    if output.is_dir() and not folder:
+        raise IsADirectoryError(f"{output} is a folder; choose a file name")
+    check_target(
+        output,
+        force=force,
+        folder=folder,
+        objection=earlier.file_objection(fmt),
+        owned=earlier.brat_owned,
+    )
+
+
+def replace_refusal(fmt: str, output: str | Path) -> str | None:
+    """Why an export in `fmt` could not replace what is at `output`, even when the user
+    agrees to replace it; None when nothing is there or it may be replaced."""
+    output = Path(output).expanduser()
+    if not os.path.lexists(output):
+        return None
+    try:
+        check_output(fmt, output, force=True)
+    except (OutputExists, IsADirectoryError) as exc:
+        return str(exc)
+    except OSError:
+        return None  # a missing folder and the like: the export itself reports it
+    return None
+
+
 def export(
     lib: Library,
     fmt: str,
@@ -123,7 +169,8 @@ def export(
 ) -> ExportResult:
     """Export what `selection` picks to `output`, all or nothing.
 
-    Raises UnknownFormat, OutputExists (the target exists and `force` is false),
+    Raises UnknownFormat, OutputExists (the target exists and `force` is false, or
+    NotReplaceable: it is not an earlier export in this format), IsADirectoryError,
     NotFound (an unknown article), SelectionError, search's QueryError, or OSError when
     the file cannot be written; in every case nothing is left at `output`.
     """
@@ -131,15 +178,16 @@ def export(
         raise UnknownFormat(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
     output = Path(output).expanduser()
     folder = fmt == "brat" and not is_zip(output)
-    check_target(output, force=force)
-    if output.is_dir() and not folder:
-        raise IsADirectoryError(f"{output} is a folder; choose a file name")
+    if lib.path is not None and is_library_file(output, lib.path):
+        # Checked before check_output, which reads an existing file's first bytes.
+        raise NotReplaceable(f"{output} is the library itself: choose another name")
+    check_output(fmt, output, force=force)
     data = collect(lib, selection or Selection())
     payload = render(data, fmt, pdf_writer=pdf_writer, folder=folder)
     if isinstance(payload, dict):
-        write_folder(output, payload, force=force)
+        write_folder(output, payload, force=force, owned=earlier.brat_owned)
         count = len(payload)
     else:
-        write_bytes(output, payload, force=force)
+        write_bytes(output, payload, force=force, objection=earlier.file_objection(fmt))
         count = 1
     return ExportResult(fmt, output, len(data.items), data.annotation_count, count)

@@ -22,8 +22,9 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+from collections.abc import Iterable
 
-from library.exchange.incoming import Incoming, IncomingArticle, IncomingEntity
+from library.exchange.incoming import Incoming, IncomingArticle, IncomingEntity, Problems
 
 _T = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
 _A = re.compile(r"^(A\d+)\t(\S+) (T\d+)(?: (\S+))?$")
@@ -32,13 +33,15 @@ _NOTE = re.compile(r"^(#\d+)\tAnnotatorNotes (T\d+)\t(.*)$")
 
 
 class _Parser:
-    def __init__(self, text: str, art: IncomingArticle) -> None:
+    def __init__(self, text: str, art: IncomingArticle, problems: Problems) -> None:
         self.text = text
         self.art = art
+        self.problems = problems
         self.spans: dict[str, Incoming] = {}
 
     def problem(self, where: str, error: str) -> None:
-        self.art.problems.append({"where": where, "error": error})
+        if self.problems.take():
+            self.art.problems.append({"where": where, "error": error})
 
     def text_bound(self, m: re.Match, where: str) -> None:
         tid, kind, frags, quote = m.groups()
@@ -96,15 +99,20 @@ class _Parser:
             self.problem(where, f"not a brat standoff line: {line[:60]!r}")
 
 
-def read(ann: str, text: str | None, label: str) -> list[IncomingArticle]:
+def read(
+    ann: str | Iterable[str], text: str | None, label: str, problems: Problems | None = None
+) -> list[IncomingArticle]:
+    """The article of one `.ann` (its text, or its lines one at a time) and its `.txt`."""
+    problems = problems or Problems()
     art = IncomingArticle(label=label)
     if text is None:
         art.problems.append({"error": "no .txt beside the .ann: the article cannot be found"})
         return [art]
     art.text = text
     art.content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    parser = _Parser(text, art)
-    for n, raw in enumerate(ann.splitlines(), 1):
+    parser = _Parser(text, art, problems)
+    lines = ann.splitlines() if isinstance(ann, str) else ann
+    for n, raw in enumerate(lines, 1):
         line = raw.rstrip("\r")
         if line.strip() and line[0] not in "REM*":  # relations, events…: not ours
             parser.line(line, f"line {n}")

@@ -12,29 +12,113 @@ space and invisible controls between them; a mention is the text from its first
 token's start to its last token's end. If the tokens do not follow the text (another
 tokenisation, an edited article), each mention is placed by its words instead
 (re-anchored), or reported.
+
+Streaming: `read` takes the file's lines one at a time and yields each document as soon
+as it ends, so a file of ten million lines is never in memory; only the document being
+read is (its tokens, up to `Limits.document_tokens`: a longer document is reported and
+skipped). Problems past `Problems.limit` are counted, not kept.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from library.exchange.conll import type_for_tag
-from library.exchange.incoming import Incoming, IncomingArticle, IncomingEntity
+from library.exchange.incoming import (
+    Incoming,
+    IncomingArticle,
+    IncomingEntity,
+    Limits,
+    Problems,
+)
 
 _META = re.compile(r"^#\s*([\w.-]+)\s*=\s*(.*)$")
 _TAG = re.compile(r"^(?:O|[BI]-[^\s]+)$")
 _ARTICLE = re.compile(r"^urn:hashiya:article:([0-9a-f]{64})$")
 
 
-def read(text: str) -> list[IncomingArticle]:
-    docs: list[tuple[IncomingArticle, list[tuple[str, str, str]]]] = []
-    current: tuple[IncomingArticle, list[tuple[str, str, str]]] | None = None
-    for n, raw in enumerate(text.splitlines(), 1):
+class _Document:
+    """One document being read: its tokens, and its mentions as they close."""
+
+    def __init__(self, label: str, problems: Problems, max_tokens: int) -> None:
+        self.art = IncomingArticle(label=label, tokens=[])
+        self.problems = problems
+        self.max_tokens = max_tokens
+        self.count = 0  # tokens read, kept or not
+        self.group_start = -1  # the first token of the open mention
+        self.group_line = 0
+        self.label = ""
+
+    def problem(self, line: int, error: str) -> None:
+        if self.problems.take():
+            self.art.problems.append({"where": f"line {line}", "error": error})
+
+    def close(self) -> None:
+        if self.group_start >= 0 and self.art.tokens is not None:
+            self.art.annotations.append(
+                Incoming(
+                    "entity", 0, 0, "", entity=IncomingEntity(type_for_tag(self.label), ""),
+                    where=f"line {self.group_line}", token_range=(self.group_start, self.count),
+                )
+            )  # fmt: skip
+        self.group_start, self.label = -1, ""
+
+    def token(self, token: str, tag: str, line: int) -> None:
+        tokens = self.art.tokens
+        if tokens is not None and self.count >= self.max_tokens:
+            # Longer than any article: nothing of it can be placed; stop keeping it.
+            self.group_start = -1
+            self.art.tokens = tokens = None
+            self.art.annotations.clear()
+            self.problem(
+                line,
+                f"a document of more than {self.max_tokens:,} tokens, longer than any "
+                "article: not imported",
+            )
+        if tag == "O":
+            self.close()
+        else:
+            prefix, name = tag[0], tag[2:]
+            if not (prefix == "I" and self.group_start >= 0 and name == self.label):
+                self.close()
+                self.group_start, self.group_line, self.label = self.count, line, name
+        if tokens is not None:
+            tokens.append(token)
+        self.count += 1
+
+    def meta(self, key: str, value: str) -> None:
+        art = self.art
+        if key == "doc_id":
+            m = _ARTICLE.match(value)
+            art.content_hash = m[1] if m else None
+            art.label = value
+        elif key == "title":
+            art.title = value
+            if not art.content_hash:
+                art.label = value
+
+    def finish(self) -> IncomingArticle:
+        self.close()
+        return self.art
+
+
+def read(
+    lines: Iterable[str],
+    *,
+    problems: Problems | None = None,
+    max_tokens: int = Limits.document_tokens,
+) -> Iterator[IncomingArticle]:
+    """Each document of a CoNLL file given line by line, as soon as it ends."""
+    problems = problems or Problems()
+    current: _Document | None = None
+    for n, raw in enumerate(lines, 1):
         line = raw.rstrip("\r")
-        where = f"line {n}"
         if not line.strip():
             continue
         if line.startswith("-DOCSTART-"):
+            if current is not None:
+                yield current.finish()
             current = None
             continue
         if line.startswith("# "):
@@ -42,63 +126,22 @@ def read(text: str) -> list[IncomingArticle]:
             if meta is None:
                 continue  # another comment
             key, value = meta[1], meta[2].strip()
-            if key == "doc_id" or current is None or current[1]:
-                current = (IncomingArticle(label=value), [])
-                docs.append(current)
-            art = current[0]
-            if key == "doc_id":
-                m = _ARTICLE.match(value)
-                art.content_hash = m[1] if m else None
-                art.label = value
-            elif key == "title":
-                art.title = value
-                if not art.content_hash:
-                    art.label = value
+            if key == "doc_id" or current is None or current.count:
+                if current is not None:
+                    yield current.finish()
+                current = _Document(value, problems, max_tokens)
+            current.meta(key, value)
             continue
         if current is None:
-            current = (IncomingArticle(label="(document without doc_id)"), [])
-            docs.append(current)
+            current = _Document("(document without doc_id)", problems, max_tokens)
         columns = line.split("\t") if "\t" in line else line.split()
         if len(columns) < 2:
-            current[0].problems.append(
-                {"where": where, "error": "a token line needs a token and a tag (read as O)"}
-            )
+            current.problem(n, "a token line needs a token and a tag (read as O)")
             columns = [columns[0], "O"]
         token, tag = columns[0].strip(), columns[-1].strip()
         if not _TAG.match(tag):
-            current[0].problems.append(
-                {"where": where, "error": f"not an IOB2 tag: {tag!r} (read as O)"}
-            )
+            current.problem(n, f"not an IOB2 tag: {tag[:40]!r} (read as O)")
             tag = "O"
-        current[1].append((token, tag, where))
-    return [_mentions(art, tokens) for art, tokens in docs]
-
-
-def _mentions(art: IncomingArticle, tokens: list[tuple[str, str, str]]) -> IncomingArticle:
-    """Group tagged tokens into mentions; their offsets come later, from the text."""
-    art.tokens = [t for t, _, _ in tokens]
-    group: list[int] = []
-    label = ""
-
-    def close() -> None:
-        if group:
-            art.annotations.append(
-                Incoming(
-                    "entity", 0, 0, "", entity=IncomingEntity(type_for_tag(label), ""),
-                    where=tokens[group[0]][2], token_range=(group[0], group[-1] + 1),
-                )
-            )  # fmt: skip
-
-    for i, (_, tag, _) in enumerate(tokens):
-        if tag == "O":
-            close()
-            group, label = [], ""
-            continue
-        prefix, name = tag[0], tag[2:]
-        if prefix == "I" and group and name == label:
-            group.append(i)
-            continue
-        close()
-        group, label = [i], name
-    close()
-    return art
+        current.token(token, tag, n)
+    if current is not None:
+        yield current.finish()

@@ -5,8 +5,24 @@
 `path` is a file (.json/.jsonld, .ann, .conll/.iob/.bio, .zip of brat files) or a folder
 (every such file in it, recursively). Each file is read by its format's reader
 (`webanno_import`, `brat_import`, `conll_import`) into plain records, then applied in ONE
-transaction: a file that cannot be read (truncated JSON, not UTF-8…) adds nothing and is
-reported; a database error rolls the whole file back.
+transaction: a file that cannot be read (truncated JSON, not UTF-8, a damaged, encrypted
+or oddly compressed zip member, JSON nested too deep…) adds nothing and is reported, and
+the import goes on with the next file (or zip member).
+
+A failure of the library itself (a full disk, a damaged or read-only library file,
+another program holding it too long) is not a problem of the file: the file is rolled
+back and the import stops with `LibraryFailed` (the CLI's exit status 1), which says what
+went wrong with the library (`describe_error`) and carries the report of the files
+before it, which stay imported.
+
+Sizes (`Limits`; each is said in the report when reached): CoNLL and `.ann` files are
+read a line at a time and CoNLL documents applied one at a time, so a file of ten
+million lines needs the memory of one document; a brat file (`.txt`, `.ann`, on disk or
+in a zip) is read only up to 50 MB (the article import's limit: no article's text is
+longer), and a zip only up to 1 GB unpacked in all, judged by the sizes in its directory
+before anything is unpacked (a zip bomb is refused, not inflated); a JSON-LD file, parsed
+whole, up to 256 MB. The report lists the first 100 problems and unmatched articles of
+each file, then one line "… and 4,999,990 more problem(s)" with the count in `more`.
 
 Matching articles: by content hash (the article IRI `urn:hashiya:article:<sha256>` of
 JSON-LD and CoNLL, the hash of a brat `.txt`), else by the exact text (brat), else by
@@ -29,21 +45,32 @@ the library are added, so nothing in the file is lost.
 
 from __future__ import annotations
 
+import functools
+import lzma
 import re
 import sqlite3
 import uuid
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from library.edits import now
 from library.exchange import brat_import, conll_import, webanno_import
 from library.exchange.conll import invisible
-from library.exchange.incoming import Incoming, IncomingArticle, IncomingEntity, ReadError
+from library.exchange.incoming import (
+    MB,
+    Incoming,
+    IncomingArticle,
+    IncomingEntity,
+    Limits,
+    Problems,
+    ReadError,
+)
 from library.marks.anchoring import anchor
 from library.marks.annotations import CONTEXT, KINDS, Annotation, anchor_context, insert
-from library.storage.database import Library
+from library.storage.database import Library, LibraryError
 from library.storage.store import describe_error
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -57,6 +84,15 @@ SUFFIXES = {
     ".iob2": "conll",
     ".bio": "conll",
 }
+
+
+class LibraryFailed(LibraryError):
+    """The library could not be read or written during an import (a full disk, a damaged
+    file…): a failure of the library, not bad input. `report`: what was imported before."""
+
+    def __init__(self, message: str, report: ImportReport) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 @dataclass
@@ -97,11 +133,20 @@ def files_in(path: Path) -> list[Path]:
 # --- applying ----------------------------------------------------------------------------
 
 
+# A value the library refuses to store: text that is not valid Unicode (a lone
+# surrogate), a number too large for SQLite, a constraint of the table.
+_BAD_VALUE = (UnicodeError, OverflowError, sqlite3.IntegrityError, sqlite3.DataError)
+_CACHE = 64  # article bodies kept while a file is applied (documents come in any order)
+
+
 class _Applier:
-    def __init__(self, lib: Library, report: ImportReport, source: str) -> None:
+    def __init__(self, lib: Library, report: ImportReport, source: str, problems: Problems) -> None:
         self.lib = lib
         self.report = report
         self.source = source
+        self.problems = problems
+        self.unmatched = Problems(problems.limit)
+        self.unmatched_more = 0  # annotations of the unmatched articles not listed
         self.bodies: dict[int, str] = {}
         self.entities: dict[tuple, str] = {}
         self.types: dict[str, str] = {}
@@ -130,6 +175,8 @@ class _Applier:
 
     def body(self, article_id: int) -> str:
         if article_id not in self.bodies:
+            if len(self.bodies) >= _CACHE:
+                self.bodies.clear()
             self.bodies[article_id] = self.lib.conn.execute(
                 "SELECT body FROM articles WHERE id = ?", (article_id,)
             ).fetchone()[0]
@@ -179,6 +226,8 @@ class _Applier:
         key = (incoming.id, type_id, incoming.name)
         if key in self.entities:
             return self.entities[key]
+        if len(self.entities) >= 100_000:  # a file of a million names: keep memory flat
+            self.entities.clear()
         conn = self.lib.conn
         found: str | None = None
         if (
@@ -226,6 +275,8 @@ class _Applier:
         )
 
     def fail(self, art: IncomingArticle, inc: Incoming | None, error: str) -> None:
+        if not self.problems.take():
+            return
         entry = {"path": self.source, "article": art.label, "error": error}
         if inc is not None:
             entry["where"] = inc.where
@@ -299,30 +350,63 @@ class _Applier:
         return made, moved
 
     def apply(self, art: IncomingArticle) -> None:
+        # The readers kept only the problems `self.problems` let them list.
         for problem in art.problems:
             self.report.failed.append({"path": self.source, "article": art.label, **problem})
         if not art.annotations:
             return
-        article_id = self.match(art)
+        try:
+            article_id = self.match(art)
+        except _BAD_VALUE as exc:
+            self.fail(art, None, f"the article cannot be looked up: {exc}")
+            return
         if article_id is None:
-            self.report.unmatched.append(
-                {"path": self.source, "article": art.label, "annotations": len(art.annotations)}
-            )
+            if self.unmatched.take():
+                self.report.unmatched.append(
+                    {"path": self.source, "article": art.label, "annotations": len(art.annotations)}
+                )
+            else:
+                self.unmatched_more += len(art.annotations)
             return
         if art.tokens is not None:
             _locate_tokens(art, self.body(article_id))
+            art.tokens = None
         for inc in art.annotations:
-            with self.lib.transaction():  # a savepoint: one bad row never spoils the rest
-                placed = self.place(art, article_id, inc)
-                if placed is None:
-                    continue
-                made, moved = placed
-                if self._duplicate(made):
-                    self.report.duplicates += 1
-                    continue
-                insert(self.lib, [made])
-                self.report.added += 1
-                self.report.reanchored += moved
+            try:
+                with self.lib.transaction():  # a savepoint: one bad row never spoils the rest
+                    placed = self.place(art, article_id, inc)
+                    if placed is None:
+                        continue
+                    made, moved = placed
+                    if self._duplicate(made):
+                        self.report.duplicates += 1
+                        continue
+                    insert(self.lib, [made])
+                    self.report.added += 1
+                    self.report.reanchored += moved
+            except _BAD_VALUE as exc:
+                self.fail(art, inc, f"a value the library cannot store: {exc}")
+
+    def finish(self) -> None:
+        """The last lines of this file's report: how many problems were not listed."""
+        if self.problems.more:
+            self.report.failed.append(
+                {
+                    "path": self.source,
+                    "error": f"… and {self.problems.more:,} more problem(s) in this file, "
+                    "not listed",
+                    "more": self.problems.more,
+                }
+            )
+        if self.unmatched.more:
+            self.report.unmatched.append(
+                {
+                    "path": self.source,
+                    "article": f"… and {self.unmatched.more:,} more article(s), not listed",
+                    "annotations": self.unmatched_more,
+                    "more": self.unmatched.more,
+                }
+            )
 
 
 def align(body: str, tokens: list[str]) -> list[tuple[int, int]] | None:
@@ -360,36 +444,11 @@ def _locate_tokens(art: IncomingArticle, body: str) -> None:
             inc.entity.name = " ".join(inc.exact.split())
 
 
-def _read(path: Path, fmt: str) -> Iterator[tuple[str, list[IncomingArticle]]]:
-    """(source label, articles) for each file of the given path (a zip holds several)."""
-    if fmt == "json":
-        yield str(path), webanno_import.read(_text(path))
-    elif fmt == "conll":
-        yield str(path), conll_import.read(_text(path))
-    elif fmt == "brat" and path.suffix.lower() == ".zip":
-        try:
-            archive = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise ReadError(f"not a readable zip file ({exc})") from exc
-        with archive:
-            names = set(archive.namelist())
-            for name in sorted(n for n in names if n.lower().endswith(".ann")):
-                txt_name = name[:-4] + ".txt"
-                text = archive.read(txt_name) if txt_name in names else None
-                yield (
-                    f"{path}:{name}",
-                    brat_import.read(
-                        _decode(archive.read(name)),
-                        _decode(text) if text is not None else None,
-                        Path(name).stem,
-                    ),
-                )
-    elif fmt == "brat":
-        txt = path.with_suffix(".txt")
-        text = _text(txt) if txt.exists() else None
-        yield str(path), brat_import.read(_text(path), text, path.stem)
-    else:
-        raise ReadError(f"unknown annotation format {fmt!r}")
+Read = Callable[[Problems], Iterable[IncomingArticle]]
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / MB:.1f} GB" if n >= 1024 * MB else f"{n / MB:,.0f} MB"
 
 
 def _decode(data: bytes) -> str:
@@ -399,38 +458,251 @@ def _decode(data: bytes) -> str:
         raise ReadError(f"not UTF-8 text (byte {exc.start})") from exc
 
 
-def _text(path: Path) -> str:
+def _sized(path: Path, limit: int, what: str) -> int:
     try:
-        return _decode(path.read_bytes())
+        size = path.stat().st_size
     except OSError as exc:
         raise ReadError(f"cannot read the file ({exc.strerror or exc})") from exc
+    if size > limit:
+        raise ReadError(
+            f"{path.name} is {_size(size)}, over the {_size(limit)} limit for {what}: not read"
+        )
+    return size
+
+
+def _text(path: Path, limit: int, what: str) -> str:
+    _sized(path, limit, what)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise ReadError(f"cannot read the file ({exc.strerror or exc})") from exc
+    if len(data) > limit:  # it grew meanwhile
+        raise ReadError(f"{path.name} is over the {_size(limit)} limit for {what}: not read")
+    return _decode(data)
+
+
+def _lines(path: Path, limits: Limits) -> Iterator[str]:
+    """The lines of a UTF-8 text file, one at a time (as `str.splitlines` would cut them)."""
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise ReadError(f"cannot read the file ({exc.strerror or exc})") from exc
+    with fh:
+        offset = number = 0
+        while True:
+            try:
+                raw = fh.readline(limits.line_bytes + 1)
+            except OSError as exc:
+                raise ReadError(f"cannot read the file ({exc.strerror or exc})") from exc
+            if not raw:
+                return
+            number += 1
+            if len(raw) > limits.line_bytes:
+                raise ReadError(
+                    f"line {number} is longer than {_size(limits.line_bytes)}: not a text "
+                    "file of annotations"
+                )
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ReadError(
+                    f"not UTF-8 text (line {number}, byte {offset + exc.start})"
+                ) from exc
+            if offset == 0:
+                text = text.removeprefix("\ufeff")
+            offset += len(raw)
+            yield from text.splitlines()
+
+
+class _Budget:
+    """What is left to unpack from one zip."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.left = total
+
+
+def _member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, limits: Limits
+) -> str:
+    """One member's text, judged by the size its directory declares before anything is
+    unpacked (`zipfile` never unpacks more than that size), each failure a ReadError."""
+    name = info.filename
+    if info.file_size > limits.file_bytes:
+        raise ReadError(
+            f"{name} unpacks to {_size(info.file_size)}, over the {_size(limits.file_bytes)} "
+            "limit for one file in a zip: not read"
+        )
+    if info.file_size > budget.left:
+        raise ReadError(
+            f"{name}: the zip unpacks to more than {_size(budget.total)}, the limit for one "
+            "zip: not read"
+        )
+    try:
+        with archive.open(info) as member:
+            data = member.read(limits.file_bytes + 1)
+    except NotImplementedError as exc:  # (a RuntimeError: before the next line)
+        raise ReadError(f"{name} is compressed in a way that cannot be read ({exc})") from exc
+    except RuntimeError as exc:  # zipfile's word for "encrypted"
+        raise ReadError(f"{name} is encrypted: it cannot be read without its password") from exc
+    except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError) as exc:
+        raise ReadError(f"{name} is damaged in the zip ({exc})") from exc
+    if len(data) > limits.file_bytes:
+        raise ReadError(f"{name} is over the {_size(limits.file_bytes)} limit: not read")
+    budget.left -= len(data)
+    return _decode(data)
+
+
+def _zip_pair(
+    archive: zipfile.ZipFile,
+    ann: zipfile.ZipInfo,
+    txt: zipfile.ZipInfo | None,
+    problems: Problems,
+    *,
+    budget: _Budget,
+    limits: Limits,
+) -> list[IncomingArticle]:
+    text = _member(archive, txt, budget, limits) if txt is not None else None
+    return brat_import.read(
+        _member(archive, ann, budget, limits), text, Path(ann.filename).stem, problems
+    )
+
+
+def _brat_file(path: Path, limits: Limits, problems: Problems) -> list[IncomingArticle]:
+    what = "one brat file"
+    txt = path.with_suffix(".txt")
+    text = _text(txt, limits.file_bytes, what) if txt.exists() else None
+    _sized(path, limits.file_bytes, what)
+    return brat_import.read(_lines(path, limits), text, path.stem, problems)
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(path)
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+    ) as exc:
+        raise ReadError(f"not a readable zip file ({exc})") from exc
+
+
+def _sources(path: Path, fmt: str, limits: Limits) -> Iterator[tuple[str, Read]]:
+    """(source label, how to read its articles) for each file of the given path (a zip
+    holds several). Reading happens when the second is called, one source at a time."""
+    if fmt == "json":
+        yield (
+            str(path),
+            lambda problems: webanno_import.read(
+                _text(path, limits.json_bytes, "a JSON file (JSON is read whole)"), problems
+            ),
+        )
+    elif fmt == "conll":
+        yield (
+            str(path),
+            lambda problems: conll_import.read(
+                _lines(path, limits), problems=problems, max_tokens=limits.document_tokens
+            ),
+        )
+    elif fmt == "brat" and path.suffix.lower() == ".zip":
+        with _open_zip(path) as archive:
+            budget = _Budget(limits.zip_bytes)
+            members = {info.filename: info for info in archive.infolist()}
+            for name in sorted(n for n in members if n.lower().endswith(".ann")):
+                read = functools.partial(
+                    _zip_pair,
+                    archive,
+                    members[name],
+                    members.get(name[:-4] + ".txt"),
+                    budget=budget,
+                    limits=limits,
+                )
+                yield f"{path}:{name}", read
+    elif fmt == "brat":
+        yield str(path), functools.partial(_brat_file, path, limits)
+    else:
+        raise ReadError(f"unknown annotation format {fmt!r}")
+
+
+# What a reader may raise on input it was not written for; each becomes a ReadError for
+# that file (MemoryError is not among them: it is not the file's fault).
+_READER_ERRORS = (
+    ValueError, TypeError, AttributeError, KeyError, IndexError, RuntimeError, OSError,
+    EOFError, zipfile.BadZipFile, zlib.error, lzma.LZMAError, UnicodeError,
+)  # fmt: skip
+
+
+def _guarded(read: Read, problems: Problems) -> Iterator[IncomingArticle]:
+    """The reader's articles; anything it raises is a ReadError (the file's problem)."""
+    try:
+        articles = iter(read(problems))
+        while True:
+            try:
+                art = next(articles)
+            except StopIteration:
+                return
+            yield art
+    except ReadError:
+        raise
+    except RecursionError as exc:
+        raise ReadError("nested too deeply to be read") from exc
+    except _READER_ERRORS as exc:
+        raise ReadError(f"cannot be read ({type(exc).__name__}: {exc})") from exc
+
+
+def _library_failure(exc: sqlite3.Error) -> str:
+    sentence = describe_error(exc)
+    if sentence == (str(exc) or type(exc).__name__):
+        sentence = f"the library could not be read or written ({sentence})"
+    return sentence
 
 
 def _apply_file(
-    lib: Library, report: ImportReport, source: str, articles: list[IncomingArticle]
+    lib: Library, report: ImportReport, source: str, read: Read, limits: Limits
 ) -> None:
-    """One file in one transaction; on a database error nothing of it stays, and the
-    report says so (its counts are those from before the file)."""
+    """One file in one transaction: a file that cannot be read adds nothing and is
+    reported (its counts are those from before the file); a failure of the library rolls
+    the file back and raises LibraryFailed."""
     before = (report.added, report.reanchored, report.duplicates, report.entities_created)
     marks = (len(report.unmatched), len(report.failed))
-    applier = _Applier(lib, report, source)
-    try:
-        with lib.transaction():
-            for art in articles:
-                applier.apply(art)
-    except sqlite3.Error as exc:
+
+    def forget() -> None:
         report.added, report.reanchored, report.duplicates, report.entities_created = before
         del report.unmatched[marks[0] :]
         del report.failed[marks[1] :]
-        report.failed.append(
-            {"path": source, "error": f"nothing was imported from this file: {describe_error(exc)}"}
-        )
+
+    problems = Problems(limits.problems)
+    applier = _Applier(lib, report, source, problems)
+    try:
+        with lib.transaction():
+            for art in _guarded(read, problems):
+                applier.apply(art)
+    except ReadError as exc:
+        forget()
+        report.failed.append({"path": source, "error": str(exc)})
+        return
+    except sqlite3.Error as exc:
+        forget()
+        message = f"nothing was imported from {source}: {_library_failure(exc)}"
+        if report.added:
+            message += f" ({report.added} annotation(s) from the files before it were added)"
+        raise LibraryFailed(message, report) from exc
+    report.files += 1
+    applier.finish()
 
 
-def import_annotations(lib: Library, path: str | Path, fmt: str | None = None) -> ImportReport:
+def import_annotations(
+    lib: Library, path: str | Path, fmt: str | None = None, *, limits: Limits | None = None
+) -> ImportReport:
     """Import every annotation file at `path` (see the module docstring). Raises
     FileNotFoundError for a missing path, ReadError for a single file in an unknown
-    format; problems inside files are in the report."""
+    format, LibraryFailed when the library cannot be written; problems inside files are
+    in the report."""
+    limits = limits or Limits()
     path = Path(path).expanduser()
     if not path.exists():
         raise FileNotFoundError(f"no such file or folder: {path}")
@@ -443,9 +715,8 @@ def import_annotations(lib: Library, path: str | Path, fmt: str | None = None) -
     for file in files:
         file_fmt = fmt or format_of(file) or ""
         try:
-            for source, articles in _read(file, file_fmt):
-                report.files += 1
-                _apply_file(lib, report, source, articles)
+            for source, read in _sources(file, file_fmt, limits):
+                _apply_file(lib, report, source, read, limits)
         except ReadError as exc:
             report.failed.append({"path": str(file), "error": str(exc)})
     return report

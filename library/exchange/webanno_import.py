@@ -17,6 +17,11 @@ Per annotation:
 - the kind: an entity mention if there is an identifying body, else a highlight if the
   motivation is highlighting or there is a colour, else a note.
 Tagging bodies without an entity (plain tags from other tools) are not imported.
+
+Anything odd in an item (a purpose that is an object, text that is not valid Unicode
+such as a lone surrogate `\\ud800`, a number where text belongs) makes that item a
+reported problem; a document nested deeper than Python's parser goes is a file that
+cannot be read. Neither stops the rest of the import.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from library.exchange.incoming import (
     Incoming,
     IncomingArticle,
     IncomingEntity,
+    Problems,
     ReadError,
 )
 
@@ -96,7 +102,7 @@ def _int(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isdecimal():
         return int(value)
     return None
 
@@ -166,7 +172,10 @@ def _bodies(node: dict) -> dict:
     for body in _list(node.get("body")):
         if not isinstance(body, dict):
             continue
-        purposes = set(_list(body.get("purpose")))
+        given = _list(body.get("purpose"))
+        if not all(isinstance(p, str) for p in given):
+            raise ValueError(f"a body's purpose must be a name, not {given!r:.60}")
+        purposes = set(given)
         body_id = _id(body) or ""
         if "SpecificResource" in _types(body) or "identifying" in purposes:
             src = body.get("source")
@@ -234,32 +243,68 @@ def parse_annotation(node: Any, where: str) -> tuple[dict, Incoming]:
         id=_strip(_id(node), "urn:uuid:"),
         where=where,
     )
+    _check_unicode(record)
     return source, record
 
 
-def read(text: str) -> list[IncomingArticle]:
+def _unicode_error(value: Any) -> str | None:
+    """What is wrong with a string that cannot be stored (a lone surrogate), or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"U+{ord(value[exc.start]):04X} at character {exc.start}"
+    return None
+
+
+def _check_unicode(record: Incoming) -> None:
+    entity = record.entity
+    fields = {
+        "quote": record.exact, "prefix": record.prefix, "suffix": record.suffix,
+        "note": record.note, "colour": record.colour, "colour name": record.colour_name,
+        "author": record.author, "created": record.created, "modified": record.updated,
+        "id": record.id, "entity": entity and entity.name, "entity type": entity and entity.type,
+        "entity id": entity and entity.id,
+    }  # fmt: skip
+    for name, value in fields.items():
+        wrong = _unicode_error(value)
+        if wrong:
+            raise ValueError(
+                f"the {name} is not valid Unicode text (a lone surrogate, {wrong}): not imported"
+            )
+
+
+def read(text: str, problems: Problems | None = None) -> list[IncomingArticle]:
+    problems = problems or Problems()
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReadError(
             f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from exc
+    except RecursionError as exc:
+        raise ReadError("JSON nested too deeply to be an annotation file") from exc
     articles: dict[str, IncomingArticle] = {}
     broken = IncomingArticle(label="(no article)")
     for n, node in enumerate(_items(doc), 1):
         where = f"item {n}"
         try:
             source, record = parse_annotation(node, where)
-        except ValueError as exc:
-            broken.problems.append({"where": where, "error": str(exc)})
-            continue
-        iri = _id(source) or ""
-        art = articles.get(iri)
-        if art is None:
-            match = ARTICLE_IRI.match(iri)
+            iri = _id(source) or ""
             title = _string(
                 _value(source, "dc:title", "title", "http://purl.org/dc/elements/1.1/title")
             )
+            if _unicode_error(iri) or _unicode_error(title):
+                raise ValueError("the article's IRI or title is not valid Unicode text")
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:
+            if problems.take():
+                error = str(exc) if isinstance(exc, ValueError) else f"not usable ({exc})"
+                broken.problems.append({"where": where, "error": error})
+            continue
+        art = articles.get(iri)
+        if art is None:
+            match = ARTICLE_IRI.match(iri)
             art = articles[iri] = IncomingArticle(
                 label=title or iri, content_hash=match[1] if match else None, title=title
             )

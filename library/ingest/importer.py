@@ -21,10 +21,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from library.ingest.formats.records import normalise_date
-from library.ingest.preparing import Failure, Prepared, prepare_file
+from library.ingest.preparing import Failure, ImportCancelled, Prepared, prepare_file
+from library.ingest.recleaning import mark_cleaned
 from library.ingest.worker_pool import WorkerPool, can_spawn
 from library.storage import search_index
-from library.storage.database import Library
+from library.storage.database import Library, is_library_file
+from library.storage.title_keys import title_key
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # Commit at least this often: big enough to amortise the commit, small enough that a
@@ -68,13 +70,16 @@ ProgressCallback = Callable[[Progress], None]
 
 
 def iter_files(paths: Iterable[str | Path], failures: list[Failure]) -> Iterator[Path]:
-    """Files under `paths`, folders walked recursively in a stable order, hidden ones skipped."""
+    """Files under `paths`, folders walked recursively in a stable order, hidden ones skipped.
+
+    Only folders are walked; every other name is yielded, and reading it refuses what is
+    not a regular file (a named pipe, a link to a device: `preparing.read_limited`)."""
     for given in paths:
         path = Path(given).absolute()
         if not path.exists():
             failures.append(Failure(str(path), "no such file or folder", "missing"))
             continue
-        if path.is_file():
+        if not path.is_dir():
             yield path
             continue
         for root, dirs, files in os.walk(path):
@@ -84,10 +89,21 @@ def iter_files(paths: Iterable[str | Path], failures: list[Failure]) -> Iterator
                     yield Path(root) / name
 
 
+def _own_file(lib: Library, path: Path, report: ImportReport) -> bool:
+    """The library's own file (or SQLite's beside it) in a folder being imported: never
+    read, even if its name looks like an article's (DESIGN.md fact 11)."""
+    if lib.path is None or not path.name.startswith(lib.path.name):
+        return False
+    if not is_library_file(path, lib.path):
+        return False
+    report.failed.append(Failure(str(path), "the library itself: not imported", "unsupported"))
+    return True
+
+
 _INSERT = """
-INSERT INTO articles (title, body, captions, date, url, site, source_path, source_index,
-                      format, encoding, raw, content_hash, words, imported_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO articles (title, title_key, body, captions, date, url, site, source_path,
+                      source_index, format, encoding, raw, content_hash, words, imported_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (content_hash) DO NOTHING
 RETURNING id
 """
@@ -115,6 +131,7 @@ def store_batch(
                     _INSERT,
                     (
                         draft.title,
+                        title_key(draft.title),
                         draft.body,
                         json.dumps(draft.captions, ensure_ascii=False),
                         normalise_date(draft.date),
@@ -141,19 +158,26 @@ def store_batch(
 
 
 def _prepared_serially(
-    files: list[Path], field_map: dict[str, str] | None, max_bytes: int
+    files: list[Path],
+    field_map: dict[str, str] | None,
+    max_bytes: int,
+    should_cancel: Callable[[], bool] | None,
 ) -> Iterator[list[Prepared] | Failure]:
     for path in files:
-        yield prepare_file(path, field_map, max_bytes)
+        yield prepare_file(path, field_map, max_bytes, should_cancel)
 
 
 def _prepared_in_workers(
-    files: list[Path], field_map: dict[str, str] | None, max_bytes: int, workers: int
+    files: list[Path],
+    field_map: dict[str, str] | None,
+    max_bytes: int,
+    workers: int,
+    should_cancel: Callable[[], bool] | None,
 ) -> Iterator[list[Prepared] | Failure]:
     """The same results as `_prepared_serially`, in order, from worker processes."""
     chunks = [files[i : i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
     with WorkerPool(workers) as pool:
-        for results in pool.map_chunks(chunks, field_map, max_bytes):
+        for results in pool.map_chunks(chunks, field_map, max_bytes, should_cancel):
             yield from results
 
 
@@ -169,15 +193,17 @@ def import_paths(
 ) -> ImportReport:
     """Import `paths` (files or folders); `workers=0` keeps all work in this process."""
     report = ImportReport()
-    files = list(iter_files(paths, report.failed))
+    files = [p for p in iter_files(paths, report.failed) if not _own_file(lib, p, report)]
     total = len(files)
+    if lib.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
+        mark_cleaned(lib.conn)  # all it will hold is cleaned under the current rules
     if workers is None:
         big = total >= PARALLEL_MIN_FILES and can_spawn()
         workers = min(os.cpu_count() or 1, 4) if big else 0
     results = (
-        _prepared_in_workers(files, field_map, max_bytes, workers)
+        _prepared_in_workers(files, field_map, max_bytes, workers, should_cancel)
         if workers > 0
-        else _prepared_serially(files, field_map, max_bytes)
+        else _prepared_serially(files, field_map, max_bytes, should_cancel)
     )
     batch: list[tuple[Path, list[Prepared]]] = []
     pending = 0
@@ -198,7 +224,11 @@ def import_paths(
                 report.cancelled = True
                 break
             report_progress(str(path))
-            result = next(results)
+            try:
+                result = next(results)
+            except ImportCancelled:  # while a file was being read
+                report.cancelled = True
+                break
             done += 1
             if isinstance(result, Failure):
                 report.failed.append(result)

@@ -7,6 +7,9 @@ writes what was prepared. The results are pickled between processes.
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,20 +28,94 @@ class Failure:
     kind: str = "unreadable"  # one of library.ingest.formats.draft.KINDS
 
 
-def read_file(path: Path, field_map: dict[str, str] | None, max_bytes: int) -> list[Draft]:
-    if path.suffix.lower() not in SUPPORTED:
-        raise ReadError(f"unsupported file type {path.suffix}", "unsupported")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise ReadError(
-            f"too large ({size / 2**20:.0f} MB; the limit is {max_bytes / 2**20:.0f} MB)",
-            "too_large",
-        )
+class ImportCancelled(Exception):
+    """The import was cancelled while a file was being read."""
+
+
+# A read between two looks at Cancel: a file on a slow disk or network share stops at the
+# next chunk, not at the end of the file.
+READ_CHUNK = 4 * 2**20
+# Open without waiting: a named pipe (even one that was a regular file when it was looked
+# at) opens at once instead of waiting for a writer, and a terminal is never adopted.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+_NOT_FILES = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _check_regular(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        what = next((name for test, name in _NOT_FILES if test(mode)), "a special file")
+        raise ReadError(f"not a regular file ({what})", "not_a_file")
+
+
+def _too_large(size: str, max_bytes: int) -> ReadError:
+    return ReadError(f"too large ({size}; the limit is {max_bytes / 2**20:.0f} MB)", "too_large")
+
+
+def read_limited(
+    path: Path, max_bytes: int, should_cancel: Callable[[], bool] | None = None
+) -> bytes:
+    """The bytes of a regular file (links followed), at most `max_bytes` of them.
+
+    Devices, pipes and sockets are refused before they are opened (a link to /dev/zero
+    reports a size of 0 and never ends), and again on the opened descriptor, so a file
+    swapped for one in between is refused too. At most `max_bytes + 1` bytes are read,
+    so a file that grows while it is read stops at the limit as well.
+    """
     try:
-        data = path.read_bytes()
+        _check_regular(path.stat().st_mode)
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         raise ReadError(f"cannot read: {exc.strerror or exc}", "unreadable") from exc
-    return read_bytes(path, data, field_map)
+    try:
+        info = os.fstat(fd)
+        _check_regular(info.st_mode)
+        if info.st_size > max_bytes:
+            raise _too_large(f"{info.st_size / 2**20:.0f} MB", max_bytes)
+        if hasattr(os, "O_NONBLOCK"):
+            os.set_blocking(fd, True)  # a regular file: reads wait for the disk as usual
+        chunks: list[bytes] = []
+        total = 0
+        while total <= max_bytes:
+            wanted = min(READ_CHUNK, max_bytes + 1 - total)
+            chunk = os.read(fd, wanted)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            # More to read (a whole chunk came): Cancel is asked between chunks, so a file
+            # that fits in one is read whole, as between files.
+            if len(chunk) == wanted and should_cancel is not None and should_cancel():
+                raise ImportCancelled
+        if total > max_bytes:
+            raise _too_large("it grew past the limit while it was read", max_bytes)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}", "unreadable") from exc
+    finally:
+        os.close(fd)
+
+
+def read_file(
+    path: Path,
+    field_map: dict[str, str] | None,
+    max_bytes: int,
+    should_cancel: Callable[[], bool] | None = None,
+) -> list[Draft]:
+    if path.suffix.lower() not in SUPPORTED:
+        raise ReadError(f"unsupported file type {path.suffix}", "unsupported")
+    return read_bytes(path, read_limited(path, max_bytes, should_cancel), field_map)
 
 
 @dataclass(slots=True)
@@ -51,10 +128,15 @@ class Prepared:
 
 
 def prepare_file(
-    path: Path, field_map: dict[str, str] | None, max_bytes: int
+    path: Path,
+    field_map: dict[str, str] | None,
+    max_bytes: int,
+    should_cancel: Callable[[], bool] | None = None,
 ) -> list[Prepared] | Failure:
+    """The file's articles ready to store, or why it is skipped; raises `ImportCancelled`
+    when `should_cancel` says so while the file is read."""
     try:
-        drafts = read_file(path, field_map, max_bytes)
+        drafts = read_file(path, field_map, max_bytes, should_cancel)
     except ReadError as exc:
         return Failure(str(path), str(exc), exc.kind)
     except (OSError, MemoryError, RecursionError, ValueError) as exc:

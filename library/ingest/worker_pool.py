@@ -20,13 +20,15 @@ import struct
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from library.ingest.preparing import prepare_chunk
+from library.ingest.preparing import ImportCancelled, prepare_chunk
 
 _HEADER = struct.Struct("!Q")
+# How often a parent waiting for a worker's results looks at Cancel.
+POLL_SECONDS = 0.1
 
 
 def _send(stream: IO[bytes], obj: Any) -> None:
@@ -88,8 +90,26 @@ class WorkerPool:
                 return
             results.put(item)
 
+    def _result(self, worker: int, should_cancel: Callable[[], bool] | None) -> Any:
+        """The next result of `worker`; raises `ImportCancelled` if asked to while waiting
+        (a worker can be slow on one file, or stuck on a disk that does not answer)."""
+        results = self.queues[worker]
+        if should_cancel is None:
+            return results.get()
+        while True:
+            if should_cancel():
+                raise ImportCancelled
+            try:
+                return results.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                continue
+
     def map_chunks(
-        self, chunks: list[list[Path]], field_map: dict[str, str] | None, max_bytes: int
+        self,
+        chunks: list[list[Path]],
+        field_map: dict[str, str] | None,
+        max_bytes: int,
+        should_cancel: Callable[[], bool] | None = None,
     ) -> Iterator[list]:
         n = len(self.procs)
         dead: set[int] = set()
@@ -103,17 +123,21 @@ class WorkerPool:
                     dead.add(worker)
                 next_chunk += 1
             worker = index % n
-            item = _DEAD if worker in dead else self.queues[worker].get()
+            item = _DEAD if worker in dead else self._result(worker, should_cancel)
             if item is _DEAD:
                 # The worker died (killed, out of memory): do its chunks in this process.
                 dead.add(worker)
                 item = prepare_chunk(chunks[index], field_map, max_bytes)
             yield item
 
-    def close(self) -> None:
+    def close(self, *, kill: bool = False) -> None:
+        """End the workers: let them finish (EOF on stdin), or with `kill` (cancelled,
+        failed) stop them at once; they only read files, so nothing is lost."""
         for proc in self.procs:
             with contextlib.suppress(OSError):
                 proc.stdin.close()
+            if kill:
+                proc.kill()
         for proc in self.procs:
             try:
                 proc.wait(timeout=2)
@@ -134,8 +158,9 @@ class WorkerPool:
     def __enter__(self) -> WorkerPool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        # An exception here (GeneratorExit included) means the results are not wanted.
+        self.close(kill=exc_type is not None)
 
 
 _DEAD = object()

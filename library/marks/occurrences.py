@@ -7,7 +7,8 @@ already tagged are skipped: any overlap with a mention of the same entity, and t
 span of a mention of another one.
 
 Across the library, the search index narrows the articles first (a phrase query on the
-folded keys or the light stems of each name, so و/ب/ل + ال forms are found), then the
+folded keys or the light stems of each name, under every reading of a first letter that
+may be a proclitic, so و/ب/ل + ال forms and ووسيم for وسيم are found), then the
 spans are located in each remaining article by regex over the original spellings
 (`Lexicon.scan`). Known limit of the narrowing: a bare ف or ك glued to a name (فمصر) is
 not a stem the index knows, so such a mention is found in one article but not library-wide.
@@ -32,7 +33,6 @@ from library.marks.entities import Entity, get_entity
 from library.search.query import Query, Term, to_fts
 from library.storage import search_index
 from library.storage.store import Library
-from library.text.arabic import light_stem
 from library.text.lexicon import Lexicon
 from library.text.spans import sentence_at
 
@@ -61,7 +61,9 @@ def _lexicon(entity: Entity) -> Lexicon[str]:
 
 
 def _fts_expression(entity: Entity) -> str | None:
-    terms = [Term(keys, tuple(map(light_stem, keys))) for keys in sorted(entity.key_set())]
+    # Every reading of the name's words: an entity وسيم is mentioned as ووسيم, whose
+    # index stem is وسيم, not the stem سيم that the stemmer gives the name alone.
+    terms = [Term.of(keys) for keys in sorted(entity.key_set())]
     if not terms:
         return None
     return to_fts(Query(clauses=[terms]))

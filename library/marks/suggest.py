@@ -16,13 +16,14 @@ re-cleaning, and wherever the same words occur again in that article.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from library.edits import now
 from library.marks.annotations import article_body
 from library.marks.entities import Entity, Tagging, entity_lexicon, tag_entity, untag
-from library.marks.suggest_rules import Candidate, all_rules, words
+from library.marks.suggest_rules import Candidate, SpanIndex, all_rules, words
 from library.storage.articles import NotFound
 from library.storage.store import Library
 from library.text.arabic import Token, tokens
@@ -91,12 +92,13 @@ def _gazetteer_hits(text: str, toks: list[Token]) -> list[Suggestion]:
     cues = frozenset(PLACE_CUES)
     out = []
     index = {t.start: n for n, t in enumerate(toks)}
+    starts = [t.start for t in toks]
     for hit in gazetteer.lexicon().find(text, toks):
         place = hit.payloads[0]
         if any(p.ambiguous for p in hit.payloads):
             n = index.get(hit.start)
             if n is None:  # a proclitic was left out: find the word it belongs to
-                n = next(i for i, t in enumerate(toks) if t.start <= hit.start < t.end)
+                n = _word_at(toks, starts, hit.start)
             prev_ok = n > 0 and not text[toks[n - 1].end : toks[n].start].strip()
             if not (prev_ok and toks[n - 1].key in cues):
                 continue
@@ -112,6 +114,15 @@ def _gazetteer_hits(text: str, toks: list[Token]) -> list[Suggestion]:
             )
         )
     return out
+
+
+def _word_at(toks: list[Token], starts: list[int], pos: int) -> int:
+    """The first word whose span holds `pos` (words sharing a ligature share a span)."""
+    n = bisect.bisect_right(starts, pos) - 1
+    n = bisect.bisect_left(starts, starts[n]) if n >= 0 else n
+    if n >= 0 and toks[n].start <= pos < toks[n].end:
+        return n
+    return next(i for i, t in enumerate(toks) if t.start <= pos < t.end)
 
 
 def _entity_hits(text: str, toks: list[Token], lexicon: Lexicon[Entity]) -> list[Suggestion]:
@@ -150,12 +161,27 @@ def candidates(text: str, lexicon: Lexicon[Entity] | None = None) -> list[Sugges
 
 
 def resolve(found: Iterable[Suggestion]) -> list[Suggestion]:
-    """No overlaps: the longest first, then by source (entity, gazetteer, rule); by start."""
+    """No overlaps: the longest first, then by source (entity, gazetteer, rule); by start.
+
+    Each suggestion is checked against the characters already taken (a byte per
+    character), never against every suggestion chosen before it: a long article has
+    tens of thousands of them.
+    """
     rank = {s: n for n, s in enumerate(SOURCES)}
+    ordered = sorted(
+        (s for s in found if s.start < s.end),
+        key=lambda s: (s.start - s.end, rank[s.source], s.start),
+    )
+    if not ordered:
+        return []
+    low = min(s.start for s in ordered)
+    taken = bytearray(max(s.end for s in ordered) - low)
     chosen: list[Suggestion] = []
-    for s in sorted(found, key=lambda s: (s.start - s.end, rank[s.source], s.start)):
-        if s.end <= s.start or any(s.start < c.end and c.start < s.end for c in chosen):
+    for s in ordered:
+        start, end = s.start - low, s.end - low
+        if taken.find(1, start, end) >= 0:
             continue
+        taken[start:end] = b"\x01" * (end - start)
         chosen.append(s)
     return sorted(chosen, key=lambda s: (s.start, s.end))
 
@@ -183,11 +209,12 @@ def suggest(lib: Library, article_id: int) -> list[Suggestion]:
         (article_id,),
     ).fetchall()
     rejected = _rejected(lib, article_id)
+    tagged_spans = SpanIndex((b, e) for b, e in tagged)
     found = [
         s
         for s in candidates(body, entity_lexicon(lib))
-        if not any(s.start < e and b < s.end for b, e in tagged)
-        and (s.type, folded(s.text)) not in rejected
+        if not tagged_spans.overlap(s.start, s.end)
+        and not (rejected and (s.type, folded(s.text)) in rejected)
     ]
     return resolve(found)
 

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from library.paths import resources_dir
 from library.text.arabic import Token, fold
@@ -112,6 +113,9 @@ def _readings(key: str) -> list[str]:
     return [key] + [rest for _, rest in clitic_splits(key)]
 
 
+# Asked several times for every word of every article the reader opens: cached, like
+# `clitic_splits`, so a long article costs a lookup per word and question.
+@lru_cache(maxsize=1 << 17)
 def _is(key: str, vocabulary: frozenset[str]) -> bool:
     """The word is in the vocabulary, bare or after a proclitic (والرئيس, للرئيس)."""
     return any(r in vocabulary for r in _readings(key))
@@ -151,6 +155,12 @@ def _place_starts() -> frozenset[str]:
     return frozenset(keys)
 
 
+@cache
+def _place_start_prefixes() -> frozenset[str]:
+    """Every beginning of every word in `_place_starts` (one set lookup per word read)."""
+    return frozenset(p[:n] for p in _place_starts() for n in range(1, len(p) + 1))
+
+
 def _nationality(key: str) -> bool:
     """الفرنسي, الأمريكية: a definite nisba whose base begins a place's name."""
     if not key.startswith("ال"):
@@ -164,7 +174,7 @@ def _nationality(key: str) -> bool:
         return False
     if len(base) < 2:
         return False
-    return any(p.startswith(base) for p in _place_starts() if len(p) >= len(base))
+    return base in _place_start_prefixes()  # a place's name begins with it
 
 
 def _month_at(toks: list[Token], i: int, w: _Words) -> int:
@@ -298,13 +308,22 @@ def _after_clitic(text: str, tok: Token, clitic: int) -> int | None:
     return tok.start if not clitic else advance_letters(text, tok.start, clitic)
 
 
+@lru_cache(maxsize=1 << 17)
+def _org_head(key: str) -> tuple[int, str]:
+    """(letters of proclitic, the head noun) when the word is an organisation's head,
+    bare or after a proclitic (لمنظمة); (0, "") when it is not."""
+    w = words()
+    for clitic, reading in ((0, key), *clitic_splits(key)):
+        if reading in w.org_heads or reading in w.org_heads_definite:
+            return clitic, reading
+    return 0, ""
+
+
 def organisations(text: str, toks: list[Token]) -> list[Candidate]:
     w = words()
     out = []
-    heads = w.org_heads | w.org_heads_definite
     for i, tok in enumerate(toks):
-        readings = [(0, tok.key), *clitic_splits(tok.key)]
-        clitic, reading = next(((c, r) for c, r in readings if r in heads), (0, ""))
+        clitic, reading = _org_head(tok.key)
         if not reading:
             continue
         end = _org_end(text, toks, i, reading in w.org_heads_definite, w)
@@ -360,6 +379,31 @@ def _month_date(text: str, toks: list[Token], i: int, size: int, w: _Words) -> t
     return first, last
 
 
+class SpanIndex:
+    """A fixed set of spans that answers "does any of them overlap (start, end)?" in
+    logarithmic time: a long article has thousands of candidates, and asking each of them
+    against every span made suggestions quadratic in the article's length."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []  # the furthest end among the spans up to each one
+        furthest = None
+        for _, end in ordered:
+            furthest = end if furthest is None else max(furthest, end)
+            self._reach.append(furthest)
+
+    def overlap(self, start: int, end: int) -> bool:
+        """Some span (s, e) has `start < e and s < end`."""
+        i = bisect.bisect_left(self._starts, end)  # the spans with s < end
+        return i > 0 and self._reach[i - 1] > start
+
+    def cover(self, pos: int) -> bool:
+        """Some span (s, e) has `s <= pos < e`."""
+        i = bisect.bisect_right(self._starts, pos)  # the spans with s <= pos
+        return i > 0 and self._reach[i - 1] > pos
+
+
 def dates(text: str, toks: list[Token]) -> list[Candidate]:
     w = words()
     out = []
@@ -374,13 +418,14 @@ def dates(text: str, toks: list[Token]) -> list[Candidate]:
         if first >= 0:
             out.append(Candidate(toks[first].start, toks[last].end, "date", "date"))
         i = last + 1
+    month_dates = SpanIndex((c.start, c.end) for c in out)
     for i in range(n - 1):
         year = toks[i + 1]
         if (
             toks[i].key in w.year_words
             and _YEAR.match(year.key)
             and _joined(text, toks, i + 1)
-            and not any(c.start <= year.start < c.end for c in out)
+            and not month_dates.cover(year.start)
         ):
             out.append(Candidate(toks[i].start, year.end, "date", "date"))
     out += [Candidate(m.start(), m.end(), "date", "date") for m in _NUMERIC_DATE.finditer(text)]
@@ -400,11 +445,13 @@ def quoted(text: str, toks: list[Token]) -> list[Candidate]:
         inner = text[inner_start:inner_end]
         if _SPEECH_PUNCT.search(inner):
             continue
-        before = text[: m.start()].rstrip()
-        if before.endswith(":"):
+        before = m.start()
+        while before > 0 and text[before - 1].isspace():
+            before -= 1
+        if text[before - 1 : before] == ":":
             continue  # قال: «…» is speech
         lo = bisect.bisect_left(starts, inner_start)
-        inside = [t for t in toks[lo:] if t.start < inner_end]
+        inside = toks[lo : bisect.bisect_left(starts, inner_end, lo)]
         if not inside or len(inside) > 4 or any(t.key in w.stop for t in inside):
             continue
         prev = toks[lo - 1] if lo > 0 and not text[toks[lo - 1].end : m.start()].strip() else None

@@ -1,9 +1,10 @@
 """Search the library, and search inside one article, the way an Arabic reader means.
 
 The FTS5 index finds and ranks the articles (bm25, exact keys weighted above stems, the
-title above the body); the spans are then found again in each article's own text with
-the same keys, so that they cover whole original words (diacritics and clitics
-included) and the reader can highlight exactly what matched.
+title above the body; for a word with several readings, `library.search.query`, the
+articles that hold it as typed come first); the spans are then found again in each
+article's own text with the same keys (every reading), so that they cover whole original
+words (diacritics and clitics included) and the reader can highlight exactly what matched.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from library.search.query import Query, QueryError, Term, parse, to_fts
+from library.search.query import Query, QueryError, Term, parse, to_fts, typed_fts
 from library.storage import search_index
 from library.storage.filters import Filters
 from library.storage.store import Library
@@ -26,7 +27,8 @@ __all__ = ["QueryError", "SearchHit", "count", "find_in_article", "search"]
 WEIGHTS = (6.0, 3.0, 2.0, 1.0)
 # Ranking scores every matching article, which for a word found in most of a large
 # library costs far more than the search itself. Past this many matches, the best are
-# picked among the most recently imported RANK_CAP matches (the count stays exact).
+# picked among the most recently imported RANK_CAP matches, and the pages after those
+# list the older matches, newest first: paging still reaches every one of `count`.
 RANK_CAP = 3000
 SNIPPET_BEFORE = 8
 SNIPPET_WORDS = 20
@@ -53,18 +55,19 @@ class SearchHit:
 # --- matching inside a text -------------------------------------------------------------
 
 
-def _token_matches(tok: Token, key: str, stem: str, prefix: bool) -> bool:
+def _token_matches(tok: Token, key: str, stems: tuple[str, ...], prefix: bool) -> bool:
     if prefix:
         return tok.key.startswith(key) or tok.stem.startswith(key)
-    return tok.key == key or tok.stem == stem
+    return tok.key == key or tok.stem in stems
 
 
 def _term_spans(toks: list[Token], term: Term) -> list[tuple[int, int]]:
+    """Where the term occurs, under any reading of its words."""
     n = len(term.keys)
     spans = []
     for i in range(len(toks) - n + 1):
         if all(
-            _token_matches(toks[i + j], term.keys[j], term.stems[j], term.prefix and j == n - 1)
+            _token_matches(toks[i + j], term.keys[j], term.stems_at(j), term.prefix and j == n - 1)
             for j in range(n)
         ):
             spans.append((toks[i].start, toks[i + n - 1].end))
@@ -83,7 +86,7 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _located_spans(text: str, term: Term) -> list[tuple[int, int]]:
     """`_term_spans` over the whole text, tokenising only around candidate places."""
-    needles = {term.keys[0]} if term.prefix else {term.keys[0], term.stems[0]}
+    needles = {term.keys[0]} if term.prefix else {term.keys[0], *term.stems_at(0)}
     spans: list[tuple[int, int]] = []
     done: set[int] = set()
     for needle in needles:
@@ -150,10 +153,31 @@ def _ensure_index(lib: Library) -> None:
     if not search_index.is_current(lib.conn):
         if lib.readonly:
             raise QueryError(
-                "the search index is out of date; open the library for writing to rebuild it"
+                "the search index is out of date; open the library for writing to rebuild it",
+                "stale-index",
             )
         with lib.transaction():
             search_index.rebuild(lib.conn)
+
+
+# Added to the bm25 score (negative, a few tens at most) of an article that matches a
+# query word only under another reading than the one typed (وسام read as و + سام), so
+# that every article matching the words as typed ranks first.
+OTHER_READING = 1e6
+
+
+def _score_sql(parsed: Query, weights: str, window: str, newest: list) -> tuple[str, list]:
+    """The ranking expression and its parameters: bm25, the words as typed first. The
+    typed matches are looked up within the ranked window only (`window`, `newest`)."""
+    bm25 = f"bm25(article_index, {weights})"
+    typed = typed_fts(parsed)
+    if typed is None:
+        return bm25, []
+    return (
+        f"{bm25} + CASE WHEN rowid IN (SELECT rowid FROM article_index "
+        f"WHERE article_index MATCH ?{window}) THEN 0 ELSE {OTHER_READING} END",
+        [typed, *newest],
+    )
 
 
 def _candidates_sql(filters: Filters | None) -> tuple[str, list]:
@@ -171,28 +195,42 @@ def search(
     offset: int = 0,
     filters: Filters | None = None,
 ) -> list[SearchHit]:
-    """The best `limit` articles for `query`, with snippets and match spans in each body."""
+    """The best `limit` articles for `query` from `offset` on, with snippets and match
+    spans in each body. Pages follow one another without gaps or repeats up to `count`."""
     parsed = parse(query) if isinstance(query, str) else query
     _ensure_index(lib)
     extra, params = _candidates_sql(filters)
     expression = to_fts(parsed)
     weights = ", ".join(str(w) for w in WEIGHTS)
+    limit, offset = max(0, limit), max(0, offset)
     try:
         floor = lib.conn.execute(
             f"SELECT rowid FROM article_index WHERE article_index MATCH ?{extra} "
             "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
             [expression, *params, RANK_CAP],
         ).fetchone()
-        if floor is not None:
-            extra += " AND rowid > ?"
-            params = [*params, floor[0]]
-        rows = lib.conn.execute(
-            "SELECT r.rowid, r.score, a.title, a.body, a.captions FROM ("
-            f"  SELECT rowid, bm25(article_index, {weights}) AS score FROM article_index"
-            f"  WHERE article_index MATCH ?{extra} ORDER BY score LIMIT ? OFFSET ?"
-            ") r JOIN articles a ON a.id = r.rowid ORDER BY r.score",
-            [expression, *params, max(0, limit), max(0, offset)],
-        ).fetchall()
+        rows = []
+        if floor is None or offset < RANK_CAP:
+            window = "" if floor is None else " AND rowid > ?"
+            newest = [] if floor is None else [floor[0]]
+            score, typed = _score_sql(parsed, weights, window, newest)
+            rows = lib.conn.execute(
+                "SELECT r.rowid, r.score, a.title, a.body, a.captions FROM ("
+                f"  SELECT rowid, {score} AS score FROM article_index"
+                f"  WHERE article_index MATCH ?{extra}{window} ORDER BY score LIMIT ? OFFSET ?"
+                ") r JOIN articles a ON a.id = r.rowid ORDER BY r.score",
+                [*typed, expression, *params, *newest, limit, offset],
+            ).fetchall()
+        if floor is not None and offset + limit > RANK_CAP:
+            # Past the ranked window: the older matches, newest first, unranked.
+            rows += lib.conn.execute(
+                "SELECT r.rowid, r.score, a.title, a.body, a.captions FROM ("
+                f"  SELECT rowid, bm25(article_index, {weights}) AS score FROM article_index"
+                f"  WHERE article_index MATCH ?{extra} AND rowid <= ?"
+                "   ORDER BY rowid DESC LIMIT ? OFFSET ?"
+                ") r JOIN articles a ON a.id = r.rowid ORDER BY r.rowid DESC",
+                [expression, *params, floor[0], limit - len(rows), max(0, offset - RANK_CAP)],
+            ).fetchall()
     except sqlite3.OperationalError as exc:  # should not happen: the expression is ours
         raise QueryError(f"this search could not be run ({exc})") from exc
     hits = []
@@ -209,7 +247,8 @@ def search(
 
 
 def count(lib: Library, query: str | Query, filters: Filters | None = None) -> int:
-    """How many articles match (for "N results" in the interface)."""
+    """How many articles match, exactly (for "N results" in the interface): one pass over
+    the index, without ranking, snippets or the articles' text."""
     parsed = parse(query) if isinstance(query, str) else query
     _ensure_index(lib)
     extra, params = _candidates_sql(filters)

@@ -9,18 +9,29 @@
 Anything else a user types (lone quotes, stray `*`, parentheses, `NEAR(`, `:`, SQL) is
 read as words or ignored; it never reaches SQLite as syntax. Every term is turned into
 folded keys by `library.text.arabic`, and the FTS5 expression is built from quoted keys only.
+
+A word whose first letter may be a proclitic (و ف ب ك ل: وسام, فقال) is searched under
+each of its readings (`library.text.arabic.readings`): with the letter as the word's own
+and without it. `to_fts` matches any reading; `typed_fts` only the word as typed, which
+the engine ranks first.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
-from library.text.arabic import tokens
+from library.text.arabic import light_stem, readings, tokens
 
 
 class QueryError(ValueError):
-    """A query that cannot be run; the message is meant for the user."""
+    """A query that cannot be run; the message is meant for the user of the CLI, and
+    `reason` names the case so the reader can say it in the interface's language."""
+
+    def __init__(self, message: str, reason: str = "failed") -> None:
+        super().__init__(message)
+        self.reason = reason  # empty, only-exclusions, stale-index, failed
 
 
 @dataclass(frozen=True)
@@ -30,10 +41,27 @@ class Term:
     keys: tuple[str, ...]
     stems: tuple[str, ...]
     prefix: bool = False
+    # Per word, every stem it may have (`library.text.arabic.readings`), the word as typed
+    # first; empty when no word has a second reading. `stems` stays the index's own stem.
+    readings: tuple[tuple[str, ...], ...] = ()
 
     @property
     def is_phrase(self) -> bool:
         return len(self.keys) > 1
+
+    def stems_at(self, j: int) -> tuple[str, ...]:
+        """The stems word `j` may have, as typed first."""
+        return self.readings[j] if self.readings else (self.stems[j],)
+
+    @classmethod
+    def of(cls, keys: tuple[str, ...], *, prefix: bool = False) -> Term:
+        """A term for folded keys: their stems and, unless a prefix, their readings."""
+        if prefix:
+            # A partial word has no meaningful stem; a prefix matches keys and stems as typed.
+            return cls(keys, keys, prefix=True)
+        each = tuple(map(readings, keys))
+        stems = tuple(map(light_stem, keys))
+        return cls(keys, stems, readings=each if any(len(r) > 1 for r in each) else ())
 
 
 @dataclass
@@ -53,10 +81,7 @@ def _term(text: str, *, prefix: bool = False) -> Term | None:
     found = tokens(text)
     if not found:
         return None
-    keys = tuple(t.key for t in found)
-    # A partial word has no meaningful stem; a prefix matches keys and stems as typed.
-    stems = keys if prefix else tuple(t.stem for t in found)
-    return Term(keys, stems, prefix=prefix)
+    return Term.of(tuple(t.key for t in found), prefix=prefix)
 
 
 def parse(text: str) -> Query:
@@ -85,8 +110,10 @@ def parse(text: str) -> Query:
         pending_or = False
     if not query.clauses:
         if query.excluded:
-            raise QueryError("add a word to search for: '-word' only leaves articles out")
-        raise QueryError("type a word to search for")
+            raise QueryError(
+                "add a word to search for: '-word' only leaves articles out", "only-exclusions"
+            )
+        raise QueryError("type a word to search for", "empty")
     return query
 
 
@@ -94,20 +121,57 @@ def _quote(key: str) -> str:
     return '"' + key.replace('"', '""') + '"'
 
 
-def _fts_term(term: Term) -> str:
+# A phrase's readings multiply (two words of two readings each make four stem phrases):
+# past this many, a term keeps the first ones and its index stems.
+MAX_STEM_PHRASES = 8
+
+
+def _stem_phrases(term: Term, typed: bool) -> list[tuple[str, ...]]:
+    """The stem phrases to look for: every reading of every word, or only as typed."""
+    n = len(term.keys)
+    if not term.readings:
+        return [term.stems]
+    if typed:
+        return [tuple(term.stems_at(j)[0] for j in range(n))]
+    phrases = list(
+        itertools.islice(itertools.product(*map(term.stems_at, range(n))), MAX_STEM_PHRASES)
+    )
+    if term.stems not in phrases:
+        phrases.append(term.stems)
+    return phrases
+
+
+def _fts_term(term: Term, *, typed: bool = False) -> str:
     star = " *" if term.prefix else ""
-    exact = "{title body} : " + _quote(" ".join(term.keys)) + star
-    stem = "{title_stem body_stem} : " + _quote(" ".join(term.stems)) + star
-    return f"({exact} OR {stem})"
+    parts = ["{title body} : " + _quote(" ".join(term.keys)) + star]
+    parts += [
+        "{title_stem body_stem} : " + _quote(" ".join(stems)) + star
+        for stems in _stem_phrases(term, typed)
+    ]
+    return "(" + " OR ".join(parts) + ")"
+
+
+def _positive(query: Query, typed: bool) -> str:
+    clauses = []
+    for clause in query.clauses:
+        parts = [_fts_term(t, typed=typed) for t in clause]
+        clauses.append(parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")")
+    return " AND ".join(clauses)
 
 
 def to_fts(query: Query) -> str:
-    """The FTS5 MATCH expression for `query` (built from quoted keys only)."""
-    clauses = []
-    for clause in query.clauses:
-        parts = [_fts_term(t) for t in clause]
-        clauses.append(parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")")
-    expr = " AND ".join(clauses)
+    """The FTS5 MATCH expression for `query` (built from quoted keys only): every reading
+    of every word."""
+    expr = _positive(query, typed=False)
     if query.excluded:
         expr = f"({expr}) NOT (" + " OR ".join(_fts_term(t) for t in query.excluded) + ")"
     return expr
+
+
+def typed_fts(query: Query) -> str | None:
+    """The MATCH expression of the words as typed only (their first reading), for ranking
+    those matches first; None when no word of the query has another reading. Exclusions
+    are left to `to_fts`, which every ranked article already matches."""
+    if not any(t.readings for t in query.positive_terms()):
+        return None
+    return _positive(query, typed=True)

@@ -7,13 +7,15 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from library.storage import search_index
+from library.storage import search_index, title_keys
 from library.storage.filters import Filters
 from library.storage.store import Library
 
+_KEY = title_keys.SORT_EXPRESSION
 SORT_COLUMNS = {
     "id": "a.id",
-    "title": "a.title COLLATE NOCASE",
+    # Folded, so Arabic collates (library.storage.title_keys); indexed.
+    "title": _KEY,
     "source": "coalesce(a.site, a.source_path)",
     "date": "a.date",
     "words": "a.words",
@@ -108,11 +110,28 @@ def _summary(row) -> ArticleSummary:
     )  # fmt: skip
 
 
-def _where(title_filter: str, entity_id: str | None, tag: str | None) -> tuple[str, list]:
-    """WHERE clause for the list's filters: a title substring, an entity mentioned in the
-    article (its id), an article tag (its name)."""
+# The folded title filter, read from the title key's index rather than from the table,
+# whose rows are long: `>= ''` holds for every title and is what lets the planner see
+# that the index serves. A filter that leaves few articles is better run first, on its
+# own (`_FEW_TITLES`): the page then costs one index scan, where walking the table in
+# another sort order to find them reads every row.
+_TITLE_MATCH = f"{_KEY} >= '' AND instr({_KEY}, ?) > 0"
+_FEW_TITLES = 5000
+
+
+def _where(
+    title_filter: str, entity_id: str | None, tag: str | None, *, few_titles: bool = False
+) -> tuple[str, list]:
+    """WHERE clause for the list's filters: a title substring, folded as search folds
+    (`الامم` finds `الأمم`), an entity mentioned in the article (its id), an article tag
+    (its name). `few_titles`: the title filter as a list of ids, found first."""
     where, params = [], []
-    if title_filter:
+    key = title_keys.title_key(title_filter) if title_filter else ""
+    if key:
+        match = f"a.id IN (SELECT a.id FROM articles a WHERE {_TITLE_MATCH})"
+        where.append(match if few_titles else _TITLE_MATCH)
+        params.append(key)
+    elif title_filter:  # no word in it, only punctuation: look for it as typed
         where.append("instr(a.title, ?) > 0")
         params.append(title_filter)
     extra, extra_params = Filters(tag=tag, entity_id=entity_id).sql()
@@ -120,6 +139,19 @@ def _where(title_filter: str, entity_id: str | None, tag: str | None) -> tuple[s
         where.append(extra)
         params += extra_params
     return ("WHERE " + " AND ".join(where)) if where else "", params
+
+
+def _few_titles(lib: Library, title_filter: str) -> bool:
+    """Whether the title filter leaves fewer than _FEW_TITLES articles (it stops looking
+    at that many, so a filter that keeps most of the library answers at once)."""
+    key = title_keys.title_key(title_filter) if title_filter else ""
+    if not key:
+        return False
+    found = lib.conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {_TITLE_MATCH} LIMIT ?)",
+        [key, _FEW_TITLES],
+    ).fetchone()[0]
+    return found < _FEW_TITLES
 
 
 def count(
@@ -145,7 +177,9 @@ def list_articles(
     order = SORT_COLUMNS.get(sort)
     if order is None:
         raise ValueError(f"cannot sort by {sort!r}")
-    where, params = _where(title_filter, entity_id, tag)
+    # In title order the key's index gives the rows in order and filters them as it goes.
+    few = sort != "title" and _few_titles(lib, title_filter)
+    where, params = _where(title_filter, entity_id, tag, few_titles=few)
     direction = "DESC" if descending else "ASC"
     sql = f"{_SUMMARY} {where} ORDER BY {order} {direction}, a.id {direction}"
     if limit is not None:
@@ -171,6 +205,8 @@ def row_of(
     if order is None:
         raise ValueError(f"cannot sort by {sort!r}")
     where, params = _where(title_filter, entity_id, tag)
+    if sort == "title":
+        return _row_in_title_order(lib, article_id, descending, where, params)
     direction = "DESC" if descending else "ASC"
     counts = (
         ", (SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotations"
@@ -184,6 +220,27 @@ def row_of(
         [*params, article_id],
     ).fetchone()
     return None if row is None else row[0] - 1
+
+
+def _row_in_title_order(
+    lib: Library, article_id: int, descending: bool, where: str, params: list
+) -> int | None:
+    """`row_of` for the title sort: the articles before this one, counted on the title
+    key's index (two range counts, no table rows read), where numbering every article
+    would read them all. The key is never NULL, so "before" is a plain comparison."""
+    key = _KEY
+    where = f"{where} AND" if where else "WHERE"
+    found = lib.conn.execute(
+        f"SELECT {key} FROM articles a {where} a.id = ?", [*params, article_id]
+    ).fetchone()
+    if found is None:
+        return None
+    before = ">" if descending else "<"
+    return lib.conn.execute(
+        f"SELECT (SELECT count(*) FROM articles a {where} {key} {before} ?)"
+        f" + (SELECT count(*) FROM articles a {where} {key} = ? AND a.id {before} ?)",
+        [*params, found[0], *params, found[0], article_id],
+    ).fetchone()[0]
 
 
 def get_article(lib: Library, article_id: int) -> Article:
@@ -228,10 +285,11 @@ def replace_text(
         )
         keys = search_index.keys_for(title, body, new_captions)
         lib.conn.execute(
-            "UPDATE articles SET title = ?, body = ?, captions = ?, words = ?, content_hash = ? "
-            "WHERE id = ?",
+            "UPDATE articles SET title = ?, title_key = ?, body = ?, captions = ?, words = ?, "
+            "content_hash = ? WHERE id = ?",
             (
                 title,
+                title_keys.title_key(title),
                 body,
                 json.dumps(new_captions, ensure_ascii=False),
                 keys.words,

@@ -3,18 +3,22 @@
 SQLite's online backup API copies the database page by page under one read
 transaction (`pages=-1`): in WAL mode that is a snapshot, and writers (the GUI, an
 import) are never blocked by it. The copy is written beside its destination and renamed
-into place, so a backup interrupted at any moment leaves no half-written file.
+into place, so a backup interrupted at any moment leaves no half-written file under the
+backup's name; the hidden half-written copy a killed backup leaves is removed by the next
+backup into that folder (`clean_leftovers`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from library.storage.database import BUSY_TIMEOUT_MS, Library, LibraryError
+from library import leftovers
+from library.storage.database import BUSY_TIMEOUT_MS, Library, LibraryError, is_library_file
 
 DAILY_KEEP = 7
 
@@ -30,8 +34,10 @@ def backup_file(source: str | Path, destination: str | Path) -> Path:
         raise BackupError(f"no library at {source}")
     if destination.exists() and destination.is_dir():
         raise BackupError(f"{destination} is a folder; give the backup's file name")
-    if destination.resolve() == source.resolve():
-        raise BackupError("the backup cannot overwrite the library itself")
+    if is_library_file(destination, source):
+        raise BackupError(
+            "the backup cannot overwrite the library itself, or SQLite's files beside it"
+        )
     try:
         src = sqlite3.connect(
             f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
@@ -54,9 +60,8 @@ def _copy(src: sqlite3.Connection, destination: Path) -> Path:
         destination.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BackupError(f"cannot create {destination.parent}: {exc.strerror}") from exc
-    partial = destination.with_name(f".{destination.name}.partial")
-    with contextlib.suppress(FileNotFoundError):
-        partial.unlink()
+    clean_leftovers(destination)
+    partial = destination.with_name(f".{destination.name}.{leftovers.tag()}.partial")
     try:
         dest = sqlite3.connect(partial)
         try:
@@ -76,6 +81,30 @@ def _copy(src: sqlite3.Connection, destination: Path) -> Path:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise BackupError(f"backup to {destination} failed: {reason}") from exc
     return destination
+
+
+_PARTIAL = re.compile(r"^\..+\.hashiya-(?P<pid>\d+)\.partial(?:-journal|-wal|-shm)?$")
+
+
+def clean_leftovers(destination: Path) -> list[Path]:
+    """Remove the half-written copies (`.<name>.hashiya-<pid>.partial`, and SQLite's
+    journal of one) that killed backups left in `destination`'s folder, whatever their
+    name (a daily backup killed yesterday had yesterday's), and the older
+    `.<name>.partial` of this destination; a running backup's is left alone."""
+    removed = []
+    legacy = {f".{destination.name}.partial", f".{destination.name}.partial-journal"}
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(destination.parent):
+            match = _PARTIAL.match(entry.name)
+            path = Path(entry.path)
+            stale = entry.name in legacy or (
+                match is not None and leftovers.abandoned(path, int(match["pid"]))
+            )
+            if stale and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed.append(path)
+    return removed
 
 
 def backups_folder(library_path: Path) -> Path:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from library.storage import title_keys
 from library.storage.backup import backup_connection
 from library.storage.database import Library, LibraryError
 
@@ -176,9 +177,18 @@ def _v2_annotation_work(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX annotations_kind ON annotations(kind, article_id)")
 
 
+def _v3_title_keys(db: sqlite_utils.Database) -> None:
+    """The folded title (`articles.title_key`) the library list filters and sorts by,
+    indexed, with a key for every article (`library.storage.title_keys`). The NOCASE
+    index on the title goes: nothing sorts by it any more."""
+    db.execute("DROP INDEX IF EXISTS articles_title")
+    title_keys.create(db.conn)
+
+
 MIGRATIONS: list[Migration] = [
     ("initial schema", _v1_initial),
     ("annotation work: suggestion decisions and indexes", _v2_annotation_work),
+    ("folded titles for the library list's filter and sort", _v3_title_keys),
 ]
 
 

@@ -8,8 +8,9 @@ Settings chosen for a file that a GUI and a script may use at the same time:
 - synchronous=NORMAL: in WAL mode a committed transaction survives a crash of the app
   (only a power cut can lose the last commits, never corrupt the file).
 
-Opening migrates (`library.storage.migrations`, which backs the file up first). The open library
-itself (`Library`) and `LibraryError` live one layer down, in `library.storage.database`, which
+Opening migrates (`library.storage.migrations`, which backs the file up first) and keys
+the titles that need it (`library.storage.title_keys`). The open library itself
+(`Library`) and `LibraryError` live one layer down, in `library.storage.database`, which
 the migrations and backups use without coming back here.
 """
 
@@ -18,8 +19,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from library.storage import migrations
-from library.storage.database import BUSY_TIMEOUT_MS, Library, LibraryError
+from library.storage import migrations, title_keys
+from library.storage.database import BUSY_TIMEOUT_MS, Library, LibraryError, is_companion_file
 
 
 class ReadOnlyLibrary(LibraryError):
@@ -38,12 +39,21 @@ def describe_error(exc: BaseException) -> str:
         return "The library cannot be written (it is read-only). Nothing was changed."
     if "locked" in text or "busy" in text:
         return "Another program kept the library busy for too long. Try again in a moment."
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return (
+            f"The library file is damaged ({exc}). Check it (Tools ▸ Check Library, or "
+            "hashiya check) or restore a backup."
+        )
     return str(exc) or type(exc).__name__
 
 
 def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A raw connection with the library's settings, without migrating anything."""
     path = Path(path)
+    if is_companion_file(path):
+        # Opening SQLite's -wal or -shm as a database and closing it again would drop
+        # this process's locks on it, were that library open here (DESIGN.md fact 11).
+        raise LibraryError(f"{path} is SQLite's file beside a library, not a library")
     try:
         if readonly:
             uri = path.resolve().as_uri() + "?mode=ro"
@@ -88,6 +98,7 @@ def open_library(path: str | Path, *, readonly: bool = False) -> Library:
     lib = Library(conn, path, readonly=readonly)
     try:
         migrations.migrate(lib)
+        title_keys.refresh(lib)  # rows another program wrote, or new folding rules
     except BaseException:
         conn.close()
         raise

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -39,14 +38,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from library.exchange import DESCRIPTIONS, FORMATS, SUFFIXES, ExportResult, Selection, export
+from library.exchange import (
+    DESCRIPTIONS,
+    FORMATS,
+    SUFFIXES,
+    ExportResult,
+    Selection,
+    export,
+    replace_refusal,
+)
+from library.storage.database import is_library_file
 from library.storage.store import Library, open_library
+from reader.dialogs.file_dialogs import FileDialog
 from reader.messages import show_error
+from reader.views.marks import shown_name, swatch
 from reader.workers.runner import LONG, Handle, Runner
 
 
 def _suffix(fmt: str) -> str:
     return SUFFIXES[fmt] or ".zip"
+
+
+def _with_suffix_of(path: Path, fmt: str) -> tuple[Path, bool]:
+    """The path ending as the format writes: a name typed with another format's suffix
+    (notes.docx while PDF is chosen) takes this format's; True when it was changed.
+    Other suffixes (notes.txt for Markdown) are the user's choice and stay."""
+    wanted = _suffix(fmt)
+    if path.suffix.lower() == wanted or path.suffix.lower() not in {_suffix(f) for f in FORMATS}:
+        return path, False
+    return path.with_suffix(wanted), True
 
 
 def export_job(
@@ -81,6 +101,7 @@ class ExportDialog(QDialog):
         self.last_result: ExportResult | None = None
         self._runner = runner
         self._ticket = 0
+        self._note = ""  # what the dialog changed in the name, said with the result
         self._build()
         self._load_choices()
         runner.done.connect(self._finished)
@@ -225,13 +246,20 @@ class ExportDialog(QDialog):
 
         with open_library(self.lib_path) as lib:
             palette, types, all_tags = colours(lib), entity_types(lib), tags(lib)
+        # The default names in the interface's language, as everywhere else.
         for colour in palette:
-            item = QListWidgetItem(colour.name, self.colours)
+            item = QListWidgetItem(
+                swatch(colour.colour), shown_name(colour.id, colour.name), self.colours
+            )
             item.setData(Qt.ItemDataRole.UserRole, colour.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
         for entity_type in types:
-            item = QListWidgetItem(entity_type.label, self.types)
+            item = QListWidgetItem(
+                swatch(entity_type.colour),
+                shown_name(entity_type.id, entity_type.label),
+                self.types,
+            )
             item.setData(Qt.ItemDataRole.UserRole, entity_type.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
@@ -292,7 +320,7 @@ class ExportDialog(QDialog):
     def choose_path(self) -> None:
         fmt = self.current_format()
         suffix = _suffix(fmt)
-        name, _ = QFileDialog.getSaveFileName(
+        name = FileDialog.save_file(
             self,
             self.tr("Export to"),
             self.path.text(),
@@ -312,9 +340,19 @@ class ExportDialog(QDialog):
         if not text:
             self.status.setText(self.tr("Choose where to write the export."))
             return False
-        output = Path(text).expanduser()
+        output, renamed = _with_suffix_of(Path(text).expanduser(), self.current_format())
+        if renamed:  # notes.docx typed with PDF chosen: write notes.pdf, and say so
+            self.path.setText(str(output))
         if not any(self.kinds[k].isChecked() for k in self.kinds):
             self.status.setText(self.tr("Choose at least one kind of annotation."))
+            return False
+        refusal = (
+            self.tr("That is the library's own file: choose another name.")
+            if is_library_file(output, self.lib_path)  # never opened, not even to look at
+            else replace_refusal(self.current_format(), output)
+        )
+        if refusal:  # a file or folder of the user's, a device: not even with their yes
+            self.status.setText(refusal)
             return False
         force = False
         if output.exists():
@@ -337,7 +375,14 @@ class ExportDialog(QDialog):
         job = partial(export_job, fmt, output, self.selection(), force)
         self._ticket = self._runner.submit(self.lib_path, job, lane=LONG)
         self.export_button.setEnabled(False)
-        self.status.setText(self.tr("Exporting…"))
+        self._note = (
+            self.tr("The name now ends in %1, as the format chosen writes.").replace(
+                "%1", f"\u2066{output.suffix}\u2069"
+            )
+            if renamed
+            else ""
+        )
+        self.status.setText(" ".join(filter(None, [self.tr("Exporting…"), self._note])))
         return True
 
     def _stop(self) -> None:
@@ -349,12 +394,14 @@ class ExportDialog(QDialog):
             return
         self._stop()
         self.last_result = result
-        self.status.setText(
-            self.tr("Exported %1 annotation(s) from %2 article(s) to %3.")
-            .replace("%1", str(result.annotations))
-            .replace("%2", str(result.articles))
-            .replace("%3", str(result.output))
+        # Counts as phrases of their own: Arabic needs the plural form of each number.
+        done = (
+            self.tr("Exported %1 from %2 to %3.")
+            .replace("%1", self.tr("%Ln annotation(s)", "", result.annotations))
+            .replace("%2", self.tr("%Ln article(s)", "", result.articles))
+            .replace("%3", f"\u2066{result.output}\u2069")
         )
+        self.status.setText(" ".join(filter(None, [done, self._note])))
         self.exported.emit(result)
 
     def _failed(self, ticket: int, message: str) -> None:

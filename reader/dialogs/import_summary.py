@@ -86,5 +86,6 @@ class ImportSummaryDialog(QDialog):
             "malformed": self.tr("Damaged or not in the expected format"),
             "no_article": self.tr("No article text found"),
             "unreadable": self.tr("Could not be read"),
+            "not_a_file": self.tr("Not a regular file (a device, pipe or socket)"),
         }
         return reasons.get(getattr(failure, "kind", ""), failure.error)

@@ -3,6 +3,7 @@ list, status messages)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtGui import QKeySequence
 
 
@@ -14,3 +15,11 @@ def key_text(keys: QKeySequence) -> str:
 def plain_label(text: str) -> str:
     """An action's text without its mnemonic, ellipsis and shortcut column."""
     return text.split("\t", 1)[0].replace("&", "").rstrip("…")
+
+
+def local_date(text: str | None) -> str:
+    """An ISO date (the day part of a stored date) in the interface's digits, so a view
+    never mixes Arabic-Indic counts with Latin dates; text that is not a date stays."""
+    day = (text or "")[:10]
+    date = QDate.fromString(day, "yyyy-MM-dd")
+    return QLocale().toString(date, "yyyy-MM-dd") if date.isValid() else day

@@ -213,6 +213,8 @@ class EntityIndexPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("entityIndex")
         self._lib: Library | None = None
+        # The entity whose mentions are listed, with their counts (None: no entity).
+        self._mentions_shown: tuple[Entity, int, int] | None = None
         self._stale = True
         self._build_table()
         self._build_mentions(mark_colour)
@@ -408,15 +410,29 @@ class EntityIndexPanel(QWidget):
             action.setEnabled(entity is not None)
         if entity is None or self._lib is None:
             self.mentions.reset([])
+            self._mentions_shown = None
+        else:
+            found = mentions_of(self._lib, entity.id)
+            self.mentions.reset(found)
+            self._mentions_shown = (
+                entity,
+                len(found),
+                len({m.annotation.article_id for m in found}),
+            )
+        self._say_mentions()
+
+    def _say_mentions(self) -> None:
+        """The label over the mentions, from what was read (a language change reads
+        nothing again: the library may be closing)."""
+        shown = self._mentions_shown
+        if shown is None:
             self.mentions_label.setText(self.tr("Choose an entity to see its mentions."))
             return
-        found = mentions_of(self._lib, entity.id)
-        self.mentions.reset(found)
-        articles = len({m.annotation.article_id for m in found})
+        entity, mentions, articles = shown
         self.mentions_label.setText(
             self.tr("Mentions of “%1”: %2, in %3 articles")
             .replace("%1", isolate(entity.name))
-            .replace("%2", QLocale().toString(len(found)))
+            .replace("%2", QLocale().toString(mentions))
             .replace("%3", QLocale().toString(articles))
         )
 
@@ -466,7 +482,7 @@ class EntityIndexPanel(QWidget):
             self.type_box.addItem(self.tr("All types"), None)
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
         self._size_columns()
-        self._entity_changed()
+        self._say_mentions()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -1,12 +1,16 @@
 """The library search: a query box, a status line and the results with their snippets.
 
 A result shows the article's title and the snippet, the matched words marked the same
-way as in the article: rectangles painted under the text, never a format change.
+way as in the article: rectangles painted under the text, never a format change. The
+status line gives the exact number of matching articles; the list holds the pages loaded
+so far and asks for the next one as it is scrolled to its end (`canFetchMore` and
+`fetchMore`, which the view calls), through the panel's `more_wanted` signal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -43,16 +47,62 @@ PADDING = 6
 _Index = QModelIndex | QPersistentModelIndex
 
 
+class ResultPage(Protocol):
+    """A page of search results (reader.workers.search_jobs.SearchPage)."""
+
+    @property
+    def hits(self) -> list[SearchHit]: ...
+    @property
+    def offset(self) -> int: ...
+    @property
+    def total(self) -> int | None: ...
+
+
 class SearchResultsModel(QAbstractListModel):
+    more_wanted = Signal(str, int)  # query, offset: the list wants the next page
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.query = ""
         self.hits: list[SearchHit] = []
+        self.total = 0  # articles matching the query, loaded or not
+        self._ids: set[int] = set()
+        self._next = 0  # where the next page starts among the query's results
+        self._fetching = False
 
-    def set_results(self, query: str, hits: list[SearchHit]) -> None:
+    def set_results(self, query: str, hits: list[SearchHit], total: int | None = None) -> None:
         self.beginResetModel()
         self.query, self.hits = query, list(hits)
+        self._ids = {hit.article_id for hit in self.hits}
+        self.total = len(self.hits) if total is None else max(total, len(self.hits))
+        self._next = len(self.hits)
+        self._fetching = False
         self.endResetModel()
+
+    def add_results(self, query: str, offset: int, hits: list[SearchHit]) -> None:
+        """A further page; dropped unless it continues the results shown."""
+        if query != self.query or offset != self._next:
+            return
+        self._fetching = False
+        self._next = offset + len(hits)
+        # An article moved to the next page by an edit in between is shown once.
+        new = [hit for hit in hits if hit.article_id not in self._ids]
+        if not hits:  # fewer matches than counted: the library changed meanwhile
+            self.total = len(self.hits)
+        if new:
+            first = len(self.hits)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            self.hits += new
+            self._ids.update(hit.article_id for hit in new)
+            self.endInsertRows()
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._fetching and self._next < self.total
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._fetching = True
+            self.more_wanted.emit(self.query, self._next)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.hits)
@@ -142,6 +192,7 @@ class SearchPanel(QWidget):
     hit_activated = Signal(object, bool)  # SearchHit, whether the reader takes the focus
     query_changed = Signal(str)
     query_entered = Signal(str)
+    more_wanted = Signal(str, int)  # query, offset: load the next page of results
 
     def __init__(self, hit_colour: Callable[[], QColor], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +204,7 @@ class SearchPanel(QWidget):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.model = SearchResultsModel(self)
+        self.model.more_wanted.connect(self.more_wanted)
         self.results = QListView(self)
         self.results.setObjectName("searchResults")
         self.results.setModel(self.model)
@@ -209,10 +261,21 @@ class SearchPanel(QWidget):
         self._state = ("searching", query)
         self._update_status()
 
-    def show_results(self, query: str, hits: list[SearchHit]) -> None:
-        self.model.set_results(query, hits)
+    def show_results(self, query: str, hits: list[SearchHit], total: int | None = None) -> None:
+        """The first results of `query`, and how many articles match in all (`total`;
+        None when `hits` are all of them)."""
+        self.model.set_results(query, hits, total)
         self._state = ("results", query) if query.strip() else ("idle", None)
         self._update_status()
+
+    def show_page(self, query: str, page: ResultPage) -> None:
+        """A page from the search controller: the first replaces the list, the others
+        are added to its end."""
+        if page.offset == 0:
+            self.show_results(query, page.hits, page.total)
+        else:
+            self.model.add_results(query, page.offset, page.hits)
+            self._update_status()
 
     def show_error(self, query: str, message: str) -> None:
         self.model.set_results(query, [])
@@ -221,7 +284,7 @@ class SearchPanel(QWidget):
 
     def _update_status(self) -> None:
         kind, value = self._state
-        count = self.model.rowCount()
+        count = self.model.total
         if kind == "searching":
             text = self.tr("Searching…")
         elif kind == "error":

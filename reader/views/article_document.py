@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 
 from library.storage.articles import Article
 from reader.look.fonts import article_font
+from reader.look.labels import local_date
 from reader.look.theme import ArticleColours
 from reader.views.text_map import TextMap, strip_diacritics
 
@@ -118,7 +119,7 @@ def _header(builder: _Builder, article: Article, style: ReadingStyle, em: float)
 
     # Each part isolated: a file name or an ISO date must not be reordered by the line's
     # direction (a timestamp in an Arabic line otherwise reads "20T08:00-05-2024").
-    parts = (source_label(article), (article.date or "")[:10])
+    parts = (source_label(article), local_date(article.date))
     meta = " · ".join(f"\u2068{part}\u2069" for part in parts if part)
     if meta:
         meta_format = QTextBlockFormat()
@@ -155,10 +156,11 @@ def build_document(article: Article, style: ReadingStyle) -> ArticleDocument:
     document.setDocumentMargin(em * 1.2)
     option = QTextOption()
     option.setTextDirection(RTL)
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    # Without this, Qt justifies a line to the width minus its trailing space and an RTL
-    # line then starts a space short of the right margin.
-    option.setFlags(QTextOption.Flag.IncludeTrailingSpaces)
+    # Lines break between words only, never inside one (the view sets the same mode).
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    # Not IncludeTrailingSpaces: with it Qt (6.11) still draws a justified Arabic line a
+    # space short of the right margin, draws a justified English line a space short of it
+    # too, and lets a ragged line's trailing space stick out of the column.
     document.setDefaultTextOption(option)
 
     builder = _Builder(document)

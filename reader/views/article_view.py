@@ -9,7 +9,8 @@ reader's eyes and no highlight drifts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
@@ -21,6 +22,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCursor,
     QTextFrameFormat,
+    QTextOption,
 )
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
@@ -54,7 +56,14 @@ class ArticleView(QTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # Lines break between words only: QTextEdit's default also breaks inside a word
+        # too wide for the column (التعاو|ن), and leaves the alef of a lam-alef alone.
+        # It gives the document its own mode over the document's, so it is set here.
+        # Such a word overflows the column; the page scrolls sideways when it overflows
+        # the margin too.
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.horizontalScrollBar().rangeChanged.connect(self._fit_overflow)
         self._style = style
         self._article: Article | None = None
         self._built: ArticleDocument | None = None
@@ -154,6 +163,22 @@ class ArticleView(QTextEdit):
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cursor.mergeBlockFormat(align)
 
+    def _fit_overflow(self, _minimum: int, overflow: int) -> None:
+        """A word wider than the column makes the page wider: Qt lays an overflowing line
+        out from the column's left edge, in either direction, into the right margin. A
+        scroll bar comes only when the word is wider than column and margin together, and
+        the page still opens on the column, whichever way the window is mirrored."""
+        margin = self.document().rootFrame().frameFormat().rightMargin()
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if overflow > margin
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        if self.horizontalScrollBarPolicy() != policy:
+            self.setHorizontalScrollBarPolicy(policy)
+        bar = self.horizontalScrollBar()
+        bar.setValue(bar.maximum() if self.isRightToLeft() else bar.minimum())
+
     def resizeEvent(self, event) -> None:
         if self._built is not None:
             offset = self.reading_offset()
@@ -236,13 +261,19 @@ class ArticleView(QTextEdit):
         bar.setValue(int(self._line_top(self._built.text_map.to_doc(offset))))
 
     def _line_top(self, pos: int) -> float:
+        return self._line_extent(pos)[0]
+
+    def _line_extent(self, pos: int) -> tuple[float, float]:
+        """Top and bottom of the line holding document position `pos`, in page pixels."""
         doc = self._built.document
         block = doc.findBlock(pos)
         # blockBoundingRect lays the document out up to this block if it was not yet.
         rect = doc.documentLayout().blockBoundingRect(block)
         layout = block.layout()
         line = layout.lineForTextPosition(pos - block.position())
-        return rect.top() + (line.y() if line.isValid() else 0)
+        if not line.isValid():
+            return rect.top(), rect.bottom()
+        return rect.top() + line.y(), rect.top() + line.y() + line.height()
 
     def offset_at(self, point: QPoint) -> int | None:
         """Stored offset under a viewport point, or None outside the body."""
@@ -275,8 +306,22 @@ class ArticleView(QTextEdit):
 
     def reveal_span(self, start: int, end: int) -> None:
         """Select a stored span and scroll it into view (a jump from a list)."""
-        self.select_span(start, end)
+        with self._page_held():
+            self.select_span(start, end)
         self._ensure_visible(start, end)
+
+    @contextmanager
+    def _page_held(self) -> Iterator[None]:
+        """Keep the page where it is while the cursor moves: QTextEdit scrolls just enough
+        to show a new cursor, which leaves a hit on the bottom edge; where it goes is for
+        `_ensure_visible` to say."""
+        bars = (self.verticalScrollBar(), self.horizontalScrollBar())
+        values = [bar.value() for bar in bars]
+        try:
+            yield
+        finally:
+            for bar, value in zip(bars, values, strict=True):
+                bar.setValue(value)
 
     def selected_text(self) -> str:
         """The selection as the article says it, diacritics included even while hidden."""
@@ -372,19 +417,28 @@ class ArticleView(QTextEdit):
         cursor = QTextCursor(self._built.document)
         cursor.setPosition(self._built.text_map.to_doc(offset))
         self.blockSignals(True)
-        self.setTextCursor(cursor)
+        with self._page_held():
+            self.setTextCursor(cursor)
         self.blockSignals(False)
 
     def _ensure_visible(self, start: int, end: int) -> None:
+        """Centre the span on the page unless it is already in full view, a line away
+        from either edge (stepping through hits on one page does not move it)."""
         if self._built is None:
             return
         bar = self.verticalScrollBar()
         text_map = self._built.text_map
-        top = self._line_top(text_map.to_doc(start))
-        bottom = self._line_top(text_map.to_doc(end)) + self.fontMetrics().height() * 2
+        a, b = text_map.doc_span(start, end)
+        top, first_bottom = self._line_extent(a)
+        bottom = self._line_extent(max(b - 1, a))[1]
         height = self.viewport().height()
-        if top < bar.value() or bottom > bar.value() + height:
-            bar.setValue(int(top - height / 3))
+        margin = min(first_bottom - top, height / 6)
+        if bar.value() + margin <= top and bottom <= bar.value() + height - margin:
+            return
+        if bottom - top > height:
+            bar.setValue(int(top - margin))
+        else:
+            bar.setValue(round((top + bottom - height) / 2))
 
     def _painted_spans(self, clip: QRectF):
         doc = self._built.document

@@ -25,6 +25,7 @@ from library.changes import Changes
 from library.storage import articles
 from library.storage.articles import ArticleSummary
 from library.storage.store import Library
+from reader.look.labels import local_date
 from reader.messages import plain_tooltip
 
 TITLE, SOURCE, DATE, WORDS, ANNOTATIONS = range(5)
@@ -254,7 +255,7 @@ def _display(summary: ArticleSummary, column: int) -> str:
         TITLE: lambda: summary.title,
         SOURCE: lambda: source_name(summary),
         # The day is enough in a list; the full timestamp is in the tooltip.
-        DATE: lambda: (summary.date or "")[:10],
+        DATE: lambda: local_date(summary.date),
         WORDS: lambda: locale.toString(summary.words),
         ANNOTATIONS: lambda: locale.toString(summary.annotations) if summary.annotations else "",
     }

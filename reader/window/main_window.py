@@ -14,8 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -33,6 +33,7 @@ from library.search.engine import SearchHit, find_in_article
 from library.storage import articles
 from library.storage.store import Library, LibraryError, open_library
 from reader.annotate.workspace import AnnotationWorkspace
+from reader.dialogs.file_dialogs import FileDialog
 from reader.dialogs.import_summary import ImportSummaryDialog
 from reader.dialogs.preferences_dialog import PreferencesDialog
 from reader.dialogs.shortcuts_dialog import ShortcutsDialog
@@ -69,6 +70,7 @@ DEFAULT_SIZE = Preferences().font_size
 
 class MainWindow(QMainWindow):
     article_opened = Signal(int)
+    _file_lost = ""  # "gone" or "unopenable": the window's library file, told to the user
 
     def __init__(
         self,
@@ -201,11 +203,13 @@ class MainWindow(QMainWindow):
             (self.annotation_dock, "Ctrl+3"),
             (self.entity_dock, "Ctrl+4"),
         ):
-            dock.toggleViewAction().setShortcut(key)
-            dock.toggleViewAction().setObjectName(
-                f"toggle{dock.objectName()[0].upper()}{dock.objectName()[1:]}"
-            )
-            self.addAction(dock.toggleViewAction())
+            action = dock.toggleViewAction()
+            action.setShortcut(key)
+            action.setObjectName(f"toggle{dock.objectName()[0].upper()}{dock.objectName()[1:]}")
+            # Not Qt's toggle, which hides a panel that is open behind another tab.
+            action.triggered.disconnect()
+            action.triggered.connect(lambda _checked=False, d=dock: self.bring_dock(d))
+            self.addAction(action)
         if column > 0:
             self.library_panel.table.sortByColumn(
                 column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
@@ -276,7 +280,9 @@ class MainWindow(QMainWindow):
         self.search_panel.query_entered.connect(self.search.search_now)
         self.search_panel.hit_activated.connect(self.open_hit)
         self.search.started.connect(self.search_panel.show_searching)
-        self.search.results.connect(self.search_panel.show_results)
+        self.search.results.connect(self.search_panel.show_page)
+        self.search.more.connect(self.search_panel.show_page)
+        self.search_panel.more_wanted.connect(self.search.fetch_more)
         self.search.failed.connect(self.search_panel.show_error)
         self.find_bar.query_changed.connect(self._find)
         self.find_bar.step_requested.connect(self.step_hit)
@@ -492,6 +498,23 @@ class MainWindow(QMainWindow):
         self.search_panel.box.setFocus()
         self.search_panel.box.selectAll()
 
+    def bring_dock(self, dock: QDockWidget) -> None:
+        """Ctrl+1…4 and View ▸ Panels: the panel comes in front of the tabs it shares its
+        place with and takes the keyboard; pressed again where the keyboard already is,
+        the panel closes and the keyboard goes back to the page."""
+        focus = QApplication.focusWidget()
+        in_front = dock.isVisible() and not dock.visibleRegion().isEmpty()
+        if in_front and focus is not None and dock.isAncestorOf(focus):
+            dock.hide()
+            dock.toggleViewAction().setChecked(False)
+            if self.pages.currentWidget() is self.reader_page:
+                self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        dock.show()
+        dock.raise_()
+        dock.toggleViewAction().setChecked(True)
+        dock.widget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def focus_filter(self) -> None:
         self.library_dock.show()
         self.library_dock.raise_()
@@ -604,12 +627,12 @@ class MainWindow(QMainWindow):
         return self.lib.path
 
     def new_library(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = FileDialog.save_file(
             self,
             self.tr("New Library"),
             str(Path.home() / "library.sqlite"),
             self.tr("Hashiya libraries (*.sqlite)"),
-            options=QFileDialog.Option.DontConfirmOverwrite,
+            confirm_overwrite=False,
         )
         if path:
             target = Path(path)
@@ -618,7 +641,7 @@ class MainWindow(QMainWindow):
             self.switch_library(target)
 
     def choose_library(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = FileDialog.open_file(
             self,
             self.tr("Open Library"),
             str(self.lib.path.parent if self.lib.path else Path.home()),
@@ -664,6 +687,7 @@ class MainWindow(QMainWindow):
         self.model.set_library(new)
         self.annotations.set_library(new)
         self._data_version = new.data_version()
+        self._file_lost = ""
         self._sync_read_only()
         self._update_page()
         self._update_title()
@@ -677,12 +701,82 @@ class MainWindow(QMainWindow):
             self.settings.save_last_article(self.lib.path, article.id, self.view.reading_offset())
 
     def _poll_changes(self) -> None:
-        if self.imports.running:
+        if self._guard_library_file() or self.imports.running:
             return
         version = self.lib.data_version()
         if version != self._data_version:
             self._data_version = version
             self.changes.publish(EVERYTHING)  # another process wrote: we cannot know what
+
+    def _guard_library_file(self) -> bool:
+        """True when the file under the window's connection is no longer the library
+        (deleted, replaced, its -wal and -shm removed, or this process's locks on it
+        lost: DESIGN.md fact 11). The connection writes nothing more from then on
+        (`Library.moved`); the window reopens the file when it is there, or says that it
+        is gone and turns read-only until it comes back."""
+        why = self.lib.moved()
+        if why is None:
+            return False
+        path = self._library_path()
+        if self._file_lost == "unopenable" or self.runner.busy():
+            return True  # told already / the jobs' own connections must end first
+        if not path.exists():
+            if not self._file_lost:
+                self._file_lost = "gone"
+                log.warning("the library file %s is gone (%s)", path, why)
+                self._show_read_only()
+                show_error(
+                    self,
+                    self.tr("Library File"),
+                    self.tr(
+                        "The library file was deleted or moved away while it was open. "
+                        "Nothing more is written to it, and this window is read-only until "
+                        "the file is back: put it back, or open or restore a library."
+                    ),
+                    str(path),
+                )
+            return True
+        log.warning("reopening the library %s (%s)", path, why)
+        stale = self.lib
+        same_file = stale.has_file_at_path()
+        if same_file:
+            # SQLite shares one lock state and one -shm mapping per file among a
+            # process's connections: the old one must be closed before a new one can
+            # hold locks on the same file.
+            stale.close()
+        if not self.switch_library(path):  # it said why
+            self._file_lost = "unopenable"
+            if not same_file:
+                self._show_read_only()  # the old connection still reads
+            return True
+        stale.close()  # switch_library closes only the libraries the window opened
+        self.changes.publish(EVERYTHING)
+        if why == "unlocked":
+            self.statusBar().showMessage(
+                self.tr("The library was reopened to hold its locks on the file again."), 8000
+            )
+        else:
+            show_error(
+                self,
+                self.tr("Library File"),
+                self.tr(
+                    "Another program replaced or removed the library's files while it was "
+                    "open. Hashiya has reopened the library: check that your latest changes "
+                    "are in it."
+                ),
+                str(path),
+            )
+        return True
+
+    def _show_read_only(self) -> None:
+        """The library can no longer be written (its file vanished): say so everywhere."""
+        self.lib.readonly = True
+        self._sync_read_only()
+        self._update_title()
+        article = self.view.article
+        self.annotations.set_library(self.lib)
+        if article is not None:
+            self.annotations.show_article(article.id)
 
     def _apply_changes(self, changes: Changes) -> None:
         """The window's own share of a change: search results and which page shows."""
@@ -699,7 +793,7 @@ class MainWindow(QMainWindow):
 
     def import_files(self) -> None:
         patterns = " ".join(f"*{s}" for s in sorted(SUPPORTED) if s)
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths = FileDialog.open_files(
             self,
             self.tr("Import Files"),
             str(Path.home()),
@@ -709,9 +803,7 @@ class MainWindow(QMainWindow):
             self.start_import([Path(p) for p in paths])
 
     def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Import a Folder"), str(Path.home())
-        )
+        folder = FileDialog.folder(self, self.tr("Import a Folder"), str(Path.home()))
         if folder:
             self.start_import([Path(folder)])
 

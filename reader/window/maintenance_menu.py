@@ -22,7 +22,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from library.storage import backup
 from library.storage.maintenance import CheckReport, check
 from library.storage.store import Library, describe_error, open_library
+from reader.dialogs.file_dialogs import FileDialog
 from reader.messages import show_error
 from reader.workers.runner import LONG, Handle, Runner
 
@@ -238,7 +238,7 @@ class Maintenance(QObject):
     def back_up_now(self) -> None:
         source = self.library_path()
         suggested = backup.backups_folder(source) / f"{source.stem}-copy.sqlite"
-        target, _ = QFileDialog.getSaveFileName(
+        target = FileDialog.save_file(
             self.window,
             self.tr("Back Up Now"),
             str(suggested),

@@ -5,7 +5,9 @@ on the file in the worker thread (a sqlite3 connection belongs to the thread tha
 it) and hands the runner's handle to the importer for progress and Cancel. The library
 is WAL with a busy timeout, so the window keeps reading while the import writes, and
 refreshes its list when the import is done. Cancel asks the import to stop after the
-current file; its report (what was imported until then) still arrives.
+current file, or between two chunks of a long file being read (a slow disk); its report
+(what was imported until then) still arrives. Reading never waits on a named pipe or a
+device (they are skipped), so neither Cancel nor closing the window waits on one.
 """
 
 from __future__ import annotations

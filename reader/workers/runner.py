@@ -128,6 +128,7 @@ class Runner(QObject):
         self._jobs: dict[int, _Job] = {}  # submitted, not yet finished in the worker
         self._channels: dict[str, int] = {}
         self._closed = False
+        self._deadline = 0.0  # when shutdown stops waiting for the threads
         self._emit_lock = threading.Lock()  # no worker emits once shutdown has begun
         self._bridge = _Bridge(self)
         self._bridge.finished.connect(self._finished)
@@ -196,9 +197,12 @@ class Runner(QObject):
             return any(t.is_alive() for name, t in self._threads.items() if lane in (None, name))
         return any(lane in (None, j.lane) for j in self._jobs.values())
 
-    def shutdown(self, timeout: float = SHUTDOWN_SECONDS) -> bool:
+    def shutdown(self, timeout: float | None = None) -> bool:
         """Drop every result, ask running jobs to stop and join the threads for at most
-        `timeout` seconds; False if a job is still running then (it is left behind)."""
+        `timeout` seconds (`SHUTDOWN_SECONDS`); False if a job is still running then (it
+        is left behind). Called again without a timeout (the window shuts down when it
+        closes and again when the application ends), it waits only for what is left of
+        the first call's bound: a job stuck in a read costs the close once, not twice."""
         if not self._closed:
             with self._emit_lock:
                 self._closed = True
@@ -207,12 +211,15 @@ class Runner(QObject):
             self._jobs.clear()  # nothing is delivered any more
             for q in self._queues.values():
                 q.put(None)
-        deadline = time.monotonic() + timeout
+            self._deadline = time.monotonic() + (SHUTDOWN_SECONDS if timeout is None else timeout)
+            deadline = self._deadline
+        else:
+            deadline = self._deadline if timeout is None else time.monotonic() + timeout
         for thread in self._threads.values():
             thread.join(max(0.0, deadline - time.monotonic()))
         stuck = [t.name for t in self._threads.values() if t.is_alive()]
         if stuck:
-            log.warning("background work still running after %.1f s: %s", timeout, stuck)
+            log.warning("background work still running at shutdown: %s", stuck)
         return not stuck
 
     def _finished(self, ticket: int, outcome: int, payload: object) -> None:

@@ -5,32 +5,69 @@ a query typed while an older one waits or runs supersedes it, so a slow search f
 can never overwrite the results of the "الاتحاد" typed after it. Each search runs on a
 read-only connection in the runner's quick lane; a failure (a query that cannot be
 parsed, a library that cannot be read) comes back as a message for the search panel.
+
+Results come a page at a time: the first page with the exact number of matches, the
+next ones when the list asks for more (`fetch_more`, as it scrolls to its end). A page is
+a job on the same channel, so a new query supersedes a page still loading, and a page
+is only asked for while nothing else is on its way.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from library.search.engine import SearchHit, search
+from library.search.engine import SearchHit, count, search
+from library.search.query import QueryError
 from library.storage.store import Library
 from reader.workers.runner import QUICK, Handle, Runner
 
 DEBOUNCE_MS = 300
-RESULT_LIMIT = 100
+PAGE_SIZE = 100
 CHANNEL = "search"
 
 
-def search_job(query: str, lib: Library, _handle: Handle) -> list[SearchHit]:
-    return search(lib, query, limit=RESULT_LIMIT)
+@dataclass(frozen=True)
+class SearchPage:
+    """Results `offset` onwards of a query, and how many articles match it in all
+    (counted with the first page; None on the others)."""
+
+    hits: list[SearchHit]
+    offset: int
+    total: int | None
+    problem: str = ""  # QueryError.reason when the query could not be run
+    detail: str = ""  # its English message, for the log
+
+
+def _refused(error: QueryError, offset: int) -> SearchPage:
+    return SearchPage([], offset, 0, error.reason, str(error))
+
+
+def search_job(query: str, lib: Library, _handle: Handle) -> SearchPage:
+    try:
+        hits = search(lib, query, limit=PAGE_SIZE)
+    except QueryError as error:  # said in the interface's language by the controller
+        return _refused(error, 0)
+    # A short first page is the whole answer; only a full one needs counting.
+    total = len(hits) if len(hits) < PAGE_SIZE else count(lib, query)
+    return SearchPage(hits, 0, total)
+
+
+def page_job(query: str, offset: int, lib: Library, _handle: Handle) -> SearchPage:
+    try:
+        return SearchPage(search(lib, query, limit=PAGE_SIZE, offset=offset), offset, None)
+    except QueryError as error:
+        return _refused(error, offset)
 
 
 class SearchController(QObject):
     """Debounces typing, submits queries to the runner and passes on current results only."""
 
-    results = Signal(str, object)  # query, list[SearchHit]
+    results = Signal(str, object)  # query, SearchPage: the first page, with the total
+    more = Signal(str, object)  # query, SearchPage: a further page
     failed = Signal(str, str)  # query, message
     started = Signal(str)
 
@@ -39,6 +76,7 @@ class SearchController(QObject):
         self._runner = runner
         self._path = path
         self._ticket = 0
+        self._signal = self.results  # what the job of `_ticket` answers on
         self._query = ""
         self._pending = ""
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
@@ -60,15 +98,28 @@ class SearchController(QObject):
 
     def search_now(self, query: str) -> None:
         self._timer.stop()
+        self._query = query
         if not query.strip():
             self._drop()
-            self.results.emit(query, [])
+            self.results.emit(query, SearchPage([], 0, 0))
             return
-        self._query = query
         self.started.emit(query)
+        self._signal = self.results
         self._ticket = self._runner.submit(
             self._path, partial(search_job, query), lane=QUICK, channel=CHANNEL
         )
+
+    def fetch_more(self, query: str, offset: int) -> bool:
+        """Ask for the page of `query` from `offset` on; False (nothing asked) when a
+        newer query is typed or on its way, or a page is already loading: what comes
+        next replaces the list anyway."""
+        if query != self._query or self.busy or self._timer.isActive():
+            return False
+        self._signal = self.more
+        self._ticket = self._runner.submit(
+            self._path, partial(page_job, query, offset), lane=QUICK, channel=CHANNEL
+        )
+        return True
 
     def cancel(self) -> None:
         self._timer.stop()
@@ -79,10 +130,26 @@ class SearchController(QObject):
             self._runner.cancel(self._ticket)
             self._ticket = 0
 
-    def _done(self, ticket: int, hits: object) -> None:
+    def _done(self, ticket: int, page: object) -> None:
         if ticket == self._ticket:
             self._ticket = 0
-            self.results.emit(self._query, hits)
+            if isinstance(page, SearchPage) and page.problem:
+                self.failed.emit(self._query, self.explain(page.problem))
+            else:
+                self._signal.emit(self._query, page)
+
+    def explain(self, reason: str) -> str:
+        """Why a query could not be run, in the interface's language."""
+        texts = {
+            "empty": self.tr("type a word to search for"),
+            "only-exclusions": self.tr(
+                "add a word to search for: “-word” only leaves articles out"
+            ),
+            "stale-index": self.tr(
+                "the search index is out of date; open the library for writing to rebuild it"
+            ),
+        }
+        return texts.get(reason, self.tr("this search could not be run"))
 
     def _failed(self, ticket: int, message: str) -> None:
         if ticket == self._ticket:

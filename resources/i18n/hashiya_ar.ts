@@ -817,35 +817,35 @@
     </message>
     <message>
         <source>Markdown notes</source>
-        <translation>ملاحظات Markdown</translation>
+        <translation>ملاحظات ⁨Markdown⁩</translation>
     </message>
     <message>
         <source>CSV (one row per annotation)</source>
-        <translation>CSV (صف لكل تعليق)</translation>
+        <translation>⁨CSV⁩ (صف لكل تعليق)</translation>
     </message>
     <message>
         <source>W3C Web Annotation (JSON-LD)</source>
-        <translation>تعليقات الويب W3C ‏(JSON-LD)</translation>
+        <translation>تعليقات الويب ⁨W3C⁩ (⁨JSON-LD⁩)</translation>
     </message>
     <message>
         <source>brat standoff (.txt + .ann, zipped)</source>
-        <translation>brat standoff (‏.txt و‎.ann في ملف مضغوط)</translation>
+        <translation>⁨brat standoff⁩ (⁨.txt⁩ و⁨.ann⁩ في ملف مضغوط)</translation>
     </message>
     <message>
         <source>CoNLL IOB2 (entity tags)</source>
-        <translation>CoNLL IOB2 (وسوم الكيانات)</translation>
+        <translation>⁨CoNLL IOB2⁩ (وسوم الكيانات)</translation>
     </message>
     <message>
         <source>TEI P5 XML</source>
-        <translation>ترميز TEI P5 ‏(XML)</translation>
+        <translation>ترميز ⁨TEI P5⁩ (⁨XML⁩)</translation>
     </message>
     <message>
         <source>Word document (DOCX)</source>
-        <translation>مستند Word ‏(DOCX)</translation>
+        <translation>مستند ⁨Word⁩ (⁨DOCX⁩)</translation>
     </message>
     <message>
         <source>PDF</source>
-        <translation>مستند PDF</translation>
+        <translation>مستند ⁨PDF⁩</translation>
     </message>
     <message>
         <source>Where to write the export</source>
@@ -947,6 +947,10 @@
         <translation>اختر نوعًا واحدًا من التعليقات على الأقل.</translation>
     </message>
     <message>
+        <source>That is the library&apos;s own file: choose another name.</source>
+        <translation>هذا ملف المكتبة نفسه: اختر اسمًا آخر.</translation>
+    </message>
+    <message>
         <source>Replace the file?</source>
         <translation>استبدال الملف؟</translation>
     </message>
@@ -959,12 +963,38 @@
         <translation>لم يُكتب شيء.</translation>
     </message>
     <message>
+        <source>The name now ends in %1, as the format chosen writes.</source>
+        <translation>صار الاسم ينتهي بـ%1 كما يكتب التنسيق المختار.</translation>
+    </message>
+    <message>
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <source>Exported %1 annotation(s) from %2 article(s) to %3.</source>
-        <translation>صُدِّر %1 تعليقًا من %2 مقالًا إلى %3.</translation>
+        <source>Exported %1 from %2 to %3.</source>
+        <translation>صُدِّر %1 من %2 إلى %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln annotation(s)</source>
+        <translation>
+            <numerusform>%Ln تعليق</numerusform>
+            <numerusform>تعليق واحد</numerusform>
+            <numerusform>تعليقان</numerusform>
+            <numerusform>%Ln تعليقات</numerusform>
+            <numerusform>%Ln تعليقًا</numerusform>
+            <numerusform>%Ln تعليق</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln article(s)</source>
+        <translation>
+            <numerusform>%Ln مقال</numerusform>
+            <numerusform>مقال واحد</numerusform>
+            <numerusform>مقالين</numerusform>
+            <numerusform>%Ln مقالات</numerusform>
+            <numerusform>%Ln مقالًا</numerusform>
+            <numerusform>%Ln مقال</numerusform>
+        </translation>
     </message>
     <message>
         <source>The export failed: %1</source>
@@ -977,6 +1007,25 @@
     <message>
         <source>The export failed.</source>
         <translation>فشل التصدير.</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialog</name>
+    <message>
+        <source>Drive</source>
+        <translation>قرص</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>مجلد</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>ملف %1</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ملف</translation>
     </message>
 </context>
 <context>
@@ -1119,6 +1168,10 @@ Imported: %4 · Duplicates: %5 · Skipped: %6</source>
     <message>
         <source>Could not be read</source>
         <translation>تعذرت قراءته</translation>
+    </message>
+    <message>
+        <source>Not a regular file (a device, pipe or socket)</source>
+        <translation>ليس ملفًا عاديًا (جهاز أو أنبوب أو مقبس)</translation>
     </message>
 </context>
 <context>
@@ -1282,6 +1335,22 @@ Imported: %4 · Duplicates: %5 · Skipped: %6</source>
     <message>
         <source>Cannot open this library.</source>
         <translation>تعذّر فتح هذه المكتبة.</translation>
+    </message>
+    <message>
+        <source>Library File</source>
+        <translation>ملف المكتبة</translation>
+    </message>
+    <message>
+        <source>The library file was deleted or moved away while it was open. Nothing more is written to it, and this window is read-only until the file is back: put it back, or open or restore a library.</source>
+        <translation>حُذف ملف المكتبة أو نُقل وهو مفتوح. لن يُكتب فيه شيء بعد الآن، وستبقى هذه النافذة للقراءة فقط حتى يعود الملف: أعده إلى مكانه، أو افتح مكتبة أو استعدها من نسخة احتياطية.</translation>
+    </message>
+    <message>
+        <source>The library was reopened to hold its locks on the file again.</source>
+        <translation>أُعيد فتح المكتبة لتستعيد أقفالها على الملف.</translation>
+    </message>
+    <message>
+        <source>Another program replaced or removed the library&apos;s files while it was open. Hashiya has reopened the library: check that your latest changes are in it.</source>
+        <translation>استبدل برنامج آخر ملفات المكتبة أو حذفها وهي مفتوحة. أعادت حاشية فتح المكتبة: تحقق من أن آخر تغييراتك فيها.</translation>
     </message>
     <message>
         <source>Import Files</source>
@@ -1627,6 +1696,25 @@ A reader and annotator for collections of Arabic news articles.</source>
     <message>
         <source>Choose a backup. The library will be replaced by it; the current file is kept beside it first.</source>
         <translation>اختر نسخة احتياطية. ستحل محل المكتبة، بعد حفظ الملف الحالي بجانبها أولاً.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message>
+        <source>type a word to search for</source>
+        <translation>اكتب كلمة للبحث عنها</translation>
+    </message>
+    <message>
+        <source>add a word to search for: “-word” only leaves articles out</source>
+        <translation>أضف كلمة للبحث عنها: «‎-كلمة» تستبعد المقالات فقط</translation>
+    </message>
+    <message>
+        <source>the search index is out of date; open the library for writing to rebuild it</source>
+        <translation>فهرس البحث قديم؛ افتح المكتبة للكتابة لإعادة بنائه</translation>
+    </message>
+    <message>
+        <source>this search could not be run</source>
+        <translation>تعذر تنفيذ هذا البحث</translation>
     </message>
 </context>
 <context>

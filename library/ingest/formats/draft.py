@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 # Why a file was skipped, in a word an interface can translate (the message adds detail).
 KINDS = (
     "missing", "unsupported", "too_large", "empty", "binary", "undecodable", "malformed",
-    "no_article", "unreadable",
+    "no_article", "unreadable", "not_a_file",
 )  # fmt: skip
 
 

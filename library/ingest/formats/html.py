@@ -9,6 +9,7 @@ parser, so broken markup degrades to text instead of failing.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 from library.ingest import cleaning
@@ -24,13 +25,20 @@ _BLOCK = {
     "section", "article", "main", "figure", "figcaption", "tr", "table", "pre", "hr", "dd", "dt",
 }  # fmt: skip
 _VOID = {"br", "img", "meta", "link", "hr", "input", "source", "wbr", "area", "base", "col"}
+_MS_SECTION = re.compile(r"<!\[(?:if|else|endif)(?![-_.a-zA-Z0-9])", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 
 
 class _PageParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
+        # The open elements, outermost first, as (tag, skipped). Pages nest tens of
+        # thousands deep (or never close their tags), so nothing here walks the stack:
+        # `_open` counts the open (tag, skipped) pairs and `_at` lists each tag's
+        # positions in the stack, and every element is pushed and popped once.
+        self.stack: list[tuple[str, bool]] = []
+        self._open: Counter[tuple[str, bool]] = Counter()
+        self._at: dict[str, list[int]] = {}
         self.skip_depth = 0
         # (region, text) where region is "article", "main" or "body"
         self.chunks: list[tuple[str, str]] = []
@@ -40,13 +48,59 @@ class _PageParser(HTMLParser):
         self.meta: dict[str, str] = {}
         self._caption: list[str] | None = None
         self._in_h1 = False
+        # (the parser's buffer, a position in it) per kind of construct: one that starts
+        # there does not end (see `parse_comment`).
+        self._never_ends: dict[str, tuple[str, int]] = {}
+
+    # The standard library's parser (3.11.7's, at least) searches to the end of the page
+    # for the end of every comment (`-->`) and marked section (`]]>`) that does not end,
+    # so a page of `<!-- … >` pieces took quadratic time. If none ends after one start,
+    # none ends after any later start either: remember the first such start and answer
+    # the later ones at once, exactly as the search would.
+    def _known_not_to_end(self, kind: str, i: int) -> bool:
+        known = self._never_ends.get(kind)
+        return known is not None and known[0] is self.rawdata and i >= known[1]
+
+    def _remember(self, kind: str, i: int, end: int) -> int:
+        if end < 0:
+            self._never_ends[kind] = (self.rawdata, i)
+        return end
+
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        if self._known_not_to_end("comment", i):
+            return -1
+        return self._remember("comment", i, super().parse_comment(i, report))
+
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        # `<![if …]>` ends at `]>`, `<![CDATA[…` at `]]>`.
+        kind = "ms-section" if _MS_SECTION.match(self.rawdata, i) else "section"
+        if self._known_not_to_end(kind, i):
+            return -1
+        return self._remember(kind, i, super().parse_marked_section(i, report))
 
     def _region(self) -> str:
-        if "article" in self.stack:
+        if self._open["article", False]:
             return "article"
-        if "main" in self.stack:
+        if self._open["main", False]:
             return "main"
         return "body"
+
+    def _in_title(self) -> bool:
+        return self._open["title", False] > 0
+
+    def _push(self, tag: str, skipped: bool) -> None:
+        self._at.setdefault(tag, []).append(len(self.stack))
+        self.stack.append((tag, skipped))
+        self._open[tag, skipped] += 1
+
+    def _pop_to(self, i: int) -> None:
+        """Close the elements from position `i` of the stack up, innermost last."""
+        closed = self.stack[i:]
+        del self.stack[i:]
+        for tag, skipped in closed:
+            self._at[tag].pop()
+            self._open[tag, skipped] -= 1
+            self._close(tag, skipped)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): (v or "") for k, v in attrs}
@@ -64,10 +118,10 @@ class _PageParser(HTMLParser):
             if tag == "br" and not self.skip_depth:
                 self._emit("\n")
             return
-        self.stack.append(tag)
-        if tag in _SKIP or a.get("role") in ("navigation", "banner", "contentinfo"):
+        skipped = tag in _SKIP or a.get("role") in ("navigation", "banner", "contentinfo")
+        self._push(tag, skipped)
+        if skipped:
             self.skip_depth += 1
-            self.stack[-1] = f"skip:{tag}"
         elif tag == "figcaption":
             self._caption = []
         elif tag == "h1":
@@ -79,18 +133,14 @@ class _PageParser(HTMLParser):
         if tag in _VOID:
             return
         # Pop up to the matching open tag; an end tag that matches nothing is ignored.
-        for i in range(len(self.stack) - 1, -1, -1):
-            open_tag = self.stack[i]
-            if open_tag in (tag, f"skip:{tag}"):
-                for closed in self.stack[i:]:
-                    self._close(closed)
-                del self.stack[i:]
-                break
+        positions = self._at.get(tag)
+        if positions:
+            self._pop_to(positions[-1])
         if tag in _BLOCK:
             self._emit("\n")
 
-    def _close(self, tag: str) -> None:
-        if tag.startswith("skip:"):
+    def _close(self, tag: str, skipped: bool) -> None:
+        if skipped:
             self.skip_depth -= 1
         elif tag == "figcaption" and self._caption is not None:
             text = cleaning.clean_title("".join(self._caption))
@@ -101,7 +151,7 @@ class _PageParser(HTMLParser):
             self._in_h1 = False
 
     def handle_data(self, data: str) -> None:
-        if "title" in self.stack:
+        if self._in_title():
             self.title_tag.append(data)
             return
         if self.skip_depth:
@@ -115,7 +165,7 @@ class _PageParser(HTMLParser):
         self._emit(data)
 
     def _emit(self, text: str) -> None:
-        if self.stack and any(t == "title" for t in self.stack):
+        if self._in_title():
             return
         self.chunks.append((self._region(), text))
 
@@ -136,11 +186,29 @@ def _decode(data: bytes) -> tuple[str, str]:
     return decoded.text, decoded.encoding
 
 
+def _defuse(text: str) -> str:
+    """`text` with `&lt;` for each `<` after its last `>`.
+
+    No tag, comment or declaration can end there, so the parser reads all of it as text
+    (and turns `&lt;` back into `<`); but the standard library's parser (3.11.7's, at
+    least) searches to the end of the page again for each of them: 10,000 `<a ` with no
+    `>` after them took 17 s, 20,000 over a minute."""
+    tail_start = text.rfind(">") + 1
+    if "<" not in text[tail_start:]:
+        return text
+    return text[:tail_start] + text[tail_start:].replace("<", "&lt;")
+
+
 def read(data: bytes) -> list[Draft]:
     text, encoding = _decode(data)
+    return read_text(text, encoding)
+
+
+def read_text(text: str, encoding: str) -> list[Draft]:
+    """`read` on a page already decoded (re-cleaning an article from its raw text)."""
     parser = _PageParser()
     try:
-        parser.feed(text)
+        parser.feed(_defuse(text))
         parser.close()
     except (AssertionError, ValueError) as exc:  # html.parser's own failures on garbage
         raise ReadError(f"unreadable HTML: {exc}") from exc

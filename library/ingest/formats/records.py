@@ -139,6 +139,19 @@ def _draft(record: dict[str, Any], raw: str, encoding: str, fmt: str, fields: di
     )
 
 
+def read_record(raw: str, encoding: str, fmt: str) -> Draft | None:
+    """One article again from its stored raw record (the JSON of the object or row), for
+    re-cleaning; None when its fields cannot be found without the import's field map."""
+    try:
+        record = json.loads(raw)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    if not isinstance(record, dict):
+        return None
+    fields = _field_lookup(record.keys(), {})
+    return _draft(record, raw, encoding, fmt, fields) if "body" in fields else None
+
+
 def _json_records(text: str) -> Iterator[dict[str, Any]]:
     try:
         doc = json.loads(text)

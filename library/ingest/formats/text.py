@@ -9,7 +9,12 @@ from library.ingest.formats.draft import Draft, ReadError
 
 def read(data: bytes) -> list[Draft]:
     decoded = decode_bytes(data)
-    segments = cleaning.split_articles(decoded.text)
+    return read_text(decoded.text, decoded.encoding)
+
+
+def read_text(text: str, encoding: str) -> list[Draft]:
+    """`read` on text already decoded (re-cleaning an article from its raw text)."""
+    segments = cleaning.split_articles(text)
     if not segments:
         raise ReadError("no article text in the file", "no_article")
     return [
@@ -17,7 +22,7 @@ def read(data: bytes) -> list[Draft]:
             title=cleaning.clean_title(seg.title),
             body=seg.body,
             raw=seg.raw,
-            encoding=decoded.encoding,
+            encoding=encoding,
             format="txt",
             captions=seg.captions,
         )

@@ -15,7 +15,7 @@ from library.text.arabic.normalize import (
     query_key,
     tokens,
 )
-from library.text.arabic.stem import light_stem
+from library.text.arabic.stem import key_readings, light_stem, readings
 
 __all__ = [
     "RULES_VERSION",
@@ -23,7 +23,9 @@ __all__ = [
     "Token",
     "fold",
     "index_text",
+    "key_readings",
     "light_stem",
     "query_key",
+    "readings",
     "tokens",
 ]

@@ -42,6 +42,17 @@ singular (دول / دولة), ة written as ت before a pronoun stays apart (س�
 nisba names lose their ي (الحريري → حرير), and اليه, آلية and إلى all stem to الي.
 Changing any rule or the exception list changes stems: bump ``RULES_VERSION``.
 
+Readings of a query word (``readings``). The index holds one stem per word, so a word
+whose first letter may be a proclitic (و ف ب ك ل) is looked up under each reading, with
+the word as typed first. Rule 3 stems وسام to سام, but in the text الوسام stems to وسام:
+without a second reading the query وسام would miss it. ``readings`` gives, for such a
+word, the stem it has when its first letter is its own (the stem of the word after ال:
+وسام), the index's own stem (rule 3 or 4), and the stem of the rest when the letter is a
+clitic (فقال → قال, which rule 3 never strips). A word the rules settle has one reading:
+3 letters or fewer, an article stripped (rule 2), a listed word or a clitic before one
+(rule 6), or a rest shorter than ``MIN_STEM``. Only queries use readings; the index and
+``light_stem`` are unchanged (so ``RULES_VERSION`` is too).
+
 Latin words and numbers pass through: none of the affixes are Latin.
 """
 
@@ -167,3 +178,47 @@ def light_stem(key: str) -> str:
     if rest[0] in "لب" and len(rest) >= 5 and rest[1] in "مت":
         rest = rest[1:]
     return _suffix(rest)
+
+
+# Letters that may be a proclitic glued to a word, or the word's own first letter.
+CLITIC_LETTERS = frozenset("وفبكل")
+
+
+def _settled(key: str) -> bool:
+    """The rules leave no doubt about the word's first letter (see "Readings" above)."""
+    n = len(key)
+    if n <= MIN_STEM or key[0] not in CLITIC_LETTERS or key in _KNOWN:
+        return True
+    if any(
+        n - size >= MIN_STEM and key[size:] in _KNOWN for size in (1, 2) if key[:size] in _CLITICS
+    ):
+        return True
+    return any(
+        n - len(article) >= MIN_STEM and key.startswith(article)
+        for article in _ARTICLES_BY_FIRST.get(key[0], ())
+    )
+
+
+def readings(key: str) -> tuple[str, ...]:
+    """The stems a folded query word may have, the word as typed first: ``(light_stem(key),)``
+    unless its first letter may be a proclitic (the module docstring, "Readings").
+
+    >>> readings("وسام"), readings("فقال"), readings("الوسام")
+    (('وسام', 'سام'), ('فقال', 'قال'), ('وسام',))
+    """
+    stem = light_stem(key)
+    if _settled(key):
+        return (stem,)
+    out = [_suffix(key), stem]
+    if len(key) - 1 >= MIN_STEM:
+        out.append(light_stem(key[1:]))
+    return tuple(dict.fromkeys(out))
+
+
+def key_readings(key: str) -> tuple[str, ...]:
+    """The folded words a query word may stand for, as typed first: ``("وسام", "سام")``
+    for وسام, ``(key,)`` for a word the rules settle. For matching that compares folded
+    words rather than stems (a filter on folded titles)."""
+    if _settled(key) or len(key) - 1 < MIN_STEM:
+        return (key,)
+    return (key, key[1:])

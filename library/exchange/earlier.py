@@ -1,0 +1,141 @@
+"""What an earlier export looks like: the only thing `--force` may replace.
+
+`export(..., force=True)` (the CLI's `--force`, the dialog's "Replace it?") replaces an
+existing target only when an earlier export in the same format wrote it:
+
+- a file (every format but a brat folder) must be a regular file that is empty or begins
+  the way that format's export begins: Markdown `# Hashiya notes`; CSV the byte order
+  mark and the header row (`article_id,article_title,article_hash…`); JSON-LD an
+  AnnotationCollection whose generator is `urn:hashiya:app`; CoNLL `# doc_id =
+  urn:hashiya:article:`; TEI a `<TEI>` whose header names Hashiya; PDF `%PDF-` with
+  Hashiya in its metadata; DOCX a zip whose `docProps/core.xml` has the creator Hashiya;
+  a brat `.zip` a zip holding only the files a brat export writes (below). Only the first
+  64 KiB are read (and a zip's directory), never the whole file;
+- a brat folder must hold nothing but regular files with the names a brat export writes
+  (`annotation.conf`, `article-<id>.txt`, `article-<id>.ann`) and brat's own
+  `.stats_cache`: no sub-folder, no link, no other file. A folder holding anything else
+  (a thesis, a sub-folder of papers) is refused, never emptied;
+- a device, a named pipe (FIFO), a socket, or a link to one, is never replaced: it is
+  not a file an export could have written.
+
+A link is followed: what it points to must pass the same test, and is what gets
+replaced (the link itself stays). The tests are in `atomic` (the kind of file, folders)
+and here (the content of a file).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import stat
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from library.exchange.csv_format import COLUMNS
+
+HEAD_BYTES = 64 * 1024
+BRAT_FILE = re.compile(r"^(?:annotation\.conf|article-\d+\.(?:txt|ann)|\.stats_cache)$")
+NAMES = {
+    "markdown": "Markdown",
+    "csv": "CSV",
+    "json": "JSON-LD",
+    "brat": "brat",
+    "conll": "CoNLL",
+    "tei": "TEI",
+    "docx": "DOCX",
+    "pdf": "PDF",
+}
+
+
+def brat_owned(name: str) -> bool:
+    """A file name a brat export writes (or brat itself, browsing the folder)."""
+    return bool(BRAT_FILE.match(name))
+
+
+def _open_regular(path: Path):
+    """A binary file object for `path` only if it is a regular file; never blocks on a
+    FIFO that took its place meanwhile."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
+def _head(path: Path) -> bytes:
+    with _open_regular(path) as fh:
+        return fh.read(HEAD_BYTES)
+
+
+def _zip_names(path: Path) -> list[str] | None:
+    try:
+        with _open_regular(path) as fh, zipfile.ZipFile(fh) as archive:
+            return archive.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError, NotImplementedError):
+        return None
+
+
+def _docx_by_us(path: Path) -> bool:
+    with (
+        contextlib.suppress(OSError, zipfile.BadZipFile, ValueError, EOFError, KeyError),
+        _open_regular(path) as fh,
+        zipfile.ZipFile(fh) as archive,
+    ):
+        info = archive.getinfo("docProps/core.xml")
+        if info.file_size > HEAD_BYTES:
+            return False
+        return b"<dc:creator>Hashiya</dc:creator>" in archive.read(info)
+    return False
+
+
+def _brat_zip(path: Path) -> bool:
+    names = _zip_names(path)
+    return bool(names) and "annotation.conf" in names and all(brat_owned(n) for n in names)
+
+
+_CSV_HEAD = ("\ufeff" + ",".join(COLUMNS[:3])).encode("utf-8")
+_HEADS: dict[str, Callable[[bytes], bool]] = {
+    "markdown": lambda head: head.startswith(b"# Hashiya notes"),
+    "csv": lambda head: head.startswith(_CSV_HEAD),
+    "json": lambda head: b'"AnnotationCollection"' in head and b'"urn:hashiya:app"' in head,
+    "conll": lambda head: head.startswith(b"# doc_id = urn:hashiya:article:"),
+    "tei": lambda head: b"<TEI" in head and b"Hashiya" in head,
+    "pdf": lambda head: head.startswith(b"%PDF-") and b"Hashiya" in head,
+}
+
+
+def written_by_export(fmt: str, path: Path) -> bool:
+    """True if the regular file `path` is empty or looks like an export in `fmt`."""
+    head = _head(path)
+    if not head:
+        return True
+    if fmt == "docx":
+        return _docx_by_us(path)
+    if fmt == "brat":
+        return _brat_zip(path)
+    check = _HEADS.get(fmt)
+    return check is not None and check(head)
+
+
+def file_objection(fmt: str) -> Callable[[Path], str | None]:
+    """For `atomic.write_bytes`: why the existing regular file may not be replaced."""
+
+    def objection(path: Path) -> str | None:
+        try:
+            ours = written_by_export(fmt, path)
+        except OSError as exc:
+            return f"{path} cannot be read to check it ({exc.strerror or exc})"
+        if ours:
+            return None
+        return (
+            f"{path} is not an earlier {NAMES.get(fmt, fmt)} export, and --force only "
+            "replaces one: choose another name, or move the file away yourself"
+        )
+
+    return objection
