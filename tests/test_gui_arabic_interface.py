@@ -89,3 +89,35 @@ def test_a_query_that_cannot_run_is_explained_in_arabic(qtbot, tmp_path, lib):
         status = window.search_panel.status
         qtbot.waitUntil(lambda: "المقالات" in status.text(), timeout=5000)
         assert not LATIN_WORD.search(status.text().replace("-", ""))
+
+
+def test_a_list_of_shortcuts_reads_as_one_left_to_right_run(qtbot, tmp_path, lib):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from reader.dialogs.shortcuts_dialog import shortcut_rows
+
+    action = QAction("Search Library…")
+    action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+Shift+F")])
+    ((_label, keys),) = shortcut_rows([action])
+    # One isolate around the whole list: inside it the comma keeps the keys in order.
+    assert keys.startswith("\u2066") and keys.endswith("\u2069")
+    assert keys.count("\u2066") == 1 and keys.index("K") < keys.index("F")
+
+
+def test_counts_take_their_arabic_plural_forms(qtbot, tmp_path, lib):
+    from library.storage.maintenance import CheckReport
+    from reader.window.maintenance_menu import CheckDialog
+
+    with open_window(qtbot, lib, tmp_path, language="ar") as session:
+        texts = {}
+        for articles, annotations in [(1, 2), (2, 1), (7, 11), (11, 100)]:
+            dialog = CheckDialog(
+                CheckReport(articles=articles, annotations=annotations), session.window
+            )
+            texts[articles] = dialog.summary.text()
+            dialog.deleteLater()
+        assert "مقال واحد" in texts[1] and "تعليقان" in texts[1]
+        assert "مقالان" in texts[2] and "تعليق واحد" in texts[2]
+        assert "٧ مقالات" in texts[7] and "١١ تعليقًا" in texts[7]
+        assert "١١ مقالًا" in texts[11] and "١٠٠ تعليق" in texts[11]
+        assert not LATIN_DIGIT.search("".join(texts.values()))

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
@@ -392,9 +392,9 @@ class Annotator(QObject):
         answer = QMessageBox.question(
             self.window,
             self.tr("Delete Entity"),
-            self.tr("Delete “%1” and its %2 mentions? You can undo this.")
+            self.tr("Delete “%1” and %2? You can undo this.")
             .replace("%1", isolate(entity.name))
-            .replace("%2", str(mentions)),
+            .replace("%2", self.tr("its %Ln mention(s)", "", mentions)),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -475,7 +475,11 @@ class Annotator(QObject):
         op = self.perform("accept-all", lambda lib: deciding.accept_all(lib, article.id, items))
         if op is not None and op.changed:
             self.suggestions.drop(items)
-            self._status(self.tr("Suggestions accepted: %1").replace("%1", str(len(op.result))))
+            self._status(
+                self.tr("Suggestions accepted: %1").replace(
+                    "%1", QLocale().toString(len(op.result))
+                )
+            )
 
     def step_suggestion(self, delta: int) -> None:
         items = self.suggestions.items

@@ -359,7 +359,7 @@ class ExportDialog(QDialog):
             answer = QMessageBox.question(
                 self,
                 self.tr("Replace the file?"),
-                self.tr("%1 exists. Replace it?").replace("%1", str(output)),
+                self.tr("%1 exists. Replace it?").replace("%1", f"\u2066{output}\u2069"),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )

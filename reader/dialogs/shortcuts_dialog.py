@@ -14,15 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.look.labels import key_text, plain_label
+from reader.look.labels import keys_text, plain_label
 
 
 def shortcut_rows(actions: list[QAction]) -> list[tuple[str, str]]:
     rows = []
     for action in actions:
-        keys = [key_text(k) for k in action.shortcuts()]
+        keys = keys_text(action.shortcuts())
         if keys:
-            rows.append((plain_label(action.text()), ", ".join(keys)))
+            rows.append((plain_label(action.text()), keys))
     return rows
 
 

@@ -60,7 +60,7 @@ class TagsDialog(QDialog):
         intro = QLabel(
             self.tr("Tags of the article:")
             if articles == 1
-            else self.tr("Tags of the %1 selected articles:").replace("%1", str(articles)),
+            else self.tr("Tags of the %Ln selected article(s):", "", articles),
             self,
         )
         self.list = QListWidget(self)

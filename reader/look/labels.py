@@ -12,6 +12,13 @@ def key_text(keys: QKeySequence) -> str:
     return f"\u2066{keys.toString(QKeySequence.SequenceFormat.NativeText)}\u2069"
 
 
+def keys_text(sequences: list[QKeySequence]) -> str:
+    """Several shortcuts as one left-to-right run ("Ctrl+K, Ctrl+Shift+F"): isolated one
+    by one, a mirrored interface would reorder the list around its commas."""
+    names = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in sequences]
+    return f"\u2066{', '.join(names)}\u2069" if names else ""
+
+
 def plain_label(text: str) -> str:
     """An action's text without its mnemonic, ellipsis and shortcut column."""
     return text.split("\t", 1)[0].replace("&", "").rstrip("…")

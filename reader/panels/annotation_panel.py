@@ -592,7 +592,7 @@ class AnnotationPanel(QWidget):
         remove = menu.addAction(
             self.tr("Remove")
             if len(ids) == 1
-            else self.tr("Remove %1 Annotations").replace("%1", str(len(ids)))
+            else self.tr("Remove %Ln Annotation(s)", "", len(ids))
         )
         remove.triggered.connect(lambda: self.delete_requested.emit(ids))
         return menu

@@ -75,13 +75,16 @@ class CheckDialog(QDialog):
         self.setWindowTitle(self.tr("Check Library"))
         layout = QVBoxLayout(self)
         if not report.problems:
-            summary = self.tr("The library is sound: %1 articles, %2 annotations.")
+            summary = self.tr("The library is sound: %1, %2.")
         elif report.ok:
-            summary = self.tr("Every problem was repaired (%1 articles, %2 annotations).")
+            summary = self.tr("Every problem was repaired (%1, %2).")
         else:
-            summary = self.tr("Problems found in the library (%1 articles, %2 annotations):")
+            summary = self.tr("Problems found in the library (%1, %2):")
+        # Each count a phrase of its own, for Arabic's plural forms.
         self.summary = QLabel(
-            summary.replace("%1", str(report.articles)).replace("%2", str(report.annotations))
+            summary.replace("%1", self.tr("%Ln article(s)", "", report.articles)).replace(
+                "%2", self.tr("%Ln annotation(s)", "", report.annotations)
+            )
         )
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
@@ -252,7 +255,7 @@ class Maintenance(QObject):
 
     def _backed_up(self, target: Path) -> None:
         self.window.statusBar().showMessage(
-            self.tr("Backup saved to %1").replace("%1", str(target)), 8000
+            self.tr("Backup saved to %1").replace("%1", f"\u2066{target}\u2069"), 8000
         )
         self.finished.emit("backup")
 

@@ -459,9 +459,16 @@
         <source>Remove</source>
         <translation>إزالة</translation>
     </message>
-    <message>
-        <source>Remove %1 Annotations</source>
-        <translation>إزالة %1 من التعليقات</translation>
+    <message numerus="yes">
+        <source>Remove %Ln Annotation(s)</source>
+        <translation>
+            <numerusform>إزالة %Ln تعليق</numerusform>
+            <numerusform>إزالة تعليق واحد</numerusform>
+            <numerusform>إزالة التعليقين</numerusform>
+            <numerusform>إزالة %Ln تعليقات</numerusform>
+            <numerusform>إزالة %Ln تعليقًا</numerusform>
+            <numerusform>إزالة %Ln تعليق</numerusform>
+        </translation>
     </message>
     <message>
         <source>Open an article to see its annotations.</source>
@@ -567,8 +574,19 @@
         <translation>دُمج «%1» في «%2».</translation>
     </message>
     <message>
-        <source>Delete “%1” and its %2 mentions? You can undo this.</source>
-        <translation>حذف «%1» وإشاراته وعددها %2؟ يمكنك التراجع عن ذلك.</translation>
+        <source>Delete “%1” and %2? You can undo this.</source>
+        <translation>حذف «%1» و%2؟ يمكنك التراجع عن ذلك.</translation>
+    </message>
+    <message numerus="yes">
+        <source>its %Ln mention(s)</source>
+        <translation>
+            <numerusform>إشاراته (%Ln)</numerusform>
+            <numerusform>إشارته الوحيدة</numerusform>
+            <numerusform>إشارتيه</numerusform>
+            <numerusform>إشاراته الـ%Ln</numerusform>
+            <numerusform>إشاراته الـ%Ln</numerusform>
+            <numerusform>إشاراته الـ%Ln</numerusform>
+        </translation>
     </message>
     <message>
         <source>There is no annotation here to remove.</source>
@@ -638,16 +656,38 @@
         <translation>فحص المكتبة</translation>
     </message>
     <message>
-        <source>The library is sound: %1 articles, %2 annotations.</source>
-        <translation>المكتبة سليمة: %1 مقالاً و%2 تعليقاً.</translation>
+        <source>The library is sound: %1, %2.</source>
+        <translation>المكتبة سليمة: %1، %2.</translation>
     </message>
     <message>
-        <source>Every problem was repaired (%1 articles, %2 annotations).</source>
-        <translation>أُصلحت كل المشكلات (%1 مقالاً و%2 تعليقاً).</translation>
+        <source>Every problem was repaired (%1, %2).</source>
+        <translation>أُصلحت كل المشكلات (%1، %2).</translation>
     </message>
     <message>
-        <source>Problems found in the library (%1 articles, %2 annotations):</source>
-        <translation>مشكلات وُجدت في المكتبة (%1 مقالاً و%2 تعليقاً):</translation>
+        <source>Problems found in the library (%1, %2):</source>
+        <translation>وُجدت مشكلات في المكتبة (%1، %2):</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln article(s)</source>
+        <translation>
+            <numerusform>%Ln مقال</numerusform>
+            <numerusform>مقال واحد</numerusform>
+            <numerusform>مقالان</numerusform>
+            <numerusform>%Ln مقالات</numerusform>
+            <numerusform>%Ln مقالًا</numerusform>
+            <numerusform>%Ln مقال</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln annotation(s)</source>
+        <translation>
+            <numerusform>%Ln تعليق</numerusform>
+            <numerusform>تعليق واحد</numerusform>
+            <numerusform>تعليقان</numerusform>
+            <numerusform>%Ln تعليقات</numerusform>
+            <numerusform>%Ln تعليقًا</numerusform>
+            <numerusform>%Ln تعليق</numerusform>
+        </translation>
     </message>
     <message>
         <source>Repair</source>
@@ -1792,9 +1832,16 @@ A reader and annotator for collections of Arabic news articles.</source>
         <source>Tags of the article:</source>
         <translation>وسوم المقال:</translation>
     </message>
-    <message>
-        <source>Tags of the %1 selected articles:</source>
-        <translation>وسوم المقالات المحددة وعددها %1:</translation>
+    <message numerus="yes">
+        <source>Tags of the %Ln selected article(s):</source>
+        <translation>
+            <numerusform>وسوم المقالات المحددة (%Ln):</numerusform>
+            <numerusform>وسوم المقال المحدد:</numerusform>
+            <numerusform>وسوم المقالين المحددين:</numerusform>
+            <numerusform>وسوم المقالات الـ%Ln المحددة:</numerusform>
+            <numerusform>وسوم المقالات الـ%Ln المحددة:</numerusform>
+            <numerusform>وسوم المقالات الـ%Ln المحددة:</numerusform>
+        </translation>
     </message>
     <message>
         <source>New tag, e.g. to translate</source>
