@@ -13,6 +13,7 @@ works the same, and those two say how to get them.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -29,6 +30,7 @@ from library.cli.common import (
     WritePdf,
 )
 from library.storage.database import LibraryError
+from library.storage.store import describe_error
 
 __all__ = ["build_parser", "main"]
 
@@ -74,6 +76,7 @@ def main(
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
     parser = build_parser()
+    args: argparse.Namespace | None = None
     try:
         args, extra = parser.parse_known_args(argv)
         if extra:
@@ -86,6 +89,7 @@ def main(
                 parser.error(f"unrecognized arguments: {' '.join(extra)}")
         if not hasattr(args, "library"):
             args.library = None
+        _check_text_arguments(args)
         args.start_gui, args.write_pdf = gui, pdf_writer
         func: Command = getattr(args, "func", reading.cmd_gui)
         return func(args)
@@ -93,10 +97,49 @@ def main(
         print(f"hashiya: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except LibraryError as exc:
-        print(f"hashiya: error: {exc}", file=sys.stderr)
+        print(f"hashiya: error: {_one_line(str(exc))}", file=sys.stderr)
         return getattr(exc, "exit_code", EXIT_FAILURE)
+    except sqlite3.Error as exc:
+        # Whatever command met it: a damaged file, a full disk, a lock held too long,
+        # a file that cannot be written. Said in words, never as a traceback.
+        library_path = getattr(args, "library", None) or _default_path()
+        print(f"hashiya: error: {_one_line(describe_error(exc, library_path))}", file=sys.stderr)
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         print("hashiya: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _default_path():
+    from library.paths import default_library_path
+
+    try:
+        return default_library_path()
+    except Exception:  # only names the program holding a lock; never in the way
+        return None
+
+
+# Arguments that name files: any bytes the file system allows are fine there.
+_PATH_ARGUMENTS = {"library", "path", "paths", "output"}
+
+
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """Text that goes into the library (a note, a name, a tag...) must be valid UTF-8:
+    Python hands undecodable bytes over as lone surrogates, which SQLite cannot store."""
+    for name, value in vars(args).items():
+        if name in _PATH_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    shown = item.encode("utf-8", "backslashreplace").decode("ascii", "replace")
+                    option = name if name in ("id", "query") else "--" + name.replace("_", "-")
+                    raise UserError(f"{option} is not valid UTF-8 text: {shown[:60]!r}") from None

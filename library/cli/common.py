@@ -59,8 +59,18 @@ def emit_json(doc: Any) -> None:
     sys.stdout.write("\n")
 
 
+def library_path(args: argparse.Namespace) -> Path:
+    """`--library PATH`, else the default; an empty `--library ""` is a mistake, not a
+    request for the default library."""
+    if args.library is None:
+        return default_library_path()
+    if not str(args.library).strip():
+        raise UserError("--library needs a path (it was empty)")
+    return Path(args.library)
+
+
 def open_lib(args: argparse.Namespace, *, readonly: bool = False) -> Library:
-    path = Path(args.library) if args.library else default_library_path()
+    path = library_path(args)
     if readonly and not path.exists():
         raise UserError(f"no library at {path} (import something first: hashiya import PATH)")
     return open_library(path, readonly=readonly)

@@ -16,12 +16,12 @@ from library.cli.common import (
     Failure,
     UserError,
     emit_json,
+    library_path,
     open_lib,
     parse_article_id,
     positive_int,
     text_out,
 )
-from library.paths import default_library_path
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -41,7 +41,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
             "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
             "the sub-commands (hashiya --help) work without one"
         )
-    path = Path(args.library) if args.library else default_library_path()
+    path = library_path(args)
     smoke_test = getattr(args, "smoke_test", False) or os.environ.get("HASHIYA_SMOKE_TEST") == "1"
     return start_gui(path, lang=getattr(args, "lang", None), smoke_test=smoke_test)
 

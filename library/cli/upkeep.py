@@ -6,8 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from library.cli.common import EXIT_FAILURE, Add, Failure, UserError, emit_json, open_lib
-from library.paths import default_library_path
+from library.cli.common import (
+    EXIT_FAILURE,
+    Add,
+    Failure,
+    UserError,
+    emit_json,
+    library_path,
+    open_lib,
+)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -57,7 +64,7 @@ def cmd_reclean(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from library.storage.backup import BackupError, backup_file
 
-    source = Path(args.library) if args.library else default_library_path()
+    source = library_path(args)
     target = Path(args.path)
     if target.exists() and not args.force:
         raise UserError(f"{target} exists; give another name or --force to replace it")

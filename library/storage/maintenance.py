@@ -10,6 +10,7 @@ by their quote and context); what cannot be repaired is reported, never deleted.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
@@ -48,7 +49,12 @@ class CheckReport:
 
 
 def _integrity(lib: Library, report: CheckReport) -> None:
-    rows = [r[0] for r in lib.conn.execute("PRAGMA integrity_check")]
+    try:
+        rows = [r[0] for r in lib.conn.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as exc:
+        # So damaged that SQLite stops checking: that is the report.
+        report.problems.append(Problem("integrity", f"the library file is damaged ({exc})"))
+        return
     if rows != ["ok"]:
         report.problems += [Problem("integrity", r) for r in rows]
     for table, rowid, parent, _ in lib.conn.execute("PRAGMA foreign_key_check"):
@@ -131,8 +137,12 @@ def check(lib: Library, *, repair: bool = False, reanchor: Reanchor | None = Non
     module provides it); without one, misplaced annotations are only reported.
     """
     report = CheckReport()
-    report.articles = lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    report.annotations = lib.conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
+    try:
+        report.articles = lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        report.annotations = lib.conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        report.problems.append(Problem("integrity", f"the library file is damaged ({exc})"))
+        return report
     _integrity(lib, report)
     if any(p.kind == "integrity" for p in report.problems):
         return report  # nothing else can be trusted; repair starts from a backup

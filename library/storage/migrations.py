@@ -201,10 +201,39 @@ def backup_path_for(path: Path, version: int) -> Path:
     return path.with_name(f"{path.name}.v{version}-{stamp}.bak")
 
 
+def _consistent_version(lib: Library) -> int:
+    """`PRAGMA user_version`, checked against what the file holds. A file whose version
+    another program changed (0 or a lower number over Hashiya's tables, a negative one)
+    would otherwise have its migrations run again and fail half-way, making a new backup
+    at every attempt. When the `migrations` table records steps 1..N without a gap, N is
+    the version (and is written back); otherwise the file is refused."""
+    version = lib.schema_version
+    tables = {r[0] for r in lib.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if version == 0 and not tables:
+        return 0  # a new library
+    recorded: list[int] = []
+    if "migrations" in tables:
+        recorded = [r[0] for r in lib.conn.execute("SELECT version FROM migrations ORDER BY 1")]
+    if version >= 1 and recorded == list(range(1, version + 1)):
+        return version
+    if version > len(MIGRATIONS) and version > 0:
+        return version  # a newer Hashiya's: refused by the caller
+    if recorded and recorded == list(range(1, len(recorded) + 1)):
+        if not lib.readonly:
+            with lib.transaction():
+                lib.conn.execute(f"PRAGMA user_version = {len(recorded)}")
+        return len(recorded)
+    raise LibraryError(
+        f"{lib.path} has Hashiya's tables but an inconsistent schema version "
+        f"({version}, and the migrations table does not say which it is); "
+        "nothing was changed: restore a backup"
+    )
+
+
 def migrate(lib: Library, migrations: list[Migration] | None = None) -> Path | None:
     """Bring `lib` up to date; returns the path of the pre-migration backup, if one was made."""
     steps = MIGRATIONS if migrations is None else migrations
-    current = lib.schema_version
+    current = _consistent_version(lib)
     target = len(steps)
     if current > target:
         raise NewerLibraryError(
