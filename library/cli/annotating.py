@@ -104,7 +104,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
     from library.marks.entities import entity_index
     from library.marks.entity_types import resolve_type
 
-    with open_lib(args) as lib:
+    with open_lib(args, reading=True) as lib:
         try:
             type_id = resolve_type(lib, args.type).id if args.type else None
         except AnnotationError as exc:
@@ -125,7 +125,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     from library.storage.articles import NotFound
 
     article_id = parse_article_id(args.id)
-    with open_lib(args) as lib:
+    with open_lib(args, reading=True) as lib:
         try:
             found = suggest(lib, article_id)
         except NotFound as exc:

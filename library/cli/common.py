@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any, NoReturn, Protocol
 
 from library.paths import default_library_path
 from library.storage.database import Library
-from library.storage.store import open_library
+from library.storage.store import ReadOnlyLibrary, open_library
 
 Command = Callable[[argparse.Namespace], int]
 Add = Callable[[str, Command, str], argparse.ArgumentParser]
@@ -69,11 +70,43 @@ def library_path(args: argparse.Namespace) -> Path:
     return Path(args.library)
 
 
-def open_lib(args: argparse.Namespace, *, readonly: bool = False) -> Library:
+def open_lib(args: argparse.Namespace, *, readonly: bool = False, reading: bool = False) -> Library:
+    """The library of `--library`. `reading`: the command only reads, so a library that
+    cannot be written (a read-only file, folder or mount) is opened read-only; a command
+    that writes is refused in one line naming the file."""
     path = library_path(args)
     if readonly and not path.exists():
         raise UserError(f"no library at {path} (import something first: hashiya import PATH)")
-    return open_library(path, readonly=readonly)
+    if not readonly and path.exists() and not _writable(path):
+        if not reading:
+            raise Failure(f"{_unwritable(path)} is read-only: nothing was changed")
+        readonly = True
+    try:
+        return open_library(path, readonly=readonly)
+    except ReadOnlyLibrary:
+        if readonly or not reading:
+            raise
+        return open_library(path, readonly=True)
+
+
+def _unwritable(path: Path) -> Path:
+    """The file (or folder) that keeps the library at `path` from being written."""
+    for name in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if name.exists() and not os.access(name, os.W_OK):
+            return name
+    return path.parent if not os.access(path.parent, os.W_OK) else path
+
+
+def _writable(path: Path) -> bool:
+    """Whether the library at `path` and SQLite's files beside it can be written (a
+    read-only mount, file or folder cannot). `access` only: nothing is opened."""
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return False
+    return all(
+        os.access(name, os.W_OK)
+        for name in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"))
+        if name.exists()
+    )
 
 
 def text_out(text: str, args: argparse.Namespace) -> str:

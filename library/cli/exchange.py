@@ -63,7 +63,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             "PDF export is drawn by the desktop reader's Qt: use the hashiya command "
             "(python -m reader.launch); this entry point writes every other format"
         )
-    with open_lib(args) as lib:
+    with open_lib(args, reading=True) as lib:
         selection = _export_selection(lib, args)
         try:
             result = export(

@@ -97,7 +97,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from library.storage.articles import list_articles
 
-    with open_lib(args) as lib:
+    with open_lib(args, reading=True) as lib:
         rows = list_articles(lib)
     if args.json:
         emit_json([r.to_json() for r in rows])
@@ -112,7 +112,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from library.marks.annotations import annotations_for
     from library.storage.articles import NotFound, get_article
 
-    with open_lib(args) as lib:
+    with open_lib(args, reading=True) as lib:
         try:
             article = get_article(lib, parse_article_id(args.id))
         except NotFound as exc:
@@ -140,12 +140,14 @@ def cmd_search(args: argparse.Namespace) -> int:
         entity_id=args.entity,
     )  # fmt: skip
     query = " ".join(args.query)
-    with open_lib(args) as lib:
+    with open_lib(args, reading=True) as lib:
         try:
             hits = search(lib, query, limit=args.limit, filters=filters)
             # A short page is the whole answer; only a full one needs counting.
             total = len(hits) if len(hits) < args.limit else count(lib, query, filters)
         except QueryError as exc:
+            if exc.reason == "stale-index":  # a read-only library: not the query's fault
+                raise Failure(f"{exc} ({lib.path} is read-only)") from exc
             raise UserError(str(exc)) from exc
     results = [h.to_json() for h in hits]
     if args.json:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -15,20 +16,41 @@ from library.cli.common import (
     library_path,
     open_lib,
 )
+from library.storage.database import LibraryError
+from library.storage.store import describe_error
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from library.marks.anchoring import reanchor_article
-    from library.storage.maintenance import check
+    from library.storage.maintenance import CheckReport, Problem, check
 
-    with open_lib(args) as lib:
-        report = check(lib, repair=args.repair, reanchor=reanchor_article)
+    try:
+        with open_lib(args, reading=not args.repair) as lib:
+            report = check(lib, repair=args.repair, reanchor=reanchor_article)
+    except (LibraryError, sqlite3.DatabaseError) as exc:
+        # Too damaged to open as a library: with --repair, still salvage what reads.
+        text = str(exc).lower()
+        if not args.repair or not ("malformed" in text or "damaged" in text):
+            raise
+        report = CheckReport(
+            problems=[Problem("integrity", f"the library file is damaged ({describe_error(exc)})")]
+        )
+    salvaged = None
+    if args.repair and any(p.kind == "integrity" for p in report.problems):
+        from library.storage.salvage import salvage
+
+        salvaged = salvage(library_path(args))
     if args.json:
-        emit_json(report.to_json())
+        doc = report.to_json()
+        if salvaged is not None:
+            doc["salvaged"] = salvaged.to_json()
+        emit_json(doc)
     else:
         for problem in report.problems:
             mark = "repaired: " if problem.repaired else ""
             print(f"{mark}{problem.kind}: {problem.message}", file=sys.stderr)
+        if salvaged is not None:
+            print("\n".join(salvaged.lines()))
         if report.ok:
             print(
                 f"ok: {report.articles} article(s), {report.annotations} annotation(s)"
@@ -85,7 +107,8 @@ def register(add: Add) -> None:
     p.add_argument(
         "--repair",
         action="store_true",
-        help="rebuild the search index and re-anchor annotations; report what cannot be fixed",
+        help="rebuild the search index and re-anchor annotations; salvage a damaged file into a "
+        "new file beside it; report what cannot be fixed",
     )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 

@@ -18,7 +18,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from library import leftovers
-from library.storage.database import BUSY_TIMEOUT_MS, Library, LibraryError, is_library_file
+from library.storage.database import (
+    BUSY_TIMEOUT_MS,
+    Library,
+    LibraryError,
+    connect_readonly,
+    is_library_file,
+)
 
 DAILY_KEEP = 7
 
@@ -39,9 +45,7 @@ def backup_file(source: str | Path, destination: str | Path) -> Path:
             "the backup cannot overwrite the library itself, or SQLite's files beside it"
         )
     try:
-        src = sqlite3.connect(
-            f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
-        )
+        src = connect_readonly(source, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise BackupError(f"cannot open {source}: {exc}") from exc
     try:

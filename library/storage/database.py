@@ -46,6 +46,31 @@ MOVED = {
 }
 
 
+def connect_readonly(path: Path, *, timeout: float = BUSY_TIMEOUT_MS / 1000) -> sqlite3.Connection:
+    """A connection that only reads `path`, also on read-only media. SQLite's `mode=ro`
+    reads a WAL library there while its -shm exists (a library copied while open); a
+    cleanly closed one has no -wal or -shm and SQLite cannot make the -shm, so it is then
+    read as `immutable` (nothing can change a file that cannot be written). A -wal with
+    commits in it but no -shm cannot be read without writing: that is an error."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=timeout)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "unable to open" not in str(exc):
+            raise
+        wal = path.with_name(path.name + "-wal")
+        try:
+            has_log = wal.stat().st_size > 0
+        except FileNotFoundError:
+            has_log = False
+        if has_log or (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise
+    return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=timeout)
+
+
 def library_files(path: Path) -> tuple[Path, ...]:
     """The library file and SQLite's files beside it (`COMPANIONS`)."""
     return (path, *(path.with_name(path.name + suffix) for suffix in COMPANIONS))
