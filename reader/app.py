@@ -7,15 +7,19 @@ but the event loop, so the benchmark and the tests can time and drive a real sta
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import traceback
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from library.storage.backup import restore as restore_backup
+from library.storage.database import library_files
 from library.storage.store import (
     Library,
     LibraryError,
@@ -72,21 +76,21 @@ def start(
     translations = Translations(app)
     translations.install(resolve_language(lang, prefs.language))
     theme = ThemeManager(app, prefs.theme)
-    try:
-        lib = open_library_for_reading(path)
-    except LibraryError as exc:
-        if not interactive:
-            raise
-        translate = QCoreApplication.translate
-        show_error(
-            None,
-            translate("Start", "Hashiya"),
-            translate("Start", "Cannot open the library."),
-            str(exc),
-        )
-        return None
-    settings.add_recent_library(Path(path))
-    window = MainWindow(lib, settings, theme, translations)
+    path = Path(path)
+    while True:
+        try:
+            lib, window = _open_window(path, settings, theme, translations)
+            break
+        except Exception as exc:  # a damaged page may be met by any read of the window's
+            message = _why_not(exc, path)
+            log.info("cannot open the library %s: %s", path, message, exc_info=True)
+            if not interactive:
+                raise LibraryError(message) from exc
+            next_path = _after_failure(path, message)
+            if next_path is None:
+                return None
+            path = next_path
+    settings.add_recent_library(path)
     window.show()
     # After the first paint: the window appears at once, the article follows.
     QTimer.singleShot(0, window.restore_last_article)
@@ -95,13 +99,93 @@ def start(
     return app, window, lib
 
 
+def _open_window(
+    path: Path, settings: Settings, theme: ThemeManager, translations: Translations
+) -> tuple[Library, MainWindow]:
+    lib = open_library_for_reading(path)
+    try:
+        return lib, MainWindow(lib, settings, theme, translations)
+    except BaseException:
+        lib.close()
+        raise
+
+
+def _why_not(exc: BaseException, path: Path) -> str:
+    """One line for the user: why the library at `path` could not be opened."""
+    if isinstance(exc, LibraryError):
+        text = str(exc)
+        if "malformed" in text or "damaged" in text or "not a database" in text:
+            return describe_error(exc, path)
+        return " ".join(text.split())
+    return " ".join(describe_error(exc, path).split())
+
+
+def _after_failure(path: Path, message: str) -> Path | None:
+    """Ask what to do about a library that cannot be opened: restore one of its backups
+    (then open it again), open another library, or quit (None)."""
+    from reader.dialogs.file_dialogs import FileDialog
+    from reader.window.maintenance_menu import LibraryTroubleBox, RestoreDialog, backups_of
+
+    choices = backups_of(path) if path.exists() else []
+    answer = LibraryTroubleBox(path, message, bool(choices)).ask()
+    translate = QCoreApplication.translate
+    if answer == LibraryTroubleBox.RESTORE:
+        dialog = RestoreDialog(choices)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:
+            return _after_failure(path, message)
+        try:
+            _restore_over_damaged(dialog.chosen(), path)
+        except Exception as exc:
+            show_error(None, translate("Start", "Restore from Backup"), describe_error(exc, path))
+            return _after_failure(path, message)
+        return path
+    if answer == LibraryTroubleBox.OTHER:
+        chosen = FileDialog.open_file(
+            None,
+            translate("Start", "Open Library"),
+            str(path.parent),
+            translate("Start", "Hashiya libraries (*.sqlite)"),
+        )
+        return Path(chosen) if chosen else _after_failure(path, message)
+    return None
+
+
+def _restore_over_damaged(chosen: Path, path: Path) -> None:
+    """Put the backup `chosen` in place of the library at `path`, which cannot be opened.
+
+    A damaged file cannot be copied through SQLite (the restore's usual safety copy), so it
+    is kept beside, renamed, with SQLite's files (nothing in this process has it open)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    for name in library_files(path):
+        if name.exists():
+            name.rename(
+                name.with_name(f"{path.name}.damaged-{stamp}{name.name[len(path.name) :]}.bak")
+            )
+    restore_backup(chosen, path)
+
+
 def open_library_for_reading(path: Path) -> Library:
-    """The library at `path`, read-only when it cannot be written (the window says so)."""
+    """The library at `path`, read-only when it cannot be written (the window says so).
+
+    A read-only mount does not always make SQLite fail to open the file for writing (a
+    library with its -wal and -shm is opened and only fails at the first write), so the
+    file and its folder are asked first (`os.access`: the file is never opened here,
+    DESIGN.md fact 11)."""
+    path = Path(path).expanduser()
+    if path.is_file() and not _writable(path):
+        log.info("%s cannot be written; opening it read-only", path)
+        return open_library(path, readonly=True)
     try:
         return open_library(path)
     except ReadOnlyLibrary:
-        log.warning("%s cannot be written; opening it read-only", path)
+        log.info("%s cannot be written; opening it read-only", path)
         return open_library(path, readonly=True)
+
+
+def _writable(path: Path) -> bool:
+    """Whether the library file and its folder (where SQLite makes the -wal and -shm)
+    can be written: false on a read-only mount, whoever the user is."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def run(path: Path, lang: str | None = None, *, smoke_test: bool = False) -> int:

@@ -229,3 +229,28 @@ def test_an_import_that_fails_says_so(qtbot, empty, tmp_path, folder, no_modal):
         window.start_import([folder])
         qtbot.waitUntil(lambda: not window.imports.running, timeout=10_000)
         assert no_modal == ["The import stopped because of an error."]
+
+
+@pytest.mark.timeout(60)
+def test_a_file_name_that_is_not_utf8_does_not_stop_the_import(qtbot, empty, tmp_path):
+    import os
+
+    root = tmp_path / "names"
+    root.mkdir()
+    (root / "good.txt").write_text("خبر سليم\n\nنص الخبر السليم في الملف.\n", encoding="utf-8")
+    (root / os.fsdecode(b"bad\xff\xfe.txt")).write_bytes(
+        "خبر باسم غريب\n\nنص خبر اسمه ليس بترميز سليم.\n".encode()
+    )
+    (root / os.fsdecode(b"empty\xff.txt")).write_bytes(b"")
+    with open_window(qtbot, empty, tmp_path) as session:
+        window = session.window
+        drop(window, [root])
+        qtbot.waitUntil(lambda: window.summary_dialog is not None, timeout=20_000)
+        dialog = window.summary_dialog
+        assert dialog.report.imported == 2
+        assert window.model.rowCount() == 2
+        items = [dialog.skipped.topLevelItem(n) for n in range(dialog.skipped.topLevelItemCount())]
+        assert [Path(item.text(0).strip("\u2066\u2069")).name for item in items] == [
+            "empty\\xff.txt"
+        ]
+        dialog.close()

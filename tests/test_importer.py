@@ -1,4 +1,5 @@
 import codecs
+import json
 import os
 import signal
 import sqlite3
@@ -208,3 +209,54 @@ def test_every_skip_has_a_kind_an_interface_can_translate(lib, tmp_path):
     }
     assert set(kinds.values()) <= set(KINDS)
     assert all(set(f) == {"path", "error"} for f in report.to_json()["failed"])
+
+
+def _folder_with_an_undecodable_name(tmp_path) -> Path:
+    """A folder with a good file and one whose name has bytes that are not UTF-8."""
+    d = tmp_path / "names"
+    d.mkdir()
+    (d / "good.txt").write_text("خبر سليم\n\nنص الخبر السليم في هذا الملف.", encoding="utf-8")
+    (d / os.fsdecode(b"bad\xff\xfe.txt")).write_bytes(
+        "خبر باسم غريب\n\nنص خبر اسمه ليس بترميز سليم.".encode()
+    )
+    return d
+
+
+def test_a_file_name_that_is_not_utf8_is_imported_with_its_bytes_shown(tmp_path):
+    folder = _folder_with_an_undecodable_name(tmp_path)
+    library = tmp_path / "lib.sqlite"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "library.cli",
+            "import",
+            str(folder),
+            "--json",
+            "--library",
+            str(library),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["imported"] == 2 and doc["failed"] == []
+    lib = open_library(library)
+    try:
+        sources = sorted(Path(row.source).name for row in list_articles(lib))
+    finally:
+        lib.close()
+    assert sources == ["bad\\xff\\xfe.txt", "good.txt"]
+
+
+def test_an_unreadable_file_with_a_name_that_is_not_utf8_is_reported_by_a_shown_name(lib, tmp_path):
+    folder = _folder_with_an_undecodable_name(tmp_path)
+    (folder / os.fsdecode(b"empty\xff.txt")).write_bytes(b"")
+    report = import_paths(lib, [folder], workers=0)
+    assert report.imported == 2
+    assert [Path(f.path).name for f in report.failed] == ["empty\\xff.txt"]
+    report.failed[0].path.encode("utf-8")  # storable, printable, shown by Qt

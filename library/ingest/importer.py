@@ -69,6 +69,23 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
+def displayable_path(path: str | Path) -> str:
+    """`path` as text that SQLite, JSON and Qt can hold: a file name whose bytes are not
+    valid UTF-8 (Python keeps them as lone surrogates, which cannot be encoded) shows
+    those bytes escaped, `bad\\xff.txt`, instead of failing the whole import."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
+
+
+def _displayable(failure: Failure) -> Failure:
+    path = displayable_path(failure.path)
+    return failure if path == failure.path else Failure(path, failure.error, failure.kind)
+
+
 def iter_files(paths: Iterable[str | Path], failures: list[Failure]) -> Iterator[Path]:
     """Files under `paths`, folders walked recursively in a stable order, hidden ones skipped.
 
@@ -77,7 +94,7 @@ def iter_files(paths: Iterable[str | Path], failures: list[Failure]) -> Iterator
     for given in paths:
         path = Path(given).absolute()
         if not path.exists():
-            failures.append(Failure(str(path), "no such file or folder", "missing"))
+            failures.append(Failure(displayable_path(path), "no such file or folder", "missing"))
             continue
         if not path.is_dir():
             yield path
@@ -96,7 +113,9 @@ def _own_file(lib: Library, path: Path, report: ImportReport) -> bool:
         return False
     if not is_library_file(path, lib.path):
         return False
-    report.failed.append(Failure(str(path), "the library itself: not imported", "unsupported"))
+    report.failed.append(
+        Failure(displayable_path(path), "the library itself: not imported", "unsupported")
+    )
     return True
 
 
@@ -124,7 +143,7 @@ def store_batch(
     added: list[tuple[int, search_index.Keys]] = []
     with lib.transaction():
         for path, prepared in batch:
-            source = str(path)
+            source = displayable_path(path)
             for index, item in enumerate(prepared):
                 draft = item.draft
                 row = lib.conn.execute(
@@ -223,7 +242,7 @@ def import_paths(
             if should_cancel is not None and should_cancel():
                 report.cancelled = True
                 break
-            report_progress(str(path))
+            report_progress(displayable_path(path))
             try:
                 result = next(results)
             except ImportCancelled:  # while a file was being read
@@ -231,7 +250,7 @@ def import_paths(
                 break
             done += 1
             if isinstance(result, Failure):
-                report.failed.append(result)
+                report.failed.append(_displayable(result))
                 continue
             batch.append((path, result))
             report.files += 1

@@ -107,6 +107,7 @@ class EntityDialog(QDialog):
         self.clitic.setVisible(bool(clitic))
         self.match = QLabel(self)
         self.match.setObjectName("entityMatch")
+        self.match.setTextFormat(Qt.TextFormat.PlainText)  # an entity's name, as typed
         self.match.setWordWrap(True)
         self.match.setEnabled(False)
         self.buttons = QDialogButtonBox(

@@ -143,6 +143,7 @@ class OccurrencesDialog(QDialog):
         self.list.setUniformItemSizes(True)
         self.list.setAlternatingRowColors(True)
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.accept_selected = QPushButton(self.tr("Accept Checked"), self)
         self.accept_selected.setObjectName("acceptChecked")
         self.accept_all = QPushButton(self.tr("Accept All"), self)

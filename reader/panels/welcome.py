@@ -21,6 +21,7 @@ class WelcomePage(QWidget):
         self.logo = QLabel(self)
         self.logo.setPixmap(app_icon().pixmap(96, 96))
         self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setObjectName("welcomeHeading")
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -34,6 +35,7 @@ class WelcomePage(QWidget):
         self.files_button = QPushButton(self)
         self.folder_button = QPushButton(self)
         self.drop_hint = QLabel(self)
+        self.drop_hint.setTextFormat(Qt.TextFormat.PlainText)
         self.drop_hint.setWordWrap(True)
         self.drop_hint.setEnabled(False)
         # A column of readable width in the middle of the page; wrapped labels need a
@@ -91,6 +93,7 @@ class HintPage(QWidget):
         super().__init__(parent)
         self.setObjectName("hintPage")
         self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setWordWrap(True)
         self.label.setEnabled(False)

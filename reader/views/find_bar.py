@@ -24,6 +24,7 @@ class FindBar(QWidget):
         self.box.setClearButtonEnabled(True)
         self.count = QLabel(self)
         self.count.setObjectName("findCount")
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.count.setMinimumWidth(self.fontMetrics().averageCharWidth() * 14)
         self.previous = QToolButton(self)
         self.next = QToolButton(self)

@@ -19,12 +19,14 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
+    Signal,
 )
 
 from library.changes import Changes
 from library.storage import articles
 from library.storage.articles import ArticleSummary
-from library.storage.store import Library
+from library.storage.store import Library, describe_error
 from reader.look.labels import local_date
 from reader.messages import plain_tooltip
 
@@ -56,6 +58,8 @@ def source_name(summary: ArticleSummary) -> str:
 class LibraryModel(QAbstractTableModel):
     PAGE_SIZE = 200
     MAX_PAGES = 8
+    # A page of the list could not be read (a damaged library): said once, in plain words.
+    read_failed = Signal(str)
 
     def __init__(self, lib: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +72,7 @@ class LibraryModel(QAbstractTableModel):
         self._count = 0
         self._pages: OrderedDict[int, list[ArticleSummary]] = OrderedDict()
         self.page_queries = 0  # how many page queries ran: the tests watch this
+        self.failure = ""  # why a page could not be read, until the next refresh
         self._count = self._counted()
 
     # --- state -------------------------------------------------------------------------
@@ -146,6 +151,7 @@ class LibraryModel(QAbstractTableModel):
         """Forget every loaded row and count again (after an import, a sort, a filter)."""
         self.beginResetModel()
         self._pages.clear()
+        self.failure = ""
         self._count = self._counted()
         self.endResetModel()
 
@@ -160,16 +166,20 @@ class LibraryModel(QAbstractTableModel):
         number = row // self.PAGE_SIZE
         page = self._pages.get(number)
         if page is None:
-            page = articles.list_articles(
-                self._lib,
-                limit=self.PAGE_SIZE,
-                offset=number * self.PAGE_SIZE,
-                sort=self._sort,
-                descending=self._descending,
-                title_filter=self._filter,
-                entity_id=self._entity,
-                tag=self._tag,
-            )
+            try:
+                page = articles.list_articles(
+                    self._lib,
+                    limit=self.PAGE_SIZE,
+                    offset=number * self.PAGE_SIZE,
+                    sort=self._sort,
+                    descending=self._descending,
+                    title_filter=self._filter,
+                    entity_id=self._entity,
+                    tag=self._tag,
+                )
+            except Exception as exc:  # asked while painting: never raise into Qt
+                page = []  # shown empty, not asked again at every paint
+                self._read_failed(exc)
             self.page_queries += 1
             self._pages[number] = page
             while len(self._pages) > self.MAX_PAGES:
@@ -178,6 +188,13 @@ class LibraryModel(QAbstractTableModel):
             self._pages.move_to_end(number)
         index = row % self.PAGE_SIZE
         return page[index] if index < len(page) else None
+
+    def _read_failed(self, exc: BaseException) -> None:
+        if self.failure:
+            return
+        self.failure = describe_error(exc, self._lib.path)
+        # After the paint that asked for the row: a message box must not open inside it.
+        QTimer.singleShot(0, lambda: self.read_failed.emit(self.failure))
 
     def article_id(self, row: int) -> int | None:
         summary = self.summary(row)

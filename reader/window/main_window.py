@@ -71,8 +71,9 @@ DEFAULT_SIZE = Preferences().font_size
 class MainWindow(QMainWindow):
     article_opened = Signal(int)
     _file_lost = ""  # "gone" or "unopenable": the window's library file, told to the user
+    _abandoned = False  # its construction failed (`_abandon`)
 
-    def __init__(
+    def __init__(  # noqa: PLR0915 - one construction, guarded as a whole
         self,
         lib: Library,
         settings: Settings,
@@ -82,77 +83,84 @@ class MainWindow(QMainWindow):
         importer: Importer = import_paths,
     ) -> None:
         super().__init__()
-        self.setObjectName("mainWindow")
-        self.lib = lib
-        self.settings = settings
-        self.theme = theme
-        self.translations = translations
-        self.prefs = settings.preferences()
-        self._owned: list[Library] = []  # libraries this window opened and must close
-        self._search_spans: list[tuple[int, int]] = []
-        self.summary_dialog: ImportSummaryDialog | None = None
-        self.acts = Actions(self)
-        # The one change stream: every change to the library, whoever made it, goes here.
-        self.changes = ChangeStream(self)
+        try:
+            self.setObjectName("mainWindow")
+            self.lib = lib
+            self.settings = settings
+            self.theme = theme
+            self.translations = translations
+            self.prefs = settings.preferences()
+            self._owned: list[Library] = []  # libraries this window opened and must close
+            self._search_spans: list[tuple[int, int]] = []
+            self.summary_dialog: ImportSummaryDialog | None = None
+            self.acts = Actions(self)
+            # The one change stream: every change to the library, whoever made it, goes here.
+            self.changes = ChangeStream(self)
 
-        self._build_pages()
-        self._build_docks(lib)
-        self.toolbar = build_toolbar(self, self.acts)
-        self.status = ReaderStatusBar(self)
-        self.setStatusBar(self.status)
-        self.menus = Menus(
-            self,
-            self.acts,
-            [
-                self.library_dock.toggleViewAction(),
-                self.search_dock.toggleViewAction(),
-                self.annotation_dock.toggleViewAction(),
-                self.entity_dock.toggleViewAction(),
-                self.toolbar.toggleViewAction(),
-            ],
-        )
-        self.menus.recent.aboutToShow.connect(self._fill_recent)
-        self.runner = Runner(self)  # the one runner of background work (reader.workers.runner)
-        self.maintenance = Maintenance(
-            self, self.runner, self._library_path, self.switch_library, lambda: None
-        )
-        self.menus.add_tools(self.maintenance.actions())
-        self.annotations = AnnotationWorkspace(
-            self, lib, changes=self.changes, runner=self.runner, view=self.view, panel=self.annotation_panel, index=self.entity_index,
-            library_panel=self.library_panel, page_colours=lambda: self.theme.article_colours,
-            open_article=self.open_article,
-            show_index=lambda: (self.entity_dock.show(), self.entity_dock.raise_()),
-            status=lambda text: self.statusBar().showMessage(text, 5000),
-        )  # fmt: skip
-        self.annotations.add_to_menus(self.menuBar(), self.menus.edit, self.menus.view)
-        self.read_only = lib.readonly
+            self._build_pages()
+            self._build_docks(lib)
+            self.toolbar = build_toolbar(self, self.acts)
+            self.status = ReaderStatusBar(self)
+            self.setStatusBar(self.status)
+            self.menus = Menus(
+                self,
+                self.acts,
+                [
+                    self.library_dock.toggleViewAction(),
+                    self.search_dock.toggleViewAction(),
+                    self.annotation_dock.toggleViewAction(),
+                    self.entity_dock.toggleViewAction(),
+                    self.toolbar.toggleViewAction(),
+                ],
+            )
+            self.menus.recent.aboutToShow.connect(self._fill_recent)
+            self.runner = Runner(self)  # the one runner of background work (reader.workers.runner)
+            self.maintenance = Maintenance(
+                self, self.runner, self._library_path, self.switch_library, lambda: None
+            )
+            self.menus.add_tools(self.maintenance.actions())
+            self.annotations = AnnotationWorkspace(
+                self, lib, changes=self.changes, runner=self.runner, view=self.view, panel=self.annotation_panel, index=self.entity_index,
+                library_panel=self.library_panel, page_colours=lambda: self.theme.article_colours,
+                open_article=self.open_article,
+                show_index=lambda: (self.entity_dock.show(), self.entity_dock.raise_()),
+                status=lambda text: self.statusBar().showMessage(text, 5000),
+            )  # fmt: skip
+            self.annotations.add_to_menus(self.menuBar(), self.menus.edit, self.menus.view)
+            self.read_only = lib.readonly
 
-        self.search = SearchController(self.runner, self._library_path(), self)
-        self.imports = ImportController(self, self.runner, importer)
-        self._connect()
-        self._poll = QTimer(self, interval=POLL_MS)
-        self._poll.timeout.connect(self._poll_changes)
-        self._data_version = lib.data_version()
-        self._poll.start()
+            self.search = SearchController(self.runner, self._library_path(), self)
+            self.imports = ImportController(self, self.runner, importer)
+            self._connect()
+            self._poll = QTimer(self, interval=POLL_MS)
+            self._poll.timeout.connect(self._poll_changes)
+            self._data_version = lib.data_version()
+            self._poll.start()
 
-        self.setAcceptDrops(True)
-        self.setWindowIcon(app_icon())
-        self.resize(1280, 820)
-        self.resizeDocks([self.library_dock], [560], Qt.Orientation.Horizontal)
-        geometry, state, saved_rtl = settings.window_state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
-            if saved_rtl != self.isRightToLeft():
-                self._mirror_docks()
-        self.acts.show_diacritics.setChecked(self.prefs.show_diacritics)
-        self._sync_theme_actions()
-        self._sync_language_actions()
-        self._apply_theme(self.theme.scheme)
-        self.retranslate()
-        self._sync_read_only()
-        self._update_page()
+            self.setAcceptDrops(True)
+            self.setWindowIcon(app_icon())
+            self.resize(1280, 820)
+            self.resizeDocks([self.library_dock], [560], Qt.Orientation.Horizontal)
+            geometry, state, saved_rtl = settings.window_state()
+            if geometry is not None:
+                self.restoreGeometry(geometry)
+            if state is not None:
+                self.restoreState(state)
+                if saved_rtl != self.isRightToLeft():
+                    self._mirror_docks()
+            self.acts.show_diacritics.setChecked(self.prefs.show_diacritics)
+            self._sync_theme_actions()
+            self._sync_language_actions()
+            self._apply_theme(self.theme.scheme)
+            self.retranslate()
+            self._sync_read_only()
+            self._update_page()
+        except BaseException:
+            # A library that fails to be read while the window is built (a damaged
+            # page): stop the worker threads already started, or Qt aborts the process
+            # ("QThread: Destroyed while thread is still running") as the window goes.
+            self._abandon()
+            raise
 
     # --- construction ------------------------------------------------------------------
 
@@ -266,6 +274,7 @@ class MainWindow(QMainWindow):
 
     def _connect_changes(self) -> None:
         """Who listens to the change stream (the annotation workspace subscribes itself)."""
+        self.model.read_failed.connect(self._read_failed)
         self.changes.changed.connect(self.library_panel.apply_changes)
         self.changes.changed.connect(self._apply_changes)
         # What a repair changed (a restore reopens the library, which shows it all anew).
@@ -323,6 +332,9 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def changeEvent(self, event: QEvent) -> None:
+        if self._abandoned:  # built part-way only, and being deleted
+            super().changeEvent(event)
+            return
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         elif event.type() == QEvent.Type.LayoutDirectionChange:
@@ -911,6 +923,28 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.shutdown()
         super().closeEvent(event)
+
+    def _read_failed(self, message: str) -> None:
+        """A read of the library failed after it was opened (a damaged page)."""
+        log.error("cannot read the library %s: %s", self.lib.path, message)
+        self.statusBar().showMessage(message)
+        show_error(self, self.tr("Cannot read the library"), message)
+
+    def _abandon(self) -> None:
+        """Stop what a construction that failed part-way had started."""
+        self._abandoned = True
+        self.deleteLater()
+        for name in ("_poll", "maintenance", "library_panel", "imports", "search", "annotations"):
+            part = getattr(self, name, None)
+            stop = {"_poll": "stop", "library_panel": "stop"}.get(name, "shutdown")
+            if part is not None:
+                try:
+                    getattr(part, stop)()
+                except Exception:
+                    log.exception("stopping %s of a window that failed to open", name)
+        runner = getattr(self, "runner", None)
+        if runner is not None:
+            runner.shutdown()
 
     def shutdown(self) -> None:
         """Stop the workers and close the libraries this window opened (idempotent)."""

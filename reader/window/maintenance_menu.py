@@ -87,6 +87,7 @@ class CheckDialog(QDialog):
             )
         )
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.summary)
         self.details = QPlainTextEdit(readOnly=True)
         self.details.setPlainText(
@@ -121,6 +122,7 @@ class RestoreDialog(QDialog):
             )
         )
         label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(label)
         self.list = QListWidget()
         for path in choices:
@@ -140,6 +142,48 @@ class RestoreDialog(QDialog):
     def chosen(self) -> Path | None:
         item = self.list.currentItem()
         return Path(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+
+def backups_of(path: Path) -> list[Path]:
+    """The daily backups of the library at `path`, newest first, then the copies kept
+    beside it (before an upgrade, before a restore)."""
+    beside = sorted(path.parent.glob(f"{path.name}.*.bak"), reverse=True)
+    return [*backup.list_backups(backup.backups_folder(path)), *beside]
+
+
+class LibraryTroubleBox(QMessageBox):
+    """A library that cannot be opened: why, in plain words, and what to do instead:
+    restore one of its backups (when there are any) or open another library."""
+
+    RESTORE, OTHER, QUIT = "restore", "other", "quit"
+
+    def __init__(self, path: Path, message: str, has_backups: bool, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryTroubleBox")
+        self.setIcon(QMessageBox.Icon.Critical)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWindowTitle(self.tr("Cannot open the library"))
+        text = self.tr("Cannot open the library %1.").replace("%1", f"\u2066{path}\u2069")
+        self.setText(f"{text}\n\n{message}")
+        self.restore_button = None
+        if has_backups:
+            self.restore_button = self.addButton(
+                self.tr("Restore from Backup…"), QMessageBox.ButtonRole.AcceptRole
+            )
+        self.other_button = self.addButton(
+            self.tr("Open Another Library…"), QMessageBox.ButtonRole.ActionRole
+        )
+        self.quit_button = self.addButton(self.tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.restore_button or self.other_button)
+
+    def ask(self) -> str:
+        self.exec()
+        clicked = self.clickedButton()
+        if clicked is not None and clicked is self.restore_button:
+            return self.RESTORE
+        if clicked is self.other_button:
+            return self.OTHER
+        return self.QUIT
 
 
 class Maintenance(QObject):
@@ -260,9 +304,7 @@ class Maintenance(QObject):
         self.finished.emit("backup")
 
     def backups(self) -> list[Path]:
-        path = self.library_path()
-        beside = sorted(path.parent.glob(f"{path.name}.*.bak"), reverse=True)
-        return [*backup.list_backups(backup.backups_folder(path)), *beside]
+        return backups_of(self.library_path())
 
     def choose_restore(self) -> None:
         choices = self.backups()

@@ -1268,6 +1268,29 @@ Imported: %4 · Duplicates: %5 · Skipped: %6</source>
     </message>
 </context>
 <context>
+    <name>LibraryTroubleBox</name>
+    <message>
+        <source>Cannot open the library</source>
+        <translation>تعذر فتح المكتبة</translation>
+    </message>
+    <message>
+        <source>Cannot open the library %1.</source>
+        <translation>تعذر فتح المكتبة %1.</translation>
+    </message>
+    <message>
+        <source>Restore from Backup…</source>
+        <translation>استعادة من نسخة احتياطية…</translation>
+    </message>
+    <message>
+        <source>Open Another Library…</source>
+        <translation>فتح مكتبة أخرى…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>إنهاء</translation>
+    </message>
+</context>
+<context>
     <name>Look</name>
     <message>
         <source>Highlight</source>
@@ -1445,6 +1468,10 @@ A reader and annotator for collections of Arabic news articles.</source>
     <message>
         <source>Free software under the GNU LGPL 3.0 or later. The Amiri font is under the SIL Open Font License.</source>
         <translation>برنامج حر بموجب رخصة GNU LGPL 3.0 أو أحدث. خط أميري مرخّص بموجب رخصة SIL للخطوط المفتوحة.</translation>
+    </message>
+    <message>
+        <source>Cannot read the library</source>
+        <translation>تعذرت قراءة المكتبة</translation>
     </message>
 </context>
 <context>
@@ -1810,8 +1837,16 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>حاشية</translation>
     </message>
     <message>
-        <source>Cannot open the library.</source>
-        <translation>تعذّر فتح المكتبة.</translation>
+        <source>Restore from Backup</source>
+        <translation>استعادة من نسخة احتياطية</translation>
+    </message>
+    <message>
+        <source>Open Library</source>
+        <translation>فتح مكتبة</translation>
+    </message>
+    <message>
+        <source>Hashiya libraries (*.sqlite)</source>
+        <translation>مكتبات حاشية (⁦*.sqlite⁩)</translation>
     </message>
     <message>
         <source>Something went wrong: %1</source>
