@@ -405,7 +405,7 @@ def test_entity_index_actions_edit_and_delete_with_undo(qtbot, library, tmp_path
 
     answer(monkeypatch, EntityEditDialog, rename)
     monkeypatch.setattr(
-        "reader.annotate.annotator.QMessageBox.question",
+        "reader.annotate.annotator.ask",
         lambda *_a, **_k: __import__("PySide6.QtWidgets").QtWidgets.QMessageBox.StandardButton.Yes,
     )
     with reading(qtbot, lib, tmp_path, a) as session:

@@ -112,10 +112,10 @@ def test_asks_before_overwriting(qtbot, dialog, tmp_path, monkeypatch):
 
         return question
 
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    monkeypatch.setattr("reader.dialogs.export_dialog.ask", answer(QMessageBox.StandardButton.No))
     assert dialog.start_export() is False
     assert target.read_text(encoding="utf-8").endswith("mine") and "keep.md" in answers[0]
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr("reader.dialogs.export_dialog.ask", answer(QMessageBox.StandardButton.Yes))
     run_export(qtbot, dialog)
     assert target.read_text(encoding="utf-8").startswith("# Hashiya notes")
 
@@ -133,7 +133,8 @@ def test_refuses_to_replace_what_no_export_wrote(qtbot, dialog, tmp_path, monkey
     os.mkfifo(fifo)
     asked = []
     monkeypatch.setattr(
-        QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes
+        "reader.dialogs.export_dialog.ask",
+        lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes,
     )
     for fmt, target, words in (
         ("markdown", thesis, "not an earlier Markdown export"),

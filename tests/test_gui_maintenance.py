@@ -100,7 +100,9 @@ def test_back_up_now_and_restore(session, qtbot, tmp_path, monkeypatch):
     copy.close()
 
     session.lib.conn.execute("DELETE FROM articles WHERE id > 3")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        "reader.window.maintenance_menu.ask", lambda *a, **k: QMessageBox.StandardButton.Yes
+    )
     assert target in maintenance.backups()
     assert maintenance.restore(target)
     window = session.window
@@ -116,7 +118,9 @@ def test_restore_asks_first(session, monkeypatch, qtbot):
     with qtbot.waitSignal(maintenance.finished, timeout=20_000):
         maintenance.back_up_to(target)
     session.lib.conn.execute("DELETE FROM articles WHERE id > 3")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(
+        "reader.window.maintenance_menu.ask", lambda *a, **k: QMessageBox.StandardButton.No
+    )
     assert not maintenance.restore(target)
     assert session.lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
 
@@ -130,7 +134,9 @@ def test_restore_waits_until_no_long_job_uses_the_library(session, monkeypatch, 
     with qtbot.waitSignal(maintenance.finished, timeout=20_000):
         maintenance.back_up_to(target)
     session.lib.conn.execute("DELETE FROM articles WHERE id > 3")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        "reader.window.maintenance_menu.ask", lambda *a, **k: QMessageBox.StandardButton.Yes
+    )
     started, gate = threading.Event(), threading.Event()
 
     def long_job(_path, _handle):  # an import or an export, say, still using the file

@@ -85,3 +85,27 @@ def test_markup_in_names_titles_and_notes_is_never_rendered(qtbot, tmp_path):
             assert found == []
     finally:
         lib.close()
+
+
+@pytest.mark.timeout(60)
+def test_questions_quote_names_as_plain_text(qtbot, tmp_path, monkeypatch):
+    """The Delete Entity question quotes the entity's name: it is asked in plain text."""
+    from PySide6.QtWidgets import QMessageBox
+
+    lib, a, _b = make_library(tmp_path / "lib.sqlite")
+    try:
+        entity = create_entity(lib, "organisation", EVIL)
+        asked = []
+
+        def exec_(box):
+            asked.append((box.textFormat(), box.text()))
+            return QMessageBox.StandardButton.No
+
+        monkeypatch.setattr(QMessageBox, "exec", exec_)
+        with reading(qtbot, lib, tmp_path, a) as session:
+            session.window.annotations.annotator.delete_entity(entity.id)
+        ((text_format, text),) = asked
+        assert EVIL in text and text_format == Qt.TextFormat.PlainText
+        assert entity.id in {e.id for e in entities(lib)}  # No was the answer
+    finally:
+        lib.close()

@@ -44,6 +44,7 @@ from reader.dialogs.occurrences_dialog import ARTICLE, LIBRARY, OccurrencesDialo
 from reader.dialogs.palette_dialog import PaletteDialog
 from reader.dialogs.tags_dialog import TagsDialog
 from reader.editing.undo import Performer
+from reader.messages import ask
 from reader.views.article_view import ArticleView
 from reader.views.marks import Look, isolate, swatch
 from reader.workers.runner import Runner
@@ -389,7 +390,7 @@ class Annotator(QObject):
         if entity is None:
             return
         mentions = len(ents.mentions_of(self.lib, entity_id))
-        answer = QMessageBox.question(
+        answer = ask(
             self.window,
             self.tr("Delete Entity"),
             self.tr("Delete “%1” and %2? You can undo this.")

@@ -50,7 +50,7 @@ from library.exchange import (
 from library.storage.database import is_library_file
 from library.storage.store import Library, open_library
 from reader.dialogs.file_dialogs import FileDialog
-from reader.messages import show_error
+from reader.messages import ask, show_error
 from reader.views.marks import shown_name, swatch
 from reader.workers.runner import LONG, Handle, Runner
 
@@ -356,11 +356,10 @@ class ExportDialog(QDialog):
             return False
         force = False
         if output.exists():
-            answer = QMessageBox.question(
+            answer = ask(
                 self,
                 self.tr("Replace the file?"),
                 self.tr("%1 exists. Replace it?").replace("%1", f"\u2066{output}\u2069"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )
             if answer != QMessageBox.StandardButton.Yes:

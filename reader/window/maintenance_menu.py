@@ -35,7 +35,7 @@ from library.storage import backup
 from library.storage.maintenance import CheckReport, check
 from library.storage.store import Library, describe_error, open_library
 from reader.dialogs.file_dialogs import FileDialog
-from reader.messages import show_error
+from reader.messages import ask, show_error
 from reader.workers.runner import LONG, Handle, Runner
 
 log = logging.getLogger(__name__)
@@ -319,7 +319,7 @@ class Maintenance(QObject):
 
     def restore(self, chosen: Path) -> bool:
         path = self.library_path()
-        answer = QMessageBox.question(
+        answer = ask(
             self.window,
             self.tr("Restore from Backup"),
             self.tr("Replace the library by %1? The current file is kept beside it.").replace(
