@@ -28,7 +28,7 @@ ENGLISH = (
     "counter-terrorism and sustainable development, after long negotiations."
 )
 # A sub-heading glued to the next sentence, as scraped articles have them (DESIGN.md fact 4).
-GLUED = "تنميةتعقدالأمانةالعامةاجتماعهاالسنوي"
+GLUED = "توعيةتنظمالجمعيةالأهليةلقاءهاالشهري"
 PARAGRAPH = "يَقْرَأُ الباحثُ المقالاتِ ويكتبُ ملاحظاتِه في الهامش، ثم يعود إليها بعد حين."
 
 
