@@ -170,3 +170,39 @@ def test_a_repair_says_which_annotations_it_moved(filled):
     filled.conn.commit()
     report = check(filled, repair=True, reanchor=reanchor_article)
     assert made.id in report.changes.annotations and report.changes.articles == {3}
+
+
+@pytest.mark.timeout(60)
+def test_backup_force_replaces_only_an_earlier_backup(tmp_path, filled):
+    """`backup --force` over a FIFO, a link to a device or a user's document refuses in
+    one line (exit 2) and leaves it as it was; over an earlier backup it replaces it."""
+    import os
+    import stat
+
+    filled.close()
+    fifo = tmp_path / "pipe.sqlite"
+    os.mkfifo(fifo)
+    device = tmp_path / "null.sqlite"
+    device.symlink_to("/dev/null")
+    thesis = tmp_path / "thesis.sqlite"
+    thesis.write_text("my thesis, not a database", encoding="utf-8")
+    earlier = tmp_path / "earlier.sqlite"
+    backup_file(filled.path, earlier)
+
+    def backup(target):
+        return subprocess.run(
+            [sys.executable, "-m", "library.cli", "backup", str(target), "--force",
+             "--library", str(filled.path)],
+            capture_output=True, text=True, timeout=30, check=False,
+        )  # fmt: skip
+
+    for target in (fifo, device, thesis):
+        done = backup(target)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert stat.S_ISCHR(device.stat().st_mode) and device.is_symlink()
+    assert thesis.read_text(encoding="utf-8") == "my thesis, not a database"
+    assert backup(earlier).returncode == 0
+    with open_library(earlier, readonly=True) as copy:
+        assert copy.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 11

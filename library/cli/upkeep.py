@@ -84,7 +84,7 @@ def cmd_reclean(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from library.storage.backup import BackupError, backup_file
+    from library.storage.backup import BackupError, BackupRefused, backup_file
 
     source = library_path(args)
     target = Path(args.path)
@@ -92,6 +92,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise UserError(f"{target} exists; give another name or --force to replace it")
     try:
         made = backup_file(source, target)
+    except BackupRefused as exc:
+        raise UserError(str(exc)) from exc
     except BackupError as exc:
         raise Failure(str(exc)) from exc
     print(f"backed up {source} to {made}")

@@ -14,6 +14,7 @@ import contextlib
 import os
 import re
 import sqlite3
+import stat
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -33,6 +34,10 @@ class BackupError(LibraryError):
     pass
 
 
+class BackupRefused(BackupError):
+    """The destination is not one a backup may replace: the user's input, not a failure."""
+
+
 def backup_file(source: str | Path, destination: str | Path) -> Path:
     """Copy the library at `source` to `destination` (a file path) consistently."""
     source, destination = Path(source), Path(destination)
@@ -44,6 +49,7 @@ def backup_file(source: str | Path, destination: str | Path) -> Path:
         raise BackupError(
             "the backup cannot overwrite the library itself, or SQLite's files beside it"
         )
+    _check_replaceable(destination)
     try:
         src = connect_readonly(source, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
@@ -52,6 +58,37 @@ def backup_file(source: str | Path, destination: str | Path) -> Path:
         return _copy(src, destination)
     finally:
         src.close()
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_replaceable(destination: Path) -> None:
+    """A backup replaces only an earlier backup: an SQLite file (or an empty one), never
+    a device, FIFO or socket (a link is judged by what it points to), never a user's
+    document. The header is read without blocking, after the type is checked."""
+    try:
+        info = destination.stat()
+    except OSError:
+        return  # nothing there (or no way there): the copy itself says why it fails
+    if not stat.S_ISREG(info.st_mode):
+        raise BackupRefused(
+            f"{destination} is not a regular file (a device, pipe or socket): "
+            "a backup never replaces it"
+        )
+    if info.st_size == 0:
+        return
+    fd = os.open(destination, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise BackupRefused(f"{destination} is not a regular file: a backup never replaces it")
+        head = os.read(fd, len(SQLITE_HEADER))
+    finally:
+        os.close(fd)
+    if head != SQLITE_HEADER:
+        raise BackupRefused(
+            f"{destination} is not an earlier backup (not an SQLite file): choose another name"
+        )
 
 
 def backup_connection(conn: sqlite3.Connection, destination: str | Path) -> Path:
