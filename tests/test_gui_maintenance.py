@@ -33,11 +33,12 @@ def test_tools_menu_holds_check_backup_and_restore(session, qtbot, monkeypatch, 
     tools = window.menus.tools
     entries = tools.actions()
     assert entries == [maintenance.check_action, maintenance.backup_action,
-                       maintenance.restore_action]  # fmt: skip
+                       maintenance.restore_action, maintenance.reclean_action]  # fmt: skip
     assert [a.text() for a in entries] == [
         "&Check Library…",
         "&Back Up Now…",
         "&Restore from Backup…",
+        "Re-&clean Library…",
     ]
     assert all(a.isEnabled() for a in entries)
     # On the menu bar, just before Help.
@@ -270,3 +271,32 @@ def test_describe_error_sentences():
     )
     assert "busy" in describe_error(sqlite3.OperationalError("database is locked"))
     assert describe_error(ValueError("plain")) == "plain"
+
+
+def test_re_cleaning_from_the_menu_moves_the_annotations_with_the_text(session, qtbot, monkeypatch):
+    """Tools ▸ Re-clean Library: every article is cleaned again from its imported text,
+    its annotations follow, and the views hear of it on the change stream."""
+    from library.marks.annotations import add_highlight, get_annotation
+
+    window, lib = session.window, session.lib
+    body = lib.conn.execute("SELECT body FROM articles WHERE id = 1").fetchone()[0]
+    # The text as an older cleaning left it: something in front that the rules drop.
+    stale = "تمهيد قديم.\n" + body
+    lib.conn.execute("UPDATE articles SET body = ? WHERE id = 1", (stale,))
+    lib.conn.commit()
+    word = body.split()[2]
+    start = stale.index(word, len("تمهيد قديم.\n"))
+    mark = add_highlight(lib, 1, start, start + len(word), "yellow")
+    heard = []
+    window.changes.changed.connect(heard.append)
+    monkeypatch.setattr(
+        "reader.window.maintenance_menu.ask", lambda *a, **k: QMessageBox.StandardButton.Yes
+    )
+    with qtbot.waitSignal(window.maintenance.finished, timeout=30_000) as blocker:
+        window.maintenance.reclean_action.trigger()
+    assert blocker.args == ["reclean"]
+    assert lib.conn.execute("SELECT body FROM articles WHERE id = 1").fetchone()[0] == body
+    moved = get_annotation(lib, mark.id)
+    assert body[moved.start : moved.end] == word and moved.start < start
+    assert any(1 in c.content and mark.id in c.annotations for c in heard)
+    assert "re-cleaned" in window.statusBar().currentMessage()

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from library.ingest.recleaning import RecleanReport, reclean
 from library.storage import backup
 from library.storage.maintenance import CheckReport, check
 from library.storage.store import Library, describe_error, open_library
@@ -60,6 +61,16 @@ def check_job(repair: bool, path: Path, _handle: Handle) -> CheckReport:
 
 def backup_job(target: Path, source: Path, _handle: Handle) -> Path:
     return backup.backup_file(source, target)
+
+
+def reclean_job(path: Path, handle: Handle) -> RecleanReport:
+    """Clean every article again from its raw text (a write job on the long lane)."""
+    with open_library(path) as lib:
+        return reclean(
+            lib,
+            progress=lambda done, total: handle.progress((done, total)),
+            should_cancel=handle.should_cancel,
+        )
 
 
 def daily_job(lib: Library, _handle: Handle) -> Path | None:
@@ -214,17 +225,21 @@ class Maintenance(QObject):
         self._waiting: dict[int, tuple[Callable[[Any], None], Callable[[str], None]]] = {}
         runner.done.connect(self._done)
         runner.failed.connect(self._failed)
+        runner.progressed.connect(self._progressed)
+        self._reclean_ticket = 0
         self.check_action = QAction(parent, objectName="checkLibrary")
         self.backup_action = QAction(parent, objectName="backupLibrary")
         self.restore_action = QAction(parent, objectName="restoreLibrary")
+        self.reclean_action = QAction(parent, objectName="recleanLibrary")
         self.check_action.triggered.connect(lambda: self.run_check(repair=False))
         self.backup_action.triggered.connect(self.back_up_now)
         self.restore_action.triggered.connect(self.choose_restore)
+        self.reclean_action.triggered.connect(self.run_reclean)
         self.last_dialog: QDialog | None = None
         self.retranslate()
 
     def actions(self) -> list[QAction]:
-        return [self.check_action, self.backup_action, self.restore_action]
+        return [self.check_action, self.backup_action, self.restore_action, self.reclean_action]
 
     def retranslate(self) -> None:
         self.check_action.setText(self.tr("&Check Library…"))
@@ -233,6 +248,10 @@ class Maintenance(QObject):
         self.backup_action.setStatusTip(self.tr("Save a consistent copy of the library"))
         self.restore_action.setText(self.tr("&Restore from Backup…"))
         self.restore_action.setStatusTip(self.tr("Replace the library by one of its backups"))
+        self.reclean_action.setText(self.tr("Re-&clean Library…"))
+        self.reclean_action.setStatusTip(
+            self.tr("Clean every article again from its imported text with the current rules")
+        )
 
     def _start(
         self,
@@ -242,10 +261,11 @@ class Maintenance(QObject):
         *,
         write: bool = True,
         failed: Callable[[str], None] | None = None,
-    ) -> None:
+    ) -> int:
         """Run `job` on the long lane; a failure with a `title` is shown by the window."""
         ticket = self.runner.submit(self.library_path(), job, lane=LONG, write=write, title=title)
         self._waiting[ticket] = (done, failed or (lambda _message: self.finished.emit("failed")))
+        return ticket
 
     def _done(self, ticket: int, result: object) -> None:
         if ticket in self._waiting:
@@ -269,6 +289,48 @@ class Maintenance(QObject):
         if not report.changes.empty:
             self.changed.emit(report.changes)
         self.finished.emit("check")
+
+    # --- re-cleaning ---
+
+    def run_reclean(self) -> None:
+        """Clean every article again (glued headings split by the library's own words,
+        which an import cannot know yet), moving its annotations with its text."""
+        answer = ask(
+            self.window,
+            self.tr("Re-clean Library"),
+            self.tr(
+                "Clean every article again from the text it was imported from, with the "
+                "current rules, and move its annotations with it? The imported text is "
+                "kept as it is."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._reclean_ticket = self._start(
+            reclean_job, self._recleaned, self.tr("Re-clean Library")
+        )
+
+    def _progressed(self, ticket: int, value: object) -> None:
+        if ticket == self._reclean_ticket and isinstance(value, tuple):
+            done, total = value
+            self.window.statusBar().showMessage(
+                self.tr("Re-cleaning: %1 of %2 articles")
+                .replace("%1", QLocale().toString(done))
+                .replace("%2", QLocale().toString(total))
+            )
+
+    def _recleaned(self, report: RecleanReport) -> None:
+        self._reclean_ticket = 0
+        if not report.changes.empty:
+            self.changed.emit(report.changes)
+        self.window.statusBar().showMessage(
+            self.tr("Articles re-cleaned: %1; text changed in %2; annotations moved: %3")
+            .replace("%1", QLocale().toString(report.articles))
+            .replace("%2", QLocale().toString(len(report.changed)))
+            .replace("%3", QLocale().toString(len(report.reanchored))),
+            10000,
+        )
+        self.finished.emit("reclean")
 
     # --- backups ---
 

@@ -1501,8 +1501,32 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>استبدال المكتبة بإحدى نسخها الاحتياطية</translation>
     </message>
     <message>
+        <source>Re-&amp;clean Library…</source>
+        <translation>إعادة &amp;تنظيف المكتبة…</translation>
+    </message>
+    <message>
+        <source>Clean every article again from its imported text with the current rules</source>
+        <translation>نظّف كل مقال من جديد من نصه المستورد بالقواعد الحالية</translation>
+    </message>
+    <message>
         <source>Check Library</source>
         <translation>فحص المكتبة</translation>
+    </message>
+    <message>
+        <source>Re-clean Library</source>
+        <translation>إعادة تنظيف المكتبة</translation>
+    </message>
+    <message>
+        <source>Clean every article again from the text it was imported from, with the current rules, and move its annotations with it? The imported text is kept as it is.</source>
+        <translation>هل تريد تنظيف كل مقال من جديد من النص الذي استُورد منه بالقواعد الحالية، ونقل تعليقاته معه؟ يبقى النص المستورد كما هو.</translation>
+    </message>
+    <message>
+        <source>Re-cleaning: %1 of %2 articles</source>
+        <translation>إعادة التنظيف: %1 من %2</translation>
+    </message>
+    <message>
+        <source>Articles re-cleaned: %1; text changed in %2; annotations moved: %3</source>
+        <translation>أُعيد تنظيف المقالات: %1؛ تغيّر النص في %2؛ نُقلت تعليقات: %3</translation>
     </message>
     <message>
         <source>Back Up Now</source>
