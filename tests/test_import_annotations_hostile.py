@@ -513,3 +513,28 @@ def test_library_failed_carries_what_came_before(made, tmp_path, monkeypatch):
         failed.value
     )
     assert count(library) == 7
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("name", ["notes.ann", "notes.zip", "notes.conll", "notes.jsonld"])
+def test_a_fifo_named_like_an_annotation_file_is_refused_not_waited_on(tmp_path, name):
+    """A FIFO given as the file to import would block the open forever."""
+    import os
+    import subprocess
+    import sys
+
+    library = tmp_path / "lib.sqlite"
+    subprocess.run(
+        [sys.executable, "-m", "library.cli", "list", "--library", str(library)],
+        check=True, capture_output=True, timeout=30,
+    )  # fmt: skip
+    (tmp_path / "notes.txt").write_text("نص قصير", encoding="utf-8")  # a brat pair's text
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "library.cli", "import-annotations", str(fifo),
+         "--library", str(library), "--json"],
+        capture_output=True, text=True, timeout=20, check=False,
+    )  # fmt: skip
+    assert done.returncode in (1, 2) and "Traceback" not in done.stderr
+    assert "not a regular file" in done.stderr + done.stdout

@@ -47,14 +47,17 @@ from __future__ import annotations
 
 import functools
 import lzma
+import os
 import re
 import sqlite3
+import stat
 import uuid
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from library.edits import now
 from library.exchange import brat_import, conll_import, webanno_import
@@ -470,10 +473,27 @@ def _sized(path: Path, limit: int, what: str) -> int:
     return size
 
 
+NOT_A_FILE = "not a regular file (a device, pipe or socket): not read"
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """A regular file opened for reading. A FIFO or a device would block or never end:
+    refused before the open, and again on the opened descriptor (opened without blocking,
+    so a file swapped for a FIFO in between cannot hang the import either)."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise ReadError(f"{path.name} is {NOT_A_FILE}")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ReadError(f"{path.name} is {NOT_A_FILE}")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
 def _text(path: Path, limit: int, what: str) -> str:
     _sized(path, limit, what)
     try:
-        with path.open("rb") as fh:
+        with _open_regular(path) as fh:
             data = fh.read(limit + 1)
     except OSError as exc:
         raise ReadError(f"cannot read the file ({exc.strerror or exc})") from exc
@@ -485,7 +505,7 @@ def _text(path: Path, limit: int, what: str) -> str:
 def _lines(path: Path, limits: Limits) -> Iterator[str]:
     """The lines of a UTF-8 text file, one at a time (as `str.splitlines` would cut them)."""
     try:
-        fh = path.open("rb")
+        fh = _open_regular(path)
     except OSError as exc:
         raise ReadError(f"cannot read the file ({exc.strerror or exc})") from exc
     with fh:
@@ -578,6 +598,10 @@ def _brat_file(path: Path, limits: Limits, problems: Problems) -> list[IncomingA
 
 
 def _open_zip(path: Path) -> zipfile.ZipFile:
+    try:
+        _open_regular(path).close()  # a FIFO or a device named .zip would never answer
+    except OSError as exc:
+        raise ReadError(f"cannot read the file ({exc.strerror or exc})") from exc
     try:
         return zipfile.ZipFile(path)
     except (
