@@ -362,3 +362,29 @@ def test_preferences_apply_at_once_and_are_saved(session, qtbot, monkeypatch):
     monkeypatch.setattr(PreferencesDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
     window.acts.preferences.trigger()
     assert window.view.style.point_size == 24  # cancelled: nothing changes
+
+
+def test_the_open_article_follows_a_text_another_process_re_cleaned(session, qtbot):
+    """Its marks are read again with their new offsets on the poll; the text under them
+    must be the new text too, or every mark would be drawn off its words."""
+    from library.marks.anchoring import reanchor_article
+    from library.marks.annotations import add_highlight, annotations_for
+    from library.storage.articles import get_article, replace_text
+
+    window = session.window
+    first = window.model.article_id(0)
+    assert window.open_article(first)
+    article = window.view.article
+    word = article.body.split()[3]
+    start = article.body.index(word)
+    add_highlight(session.lib, first, start, start + len(word), "yellow")
+    other = open_library(session.lib.path)  # hashiya reclean, beside the window
+    try:
+        stored = get_article(other, first)
+        replace_text(other, first, title=stored.title, body="تمهيد جديد.\n" + stored.body)
+        reanchor_article(other, first)
+    finally:
+        other.close()
+    qtbot.waitUntil(lambda: window.view.article.body.startswith("تمهيد جديد."), timeout=8000)
+    (mark,) = annotations_for(session.lib, first)
+    assert window.view.article.body[mark.start : mark.end] == word

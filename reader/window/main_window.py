@@ -393,9 +393,10 @@ class MainWindow(QMainWindow):
 
     # --- articles ----------------------------------------------------------------------
 
-    def reload_article(self) -> None:
+    def reload_article(self, *, only_if_changed: bool = False) -> None:
         """The open article's text changed (re-cleaned, repaired): show it again at the
-        same place, or nothing if it is gone."""
+        same place, or nothing if it is gone. `only_if_changed`: leave the view alone
+        when the stored text is what it shows (a change elsewhere in the library)."""
         article = self.view.article
         if article is None:
             return
@@ -405,6 +406,13 @@ class MainWindow(QMainWindow):
         except articles.NotFound:
             self.view.show_article(None)
             self.annotations.show_article(None)
+            return
+        same = (fresh.title, fresh.body, fresh.captions) == (
+            article.title,
+            article.body,
+            article.captions,
+        )
+        if only_if_changed and same:
             return
         self.view.show_article(fresh, offset=offset)
         self.annotations.show_article(fresh.id)
@@ -799,6 +807,10 @@ class MainWindow(QMainWindow):
                 self.search.search_now(query)  # results may have come or gone
         if article is not None and article.id in changes.content:
             self.reload_article()
+        elif article is not None and changes.everything:
+            # Another process may have re-cleaned or deleted it: its marks are read again
+            # with their new offsets, so the text under them must be the new one too.
+            self.reload_article(only_if_changed=True)
         self._update_page()
 
     # --- import ------------------------------------------------------------------------
