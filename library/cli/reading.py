@@ -137,7 +137,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     filters = Filters(
         source=args.source, date_from=args.date_from, date_to=args.date_to, tag=args.tag,
-        entity_id=args.entity,
+        entity_id=args.entity, mentions_from=args.mentions_from, mentions_to=args.mentions_to,
     )  # fmt: skip
     query = " ".join(args.query)
     with open_lib(args, reading=True) as lib:
@@ -226,6 +226,16 @@ def register(add: Add) -> None:
     p.add_argument("--source", help="only articles from this site or file")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="only articles from DATE on")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="only articles up to DATE")
+    p.add_argument(
+        "--mentions-from",
+        metavar="DATE",
+        help="only articles that mention a date (a tagged date's ISO value) on or after DATE",
+    )
+    p.add_argument(
+        "--mentions-to",
+        metavar="DATE",
+        help="only articles that mention a date on or before DATE",
+    )
     p.add_argument("--tag", help="only articles with this tag")
     p.add_argument("--entity", metavar="ID", help="only articles that mention this entity")
 

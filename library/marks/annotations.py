@@ -68,6 +68,8 @@ class Annotation:
     author: str | None
     created_at: str
     updated_at: str
+    # A mention's normalised value: ISO 8601 for a date (migration 4), else None.
+    value: str | None = None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Annotation:
@@ -94,6 +96,7 @@ class Annotation:
             "author": self.author,
             "created": self.created_at,
             "updated": self.updated_at,
+            "value": self.value,
         }
 
 
@@ -262,6 +265,7 @@ def make_annotation(
     note: str | None = None,
     entity_id: str | None = None,
     author: str | None = None,
+    value: str | None = None,
 ) -> Annotation:
     """A new Annotation (not stored) for a span of `body`, with its anchor context."""
     if kind not in KINDS:
@@ -284,6 +288,7 @@ def make_annotation(
         author=author,
         created_at=stamp,
         updated_at=stamp,
+        value=value,
     )
 
 

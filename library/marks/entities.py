@@ -385,12 +385,14 @@ def tag_entity(
     name: str | None = None,
     as_alias: bool = False,
     author: str | None = None,
+    value: str | None = None,
 ) -> Tagging:
     """Tag [start, end) as a mention. With `entity_id`, link to that entity; otherwise
     find the entity of `entity_type` called `name` (default: the quoted text), by name or
     alias, folded, or create it. `as_alias` adds the quoted text to the entity's aliases
     (the answer to the alias offer of `alias_candidates`). Spans are taken as given: use
-    `selection_span` first to snap to words and leave an attached clitic out."""
+    `selection_span` first to snap to words and leave an attached clitic out. `value` is
+    the mention's normalised value (a date's ISO 8601 form)."""
     with lib.transaction():
         body = article_body(lib, article_id)
         check_span(body, start, end)
@@ -420,6 +422,7 @@ def tag_entity(
             end,
             entity_id=entity.id,
             author=author or default_author(lib),
+            value=value,
         )
         insert(lib, [annotation])
     return Tagging(annotation, entity, created, before)

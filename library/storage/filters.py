@@ -1,9 +1,22 @@
 """Conditions that narrow the articles a list or a search shows (an SQL condition on the
-`articles` table aliased `a`): by source, date, article tag or mentioned entity."""
+`articles` table aliased `a`): by source, date, article tag, mentioned entity, or the
+dates the article mentions.
+
+A mentioned date is the mention's ISO 8601 value (`annotations.value`, migration 4): a
+day, a month, a year or an interval `start/end`. It counts when its span of time meets
+the asked range. The comparison is on the text: a partial date as a start is its first
+day ("2024-03" sorts before every "2024-03-DD"), and as an end it is made to sort after
+all of its days by appending "~" (after every digit and "-"). Year-less values
+("--03-12") have no place in time and never match."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+# The two ends of a mention's value: an interval "start/end", or one date for both.
+_SLASH = "instr(n.value, '/')"
+_VALUE_START = f"CASE {_SLASH} WHEN 0 THEN n.value ELSE substr(n.value, 1, {_SLASH} - 1) END"
+_VALUE_END = f"CASE {_SLASH} WHEN 0 THEN n.value ELSE substr(n.value, {_SLASH} + 1) END"
 
 
 @dataclass
@@ -15,6 +28,8 @@ class Filters:
     date_to: str | None = None
     tag: str | None = None
     entity_id: str | None = None
+    mentions_from: str | None = None
+    mentions_to: str | None = None
 
     def sql(self) -> tuple[str, list]:
         where, params = [], []
@@ -38,4 +53,16 @@ class Filters:
                 "EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id AND n.entity_id = ?)"
             )
             params.append(self.entity_id)
+        if self.mentions_from or self.mentions_to:
+            meets = []
+            if self.mentions_to:
+                meets.append(f"({_VALUE_START}) <= ?")
+                params.append(self.mentions_to)
+            if self.mentions_from:
+                meets.append(f"({_VALUE_END}) || '~' >= ?")
+                params.append(self.mentions_from)
+            where.append(
+                "EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id "
+                "AND n.value GLOB '[0-9]*' AND " + " AND ".join(meets) + ")"
+            )
         return " AND ".join(where), params

@@ -185,10 +185,21 @@ def _v3_title_keys(db: sqlite_utils.Database) -> None:
     title_keys.create(db.conn)
 
 
+def _v4_mention_values(db: sqlite_utils.Database) -> None:
+    """The normalised value of a mention (`annotations.value`): for a date, ISO 8601 (a
+    day 2024-03-12, a month 2024-03, a year 2024, a range as an interval
+    2024-01-12/2024-01-13), so dates written in any calendar or month-name system can be
+    filtered and exported alike. NULL for everything else. The partial index serves the
+    "mentions a date between" filter (`library.storage.filters`)."""
+    db.execute("ALTER TABLE annotations ADD COLUMN value TEXT")
+    db.execute("CREATE INDEX annotations_value ON annotations(value) WHERE value IS NOT NULL")
+
+
 MIGRATIONS: list[Migration] = [
     ("initial schema", _v1_initial),
     ("annotation work: suggestion decisions and indexes", _v2_annotation_work),
     ("folded titles for the library list's filter and sort", _v3_title_keys),
+    ("normalised values of mentions (ISO dates)", _v4_mention_values),
 ]
 
 
