@@ -18,6 +18,11 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """What can be rebuilt from a library (learned models); safe to delete at any time."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def default_library_path() -> Path:
     """$HASHIYA_LIBRARY, else library.sqlite in the user data folder (DESIGN.md contract)."""
     env = os.environ.get("HASHIYA_LIBRARY")
