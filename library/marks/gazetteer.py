@@ -1,5 +1,6 @@
-"""The gazetteer: countries, capitals, major cities and regions, in Arabic, with common
-spellings (resources/gazetteer/places_ar.tsv, written for Hashiya).
+"""The gazetteer: countries, capitals, major cities and regions (with the seas, straits and
+rivers news names), in Arabic, with common spellings (resources/gazetteer/places_ar.tsv,
+written for Hashiya).
 
 Each row: a name as written, the canonical name it stands for (empty: itself), a kind
 (country, capital, city, region) and flags. `ambiguous` marks names that are also

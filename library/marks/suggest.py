@@ -1,13 +1,18 @@
 """Suggestions: candidate entity mentions in one article, for the user to accept or reject.
 
 Three sources, all clitic-aware and diacritics-insensitive:
-- "rule": titles before a person's name, organisation heads, dates, names in guillemets
-  (`library.marks.suggest_rules`);
+- "rule": persons (titles and ranks, given names, surnames linked to the full name),
+  organisations (heads, known names and acronyms), dates with their ISO 8601 `value`,
+  names in guillemets (`library.marks.suggest_rules`, rules in `library.marks.rules`);
 - "gazetteer": countries, capitals, cities and regions (`library.marks.gazetteer`);
 - "entity": the user's own entities (names and aliases), found again in this article.
 
+Each suggestion carries a `confidence` in [0, 1] set by the rule that found it (the
+user's entities 0.95, an unambiguous place 0.9, an ambiguous one 0.6, rules 0.5-0.9).
+
 What comes out: sorted by start, never two overlapping suggestions (the longest wins; on
-equal length the user's entities, then the gazetteer, then the rules), never a span
+equal length the user's entities, then the gazetteer, then the rules, then the more
+confident), never a span
 that overlaps a mention already tagged, never one the user rejected. A rejection is
 stored (`suggestion_decisions`, migration 2) as (type, folded text) for the article, or
 for the whole library with `everywhere=True`, so it stays rejected after a restart, after
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 from library.edits import now
 from library.marks.annotations import article_body
 from library.marks.entities import Entity, Tagging, entity_lexicon, tag_entity, untag
+from library.marks.rules.common import find_names
 from library.marks.suggest_rules import Candidate, SpanIndex, all_rules, words
 from library.storage.articles import NotFound
 from library.storage.store import Library
@@ -64,6 +70,8 @@ class Suggestion:
     rule: str = ""  # which rule: title | organisation | name | date | quoted | place | entity
     name: str = ""  # the entity name to use when accepting (a place's canonical name)
     entity_id: str | None = None  # the existing entity, for source "entity"
+    value: str = ""  # a date's normalised ISO 8601 value (2024-03-12, 2024-01-12/2024-01-13)
+    confidence: float = 0.5  # how reliable the rule that found it is, in [0, 1]
 
     def to_json(self) -> dict:
         return {
@@ -75,6 +83,8 @@ class Suggestion:
             "rule": self.rule,
             "name": self.name,
             "entity": self.entity_id,
+            "value": self.value,
+            "confidence": self.confidence,
         }
 
 
@@ -93,15 +103,17 @@ def _gazetteer_hits(text: str, toks: list[Token]) -> list[Suggestion]:
     out = []
     index = {t.start: n for n, t in enumerate(toks)}
     starts = [t.start for t in toks]
-    for hit in gazetteer.lexicon().find(text, toks):
+    for hit in find_names(gazetteer.lexicon(), text, toks):
         place = hit.payloads[0]
-        if any(p.ambiguous for p in hit.payloads):
-            n = index.get(hit.start)
-            if n is None:  # a proclitic was left out: find the word it belongs to
-                n = _word_at(toks, starts, hit.start)
-            prev_ok = n > 0 and not text[toks[n - 1].end : toks[n].start].strip()
-            if not (prev_ok and toks[n - 1].key in cues):
-                continue
+        n = index.get(hit.start)
+        if n is None:  # a proclitic was left out: find the word it belongs to
+            n = _word_at(toks, starts, hit.start)
+        prev_ok = n > 0 and not text[toks[n - 1].end : toks[n].start].strip()
+        ambiguous = any(p.ambiguous for p in hit.payloads)
+        if ambiguous and not (prev_ok and toks[n - 1].key in cues):
+            continue
+        if prev_ok and not hit.clitic and _nisba_after_noun(toks[n - 1].key, hit.keys):
+            continue  # القوات السعودية: an adjective, not the country
         out.append(
             Suggestion(
                 hit.start,
@@ -111,9 +123,26 @@ def _gazetteer_hits(text: str, toks: list[Token]) -> list[Suggestion]:
                 "gazetteer",
                 "place",
                 place.canonical,
+                None,
+                "",
+                0.6 if ambiguous else 0.9,
             )
         )
     return out
+
+
+def _nisba_after_noun(prev: str, keys: tuple[str, ...]) -> bool:
+    """A one-word definite place name ending in ية after a definite noun agrees with it
+    (القوات السعودية, الحكومة الجزائرية): an adjective. Not after a place cue or a title
+    (زار الوزير السعودية)."""
+    from library.marks.suggest_rules import words
+
+    if len(keys) != 1 or not keys[0].startswith("ال") or not keys[0].endswith("يه"):
+        return False
+    if not prev.startswith("ال") or prev in PLACE_CUES:
+        return False
+    w = words()
+    return prev not in w.titles and prev not in w.construct_titles
 
 
 def _word_at(toks: list[Token], starts: list[int], pos: int) -> int:
@@ -139,6 +168,8 @@ def _entity_hits(text: str, toks: list[Token], lexicon: Lexicon[Entity]) -> list
                     "entity",
                     entity.name,
                     entity.id,
+                    "",
+                    0.95,
                 )
             )
     return out
@@ -146,7 +177,18 @@ def _entity_hits(text: str, toks: list[Token], lexicon: Lexicon[Entity]) -> list
 
 def _from_rule(text: str, c: Candidate) -> Suggestion:
     quote = text[c.start : c.end]
-    return Suggestion(c.start, c.end, quote, c.type, "rule", c.rule, c.name or quote)
+    return Suggestion(
+        c.start,
+        c.end,
+        quote,
+        c.type,
+        "rule",
+        c.rule,
+        c.name or quote,
+        None,
+        c.value,
+        c.confidence,
+    )
 
 
 def candidates(text: str, lexicon: Lexicon[Entity] | None = None) -> list[Suggestion]:
@@ -161,7 +203,8 @@ def candidates(text: str, lexicon: Lexicon[Entity] | None = None) -> list[Sugges
 
 
 def resolve(found: Iterable[Suggestion]) -> list[Suggestion]:
-    """No overlaps: the longest first, then by source (entity, gazetteer, rule); by start.
+    """No overlaps: the longest first, then by source (entity, gazetteer, rule), then the
+    more confident; by start.
 
     Each suggestion is checked against the characters already taken (a byte per
     character), never against every suggestion chosen before it: a long article has
@@ -170,7 +213,7 @@ def resolve(found: Iterable[Suggestion]) -> list[Suggestion]:
     rank = {s: n for n, s in enumerate(SOURCES)}
     ordered = sorted(
         (s for s in found if s.start < s.end),
-        key=lambda s: (s.start - s.end, rank[s.source], s.start),
+        key=lambda s: (s.start - s.end, rank[s.source], -s.confidence, s.start),
     )
     if not ordered:
         return []

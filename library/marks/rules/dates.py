@@ -1,0 +1,181 @@
+"""Dates: day + month (+ year), month + year, ranges, numeric dates and years, each with
+its ISO 8601 value (`library.text.dates`).
+
+- a month name of any system (يناير, كانون الثاني, جانفي, غشت, رمضان…), alone only with a
+  day or a year (مارس, صفر, رجب are everyday words too); a second name for the same month
+  after it (كانون الثاني/يناير, تموز (يوليو)); a weekday before it is part of the date;
+- ranges of days: 12 و13 يناير, 12-13 يناير, من 3 إلى 5 مارس (من included);
+- a year after عام/سنة, or after في/منذ/حتى/خلال/بحلول (the year alone: the preposition is
+  not part of the date); هـ after a year makes it Hijri, م Gregorian;
+- numeric dates: 12/3/2024 (day first), 2024-03-12.
+Relative dates (أمس, الأحد الماضي, العام المقبل) are not mentions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from library.marks.rules.common import Candidate, SpanIndex, _joined, _month_at, _Words, words
+from library.text import dates as values
+from library.text.arabic import Token
+
+_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d|14\d\d|13\d\d)(م|ه)?$")
+_NUMERIC_DATE = re.compile(
+    r"(?<![0-9٠-٩/.\-])(?:[0-9٠-٩]{1,2}[/.-][0-9٠-٩]{1,2}[/.-](?:[0-9٠-٩]{4}|[0-9٠-٩]{2})"
+    r"|[0-9٠-٩]{4}-[0-9٠-٩]{2}-[0-9٠-٩]{2})(?![0-9٠-٩]|[/.\-][0-9٠-٩])"
+)
+_RANGE_TO = frozenset({"الي", "حتي", "-", "لغايه"})
+_YEAR_CUES = frozenset({"في", "منذ", "حتي", "خلال", "بحلول", "وفي", "ومنذ", "وحتي"})
+_CONFIDENCE = 0.9
+
+
+def _day(key: str) -> int | None:
+    digits = key[1:] if key[:1] == "و" else key  # و13: the second day of a range
+    if digits.isdigit() and len(digits) <= 2 and 1 <= int(digits) <= 31:
+        return int(digits)
+    return None
+
+
+def _date_gap(text: str, toks: list[Token], i: int) -> bool:
+    """Words i-1 and i are joined by white space, brackets or a slash only."""
+    return i > 0 and not text[toks[i - 1].end : toks[i].start].strip(" \t()/-")
+
+
+def _gap(text: str, toks: list[Token], i: int) -> str:
+    return text[toks[i - 1].end : toks[i].start].strip()
+
+
+def _month(toks: list[Token], i: int, size: int) -> tuple[str, int] | None:
+    return values.months().get(tuple(t.key for t in toks[i : i + size]))
+
+
+def _second_name(text: str, toks: list[Token], last: int, w: _Words) -> int:
+    """Words of a second name for the same month after word `last`: كانون الثاني (يناير),
+    يناير/كانون الثاني (0 if none)."""
+    if last + 1 < len(toks) and _date_gap(text, toks, last + 1):
+        return _month_at(toks, last + 1, w)
+    return 0
+
+
+def _day_before(text: str, toks: list[Token], first: int) -> int | None:
+    """The day written before the month at word `first` (و5 only after another day)."""
+    if first == 0 or not _joined(text, toks, first):
+        return None
+    day = _day(toks[first - 1].key)
+    if day is not None and toks[first - 1].key[:1] == "و":
+        ok = first > 1 and _day(toks[first - 2].key) is not None and _joined(text, toks, first - 1)
+        return day if ok else None
+    return day
+
+
+def _range_start(text: str, toks: list[Token], first: int) -> tuple[int, int | None]:
+    """(first word, first day) of a range ending with the day at word `first`: 12 و13,
+    12-13, من 3 إلى 5; (first, None) when it is a single day."""
+    if first == 0 or not (_joined(text, toks, first) or _gap(text, toks, first) == "-"):
+        return first, None
+    prev = toks[first - 1].key
+    if (toks[first].key[:1] == "و" or _gap(text, toks, first) == "-") and _day(prev) is not None:
+        return first - 1, _day(prev)
+    if prev in _RANGE_TO and first > 1 and _day(toks[first - 2].key) is not None:
+        start = first - 2
+        day = _day(toks[start].key)
+        if start > 0 and toks[start - 1].key in ("من", "بين") and _joined(text, toks, start):
+            start -= 1
+        return start, day
+    return first, None
+
+
+def _month_date(text: str, toks: list[Token], i: int, size: int, w: _Words) -> Candidate | None:
+    n = len(toks)
+    first, last = i, i + size - 1
+    month = _month(toks, i, size)
+    extra = _second_name(text, toks, last, w)
+    if extra:
+        month = month or _month(toks, last + 1, extra)
+        last += extra
+    day = _day_before(text, toks, first)
+    has_year = last + 1 < n and _YEAR.match(toks[last + 1].key) and _date_gap(text, toks, last + 1)
+    if day is None and not has_year:
+        return None
+    calendar, number = month or ("", 0)
+    first_day = day
+    if day is not None:
+        first, range_day = _range_start(text, toks, first - 1)
+        first_day = day if range_day is None else range_day
+    year = None
+    if has_year:
+        last, year, hijri = _year_at(text, toks, last + 1)
+        if hijri and not calendar:
+            calendar = values.HIJRI
+    weekday = first > 0 and toks[first - 1].key in w.weekdays
+    if weekday and not text[toks[first - 1].end : toks[first].start].strip(" ،,"):
+        first -= 1
+    value = ""
+    if calendar and first_day != day:
+        value = values.interval(
+            values.value(calendar, year, number, first_day),
+            values.value(calendar, year, number, day),
+        )
+    elif calendar:
+        value = values.value(calendar, year, number, day)
+    return Candidate(toks[first].start, toks[last].end, "date", "date", "", value, _CONFIDENCE)
+
+
+def _year_at(text: str, toks: list[Token], i: int) -> tuple[int, int, bool]:
+    """(last word, year, Hijri?) of the year at word i, with a following هـ or م."""
+    m = _YEAR.match(toks[i].key)
+    assert m is not None
+    year, suffix, last = int(m.group(1)), m.group(2), i
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if (
+        not suffix
+        and nxt is not None
+        and nxt.key in ("م", "ه")
+        and _joined(text, toks, i + 1)
+        and len(text[nxt.start : nxt.end]) <= 2
+    ):
+        suffix, last = nxt.key, i + 1
+    return last, year, suffix == "ه"
+
+
+def _year_value(toks: list[Token], i: int, text: str) -> tuple[int, str]:
+    """(last word, value) of the year at word i, with a following هـ/م."""
+    last, year, hijri = _year_at(text, toks, i)
+    return last, values.hijri_value(year) if hijri else values.iso(year)
+
+
+def dates(text: str, toks: list[Token]) -> list[Candidate]:
+    w = words()
+    out = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        size = _month_at(toks, i, w)
+        if not size:
+            i += 1
+            continue
+        found = _month_date(text, toks, i, size, w)
+        if found is not None:
+            out.append(found)
+        i += size
+    month_dates = SpanIndex((c.start, c.end) for c in out)
+    for i in range(n - 1):
+        year = toks[i + 1]
+        key = toks[i].key
+        if not (_YEAR.match(year.key) and _joined(text, toks, i + 1)):
+            continue
+        if month_dates.cover(year.start):
+            continue
+        if key in w.year_words:
+            last, value = _year_value(toks, i + 1, text)
+            out.append(Candidate(toks[i].start, toks[last].end, "date", "date", "", value, 0.9))
+        elif key in _YEAR_CUES and year.key[:2] in ("19", "20"):
+            last, value = _year_value(toks, i + 1, text)
+            if last + 1 < n and _joined(text, toks, last + 1) and toks[last + 1].key in w.months:
+                continue
+            out.append(Candidate(year.start, toks[last].end, "date", "date", "", value, 0.75))
+    for m in _NUMERIC_DATE.finditer(text):
+        value = values.numeric_value(m.group())
+        if value:
+            out.append(Candidate(m.start(), m.end(), "date", "date", "", value, 0.85))
+    return out

@@ -1,0 +1,255 @@
+"""Organisations: a head noun and its name, names known by one word, names in guillemets.
+
+- heads: a head noun (منظمة، وزارة، حركة، جهاز، وكالة، صندوق…, or a definite one: التحالف،
+  الاتحاد…) with its construct chain and agreeing adjectives: منظمة التعاون الإسلامي,
+  الهيئة العامة للطيران المدني, منظمة تنمية المرأة (an indefinite noun in construct before
+  a definite one), الاتحاد الدولي لكرة القدم (ل + a listed noun + its complement), مركز
+  الملك سلمان للإغاثة (a royal name inside). Coordinated nouns stay in one name (وزارة
+  الشباب والرياضة والثقافة) unless what follows و begins another organisation, a place or
+  a person (منظمة التعاون الإسلامي والأمم المتحدة are two);
+- names: organisations known by one name (الكونغرس، حماس، الأزهر…) and acronyms with or
+  without the article (يونيسف/اليونيسف, فيفا, ناتو, أوبك);
+- quoted: a name in guillemets («حماس», «الرأي») of one to four words, not speech (after
+  a colon); typed organisation after an organisation head, person after a title, event
+  for عملية/مؤتمر/قمة…, organisation for a single word, else other.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache, lru_cache
+
+from library.marks.rules.common import (
+    Candidate,
+    SpanIndex,
+    _after_clitic,
+    _definite,
+    _is,
+    _joined,
+    _word,
+    _Words,
+    find_names,
+    words,
+)
+from library.text.arabic import Token, tokens
+from library.text.lexicon import Lexicon
+from library.text.spans import clitic_splits
+
+_ROYAL = frozenset({"الملك", "الامير", "الشيخ", "السلطان", "الامام", "الشهيد"})
+_MAX_WORDS = 7
+
+
+def _adjective(key: str, w: _Words) -> bool:
+    """A word that can continue an organisation's name after its first complement: a
+    nisba (الإسلامي, العالمية), a listed adjective (العامة, المتحدة), a genitive with ل
+    (للطيران) or a coordinated noun (والزراعة)."""
+    if key.startswith(("لل", "وال")):
+        return True
+    if not key.startswith("ال"):
+        return False
+    return key in w.org_adjectives or (len(key) >= 5 and key.endswith(("ي", "يه")))
+
+
+@cache
+def _other_starts() -> frozenset[str]:
+    """First words of what cannot be coordinated inside an organisation's name: another
+    organisation (its head or its name) or a place."""
+    from library.marks import gazetteer
+
+    w = words()
+    keys = set(w.org_names.first_words())
+    keys |= w.org_heads | w.org_heads_definite | gazetteer.known_words()
+    return frozenset(keys)
+
+
+def _another(key: str, w: _Words) -> bool:
+    """و + a word that begins another name (والأمم, واليونيسف, ومنظمة, والعراق)."""
+    rest = key[1:]
+    return rest in _other_starts() or rest in w.given
+
+
+def _complement(key: str, nxt: str, w: _Words) -> int:
+    """Words taken by the first complement of an indefinite head: a definite noun
+    (منظمة التعاون) or an indefinite noun in construct before one (منظمة تنمية المرأة)."""
+    if _definite(key) and not key.startswith("وال"):
+        return 1
+    construct = (
+        _word(key)
+        and not key.startswith("وال")
+        and key not in w.given
+        and not _is(key, w.construct_titles)
+        and nxt.startswith("ال")
+        and nxt not in w.stop
+        and nxt not in w.time_words
+        and not _is(nxt, w.titles)
+    )
+    return 2 if construct else 0
+
+
+def _continuation(key: str, nxt: str, w: _Words) -> int:
+    """Words taken after the first complement: و + a noun of the same name (والرياضة,
+    وحماية البيئة) unless another name begins, ل + a listed noun and its complement
+    (لكرة القدم), an adjective or a genitive with لل."""
+    if key.startswith("و"):
+        if _another(key, w):
+            return 0
+        if key.startswith("وال"):
+            return 1  # وزارة الشباب والرياضة
+        return 2 if len(key) >= 4 and nxt.startswith("ال") and nxt not in w.stop else 0
+    if key.startswith("ل") and not key.startswith("لل"):
+        ok = key[1:] in w.org_l_nouns and nxt.startswith("ال") and nxt not in w.stop
+        return 2 if ok else 0  # لمحاربة الإرهاب, لكرة القدم
+    return 1 if _adjective(key, w) else 0
+
+
+def _org_end(text: str, toks: list[Token], i: int, definite_head: bool, w: _Words) -> int:
+    """Index after the last word of the organisation whose head is word i (i + 1: none)."""
+    n = len(toks)
+    j = i + 1
+    while j < n and j - i <= _MAX_WORDS and _joined(text, toks, j):
+        key = toks[j].key
+        if key in w.time_words or key in w.weekdays or key in w.stop:
+            break
+        first = j == i + 1
+        nxt = toks[j + 1].key if j + 1 < n and _joined(text, toks, j + 1) else ""
+        if first and key in _ROYAL and nxt and _word(nxt) and nxt not in w.stop:
+            j += 2  # مركز الملك سلمان, جامعة الأمير سلطان
+            if j + 1 < n and toks[j].key in ("بن", "ابن") and _joined(text, toks, j + 1):
+                j += 2
+            continue
+        if _is(key, w.titles):
+            break
+        if first and not definite_head:
+            took = _complement(key, nxt, w)
+        elif first and key.startswith("و"):
+            took = 0
+        else:
+            took = _continuation(key, nxt, w)
+        if not took:
+            break
+        j += took
+    return j
+
+
+@lru_cache(maxsize=1 << 17)
+def _org_head(key: str) -> tuple[int, str]:
+    """(letters of proclitic, the head noun) when the word is an organisation's head,
+    bare or after a proclitic (لمنظمة); (0, "") when it is not."""
+    w = words()
+    for clitic, reading in ((0, key), *clitic_splits(key)):
+        if reading in w.org_heads or reading in w.org_heads_definite:
+            return clitic, reading
+    return 0, ""
+
+
+def organisations(text: str, toks: list[Token]) -> list[Candidate]:
+    w = words()
+    out = []
+    for i, tok in enumerate(toks):
+        clitic, reading = _org_head(tok.key)
+        if not reading:
+            continue
+        end = _org_end(text, toks, i, reading in w.org_heads_definite, w)
+        start = _after_clitic(text, tok, clitic)
+        if end == i + 1 or start is None:
+            continue
+        stop = toks[end - 1].end
+        # After ل the article's alef is not written: للمنظمة → the name is المنظمة.
+        name = "ا" + text[start:stop] if reading != tok.key[clitic:] else ""
+        confidence = 0.8 if end - i > 2 or reading in w.org_heads else 0.7
+        out.append(Candidate(start, stop, "organisation", "organisation", name, "", confidence))
+    out += _companies(text, toks)
+    out += _short_forms(text, toks, out)
+    for hit in find_names(w.org_names, text, toks):
+        name, confidence = hit.payloads[0]
+        out.append(Candidate(hit.start, hit.end, "organisation", "name", name, "", confidence))
+    return out
+
+
+def _companies(text: str, toks: list[Token]) -> list[Candidate]:
+    """A country or city and a sector with لل: قطر للطاقة, مصر للطيران (companies)."""
+    from library.marks import gazetteer
+
+    w = words()
+    out = []
+    places = gazetteer.lexicon()
+    for n, tok in enumerate(toks):
+        if tok.key not in w.org_sectors or n == 0 or not _joined(text, toks, n):
+            continue
+        for size in (1, 2, 3):
+            i = n - size
+            if i < 0:
+                break
+            hit = places.match_at(text, toks, i)
+            if hit is not None and len(hit.keys) == size:
+                out.append(Candidate(hit.start, tok.end, "organisation", "company", "", "", 0.75))
+                break
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _keys_of(name: str) -> tuple[str, ...]:
+    return tuple(t.key for t in tokens(name))
+
+
+def _short_forms(text: str, toks: list[Token], found: list[Candidate]) -> list[Candidate]:
+    """An organisation's name without its head (التعاون الإسلامي of منظمة التعاون
+    الإسلامي), used alone elsewhere in the article: the same organisation. Only names of
+    two words or more after the head."""
+    if not found:
+        return []
+    short: Lexicon[str] = Lexicon()
+    for c in found:
+        whole = c.name or text[c.start : c.end]
+        parts = whole.split()
+        if len(parts) >= 3 and not parts[1].startswith(("و", "ل")):
+            short.add(_keys_of(" ".join(parts[1:])), whole)
+    if not len(short):
+        return []
+    inside = SpanIndex((c.start, c.end) for c in found)
+    out = []
+    for hit in find_names(short, text, toks):
+        names = set(hit.payloads)
+        if len(names) == 1 and not inside.overlap(hit.start, hit.end):
+            out.append(Candidate(hit.start, hit.end, "organisation", "short", names.pop(), "", 0.7))
+    return out
+
+
+_QUOTED = re.compile(r"«\s*([^«»\n]{1,80}?)\s*»")
+_SPEECH_PUNCT = re.compile(r"[.!?؟:،,;؛]")
+
+
+def quoted(text: str, toks: list[Token]) -> list[Candidate]:
+    w = words()
+    out = []
+    starts = [t.start for t in toks]
+    for m in _QUOTED.finditer(text):
+        inner_start, inner_end = m.span(1)
+        inner = text[inner_start:inner_end]
+        if _SPEECH_PUNCT.search(inner):
+            continue
+        before = m.start()
+        while before > 0 and text[before - 1].isspace():
+            before -= 1
+        if text[before - 1 : before] == ":":
+            continue  # قال: «…» is speech
+        lo = bisect.bisect_left(starts, inner_start)
+        inside = toks[lo : bisect.bisect_left(starts, inner_end, lo)]
+        if not inside or len(inside) > 4 or any(t.key in w.stop for t in inside):
+            continue
+        prev = toks[lo - 1] if lo > 0 and not text[toks[lo - 1].end : m.start()].strip() else None
+        first = inside[0].key
+        if prev is not None and (_is(prev.key, w.org_heads) or _is(prev.key, w.org_heads_definite)):
+            kind = "organisation"
+        elif prev is not None and _is(prev.key, w.titles):
+            kind = "person"
+        elif _is(first, w.event_heads):
+            kind = "event"
+        elif _is(first, w.org_heads) or _is(first, w.org_heads_definite) or len(inside) == 1:
+            kind = "organisation"
+        else:
+            kind = "other"
+        confidence = {"organisation": 0.75, "person": 0.75, "event": 0.7}.get(kind, 0.5)
+        out.append(Candidate(inside[0].start, inside[-1].end, kind, "quoted", "", "", confidence))
+    return out

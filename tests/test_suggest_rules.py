@@ -1,0 +1,258 @@
+"""The suggestion rules at reference quality: persons, organisations, places, dates (with
+their ISO 8601 values), confidences, and the development sets in tests/data/suggest_dev/."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from library.marks.suggest import Suggestion, candidates, suggest_text
+from library.marks.suggest_rules import Candidate, all_rules
+from library.text.arabic import tokens
+
+DEV = Path(__file__).parent / "data" / "suggest_dev"
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(s.text, s.type) for s in suggest_text(text)]
+
+
+def of_type(text: str, kind: str) -> list[Suggestion]:
+    return [s for s in suggest_text(text) if s.type == kind]
+
+
+# --- persons ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("استقبل القائد اللواء الطيار الركن ناصر الحربي الوفد.", "ناصر الحربي"),
+        ("وأوضح السفير حامد عمر بشير إن الجلسة مهمة.", "حامد عمر بشير"),
+        ("وأكد العميد الركن خالد بن سالم العتيبي أن الوضع مستقر.", "خالد بن سالم العتيبي"),
+        ("وحضر الشيخ تميم بن حمد آل ثاني الحفل.", "تميم بن حمد آل ثاني"),
+        ("وأوضح المدير العام للصندوق عبد الرحمن الحميدي أن التمويل جاهز.", "عبد الرحمن الحميدي"),
+        ("وقالت الناطقة باسم البيت الأبيض كارين جان بيير إن", "كارين جان بيير"),
+        ("ونفى المتحدث باسمها ناصر كنعاني ذلك.", "ناصر كنعاني"),
+        ("والتقى نظيره التركي هاكان فيدان في أنقرة.", "هاكان فيدان"),
+        ("وقال محمد العلي إن الخطة جاهزة.", "محمد العلي"),
+        ("ووصل خلفاً للواء ماهر الزعبي.", "ماهر الزعبي"),
+    ],
+)
+def test_a_person_with_titles_and_ranks_outside(text, name):
+    assert (name, "person") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("ووصل ديفيد كورنفيلد إلى الدوحة.", "ديفيد كورنفيلد"),
+        ("وكان بريت هوليداي قد زار المنطقة.", "بريت هوليداي"),
+        ("ودعا جيك سوليفان إلى التهدئة.", "جيك سوليفان"),
+        ("وعلقت ماريا زاخاروفا على التصريحات.", "ماريا زاخاروفا"),
+        ("وقال يوسي كوهين إن الخطة فشلت.", "يوسي كوهين"),
+        ("وقالت آنا فرنانديز إن المنحة جاهزة.", "آنا فرنانديز"),
+    ],
+)
+def test_foreign_names_as_arabic_news_spells_them(text, name):
+    assert (name, "person") in found(text)
+
+
+def test_a_surname_alone_is_linked_to_the_full_name():
+    text = "التقى الدكتور يوسف الحمادين الوفد. وقال الحمادين إن اللقاء مثمر، وأشاد اللواء الشمراني بالحمادين."
+    people = of_type(text, "person")
+    alone = [s for s in people if s.text == "الحمادين"]
+    assert len(alone) == 2 and {s.name for s in alone} == {"يوسف الحمادين"}
+    assert all(s.rule == "surname" for s in alone)
+    assert text[alone[1].start - 1] == "ب"  # the proclitic stays outside
+
+
+def test_a_surname_with_its_connector():
+    text = "وقال الوزير خالد آيت الطالب إن المستشفى جاهز، وأضاف آيت الطالب أن العمل بدأ."
+    names = {(s.text, s.name) for s in of_type(text, "person")}
+    assert ("آيت الطالب", "خالد آيت الطالب") in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وصل اللواء الطيار الركن إلى القاعدة.",  # titles alone
+        "على الرغم من ذلك قال إنه سيعود.",  # على is not علي
+        "وأكد الأمين العام للمنظمة أن الخطة جاهزة.",
+        "وقال الفريق سيعود أقوى في المباراة المقبلة.",  # الفريق: the team
+        "وحضر الدكتور فؤاد حداد الاجتماع.",  # the name ends before the object
+        "وقال أمين عام الحزب إن",  # an ambiguous given name alone
+        "انتشرت القوات السعودية قرب الحدود، والتقى الوفد السعودي نظيره.",
+    ],
+)
+def test_no_person_there(text):
+    people = [s.text for s in of_type(text, "person")]
+    assert people in ([], ["فؤاد حداد"]), people
+
+
+# --- organisations ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        (
+            "أعلنت وزارة المرأة والتضامن الوطني والعمل الإنساني برنامجاً.",
+            ["وزارة المرأة والتضامن الوطني والعمل الإنساني"],
+        ),
+        (
+            "رحبت منظمة التعاون الإسلامي والأمم المتحدة بالقرار.",
+            ["منظمة التعاون الإسلامي", "الأمم المتحدة"],
+        ),
+        ("اجتمع مجلس وزراء الخارجية أمس.", ["مجلس وزراء الخارجية"]),
+        ("وشاركت منظمة تنمية المرأة في الندوة.", ["منظمة تنمية المرأة"]),
+        ("انتقد الاتحاد الدولي لكرة القدم القرار.", ["الاتحاد الدولي لكرة القدم"]),
+        ("زار الوفد مركز الملك سلمان للإغاثة والأعمال الإنسانية.", ["مركز الملك سلمان للإغاثة والأعمال الإنسانية"]),
+        ("وحذرت الهيئة العامة للأرصاد وحماية البيئة من الحر.", ["الهيئة العامة للأرصاد وحماية البيئة"]),
+        ("أصدرت اليونيسف وفيفا وناتو والأوبك بيانات.", ["اليونيسف", "فيفا", "ناتو", "الأوبك"]),
+        ("وقعت قطر للطاقة عقداً جديداً.", ["قطر للطاقة"]),
+        ("ونقلت وكالة رويترز عن مصدر.", ["رويترز"]),
+    ],
+)  # fmt: skip
+def test_organisations(text, orgs):
+    assert [s.text for s in of_type(text, "organisation")] == orgs
+
+
+def test_lam_lam_contraction_span_and_name():
+    text = "وأكد الأمين العام للتحالف الإسلامي العسكري لمحاربة الإرهاب أن التعاون مستمر."
+    (s,) = of_type(text, "organisation")
+    assert s.text == "لتحالف الإسلامي العسكري لمحاربة الإرهاب"
+    assert text[s.start - 1 : s.start + 1] == "لل" and text[s.start - 2] == " "
+    assert s.name == "التحالف الإسلامي العسكري لمحاربة الإرهاب"
+
+
+def test_an_inner_name_used_alone_is_the_same_organisation():
+    text = "رحبت منظمة التعاون الإسلامي بالقرار. وقالت «التعاون الإسلامي» إن التعاون الإسلامي مهم."
+    orgs = of_type(text, "organisation")
+    assert [s.text for s in orgs] == [
+        "منظمة التعاون الإسلامي",
+        "التعاون الإسلامي",
+        "التعاون الإسلامي",
+    ]
+    assert {s.name for s in orgs} == {"منظمة التعاون الإسلامي"}
+
+
+def test_an_inner_name_is_not_suggested_when_never_alone():
+    text = "رحبت منظمة التعاون الإسلامي بالقرار، ودعت منظمة التعاون الإسلامي إلى الحوار."
+    assert [s.text for s in of_type(text, "organisation")] == ["منظمة التعاون الإسلامي"] * 2
+
+
+# --- places -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("وصل الوفد إلى واشنطن.", "واشنطن"),
+        ("وعاد إلى لبنان.", "لبنان"),
+        ("وأكد دعمه للبنان.", "لبنان"),
+        ("تتابع الملاحة في باب المندب.", "باب المندب"),
+        ("وصل الوزير إلى فاس.", "فاس"),
+        ("وأشاد بدور المملكة العربية السعودية.", "المملكة العربية السعودية"),
+        ("عبرت السفينة مضيق هرمز.", "مضيق هرمز"),
+        ("وصل الوفد إلى أكادير.", "أكادير"),
+    ],
+)
+def test_places_never_cut_at_a_clitic_letter(text, place):
+    assert (place, "place") in found(text)
+
+
+def test_a_nisba_adjective_is_not_a_place():
+    assert of_type("انتشرت القوات السعودية والحكومة الجزائرية.", "place") == []
+    assert [s.text for s in of_type("زار الوزير السعودية أمس.", "place")] == ["السعودية"]
+
+
+# --- dates --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "value"),
+    [
+        ("عقد يوم الثلاثاء 14 مارس 2023 في عمان.", "الثلاثاء 14 مارس 2023", "2023-03-14"),
+        ("انعقد يومي 12 و13 يناير 2025 في الرباط.", "12 و13 يناير 2025", "2025-01-12/2025-01-13"),
+        ("انعقد يومي 12 و13 يناير في الرباط.", "12 و13 يناير", "--01-12/--01-13"),
+        ("تعقد من 3 إلى 5 مارس 2026 في تونس.", "من 3 إلى 5 مارس 2026", "2026-03-03/2026-03-05"),
+        ("عقد في 12-13 أبريل 2024 هناك.", "12-13 أبريل 2024", "2024-04-12/2024-04-13"),
+        ("صدر في 15 شعبان 1445 هـ رسمياً.", "15 شعبان 1445 هـ", "2024-02-25"),
+        ("خلال رمضان 1445 هـ تقرر.", "رمضان 1445 هـ", "2024-03-11/2024-04-09"),
+        ("بتاريخ 12/3/2024 نشر.", "12/3/2024", "2024-03-12"),
+        ("اعتباراً من 2024-04-01 يبدأ.", "2024-04-01", "2024-04-01"),
+        ("وعدل في ١٢ مارس ٢٠٢٤ لاحقاً.", "١٢ مارس ٢٠٢٤", "2024-03-12"),
+        ("حتى نهاية كانون الأول/ديسمبر 2024 يستمر.", "كانون الأول/ديسمبر 2024", "2024-12"),
+        ("صدر في 7 كانون الثاني (يناير) 2020 رسمياً.", "7 كانون الثاني (يناير) 2020", "2020-01-07"),
+        ("أجل إلى 20 غشت 2021 بالمغرب.", "20 غشت 2021", "2021-08-20"),
+        ("افتتح في 15 شتنبر 2023 هناك.", "15 شتنبر 2023", "2023-09-15"),
+        ("عقد في 3 دجنبر 2018 هناك.", "3 دجنبر 2018", "2018-12-03"),
+        ("عقد في 5 جوان 2021 بوهران.", "5 جوان 2021", "2021-06-05"),
+        ("عقد في 3 فيفري 2022 هناك.", "3 فيفري 2022", "2022-02-03"),
+        ("أعلن في 14 جويلية 2021 عن المشروع.", "14 جويلية 2021", "2021-07-14"),
+        ("وكان مرسوم قد صدر في 2020 ثم عدل.", "2020", "2020"),
+        ("وكان ذلك عام 2019 قبل الجائحة.", "عام 2019", "2019"),
+        ("تنتهي في 30 يونيو المقبل.", "30 يونيو", "--06-30"),
+    ],
+)
+def test_dates_and_their_values(text, date, value):
+    (s,) = of_type(text, "date")
+    assert (s.text, s.value) == (date, value)
+    assert 0 < s.confidence <= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال الأحد الماضي إنه وصل أمس.",
+        "سيصل الشهر المقبل أو العام القادم.",
+        "مارس الفريق ضغطاً كبيراً في صفر من الفرص.",
+        "قتل في 2020 هجوماً وأكثر من 2000 شخص.",
+    ],
+)
+def test_relative_and_false_dates_are_not_suggested(text):
+    assert [s.text for s in of_type(text, "date")] in ([], ["2020"])
+
+
+# --- confidence and JSON ------------------------------------------------------------------
+
+
+def test_every_candidate_has_a_confidence_and_json_carries_value_and_confidence():
+    text = "قال الدكتور عادل فهمي في القاهرة يوم 12 مايو 2024 إن منظمة الصحة العالمية مستعدة."
+    got = candidates(text)
+    assert got and all(0.0 <= s.confidence <= 1.0 for s in got)
+    (date,) = [s for s in suggest_text(text) if s.type == "date"]
+    data = date.to_json()
+    assert data["value"] == "2024-05-12" and data["confidence"] == date.confidence
+    rules = all_rules(text, tokens(text))
+    assert all(isinstance(c, Candidate) and 0 < c.confidence <= 1 for c in rules)
+    place = next(s for s in suggest_text(text) if s.type == "place")
+    assert place.confidence == 0.9 and place.to_json()["value"] == ""
+
+
+def test_an_ambiguous_place_is_less_confident():
+    (s,) = suggest_text("انتخابات في مالي")
+    assert s.confidence < 0.9
+
+
+# --- the development sets -----------------------------------------------------------------
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("suggest_dev_score", DEV / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("name", ["dev.txt", "heldout.txt"])
+def test_the_development_sets_score_high(name, capsys):
+    counts = _scorer().score(path=DEV / name)
+    tp = sum(c[0] for c in counts.values())
+    fp = sum(c[1] for c in counts.values())
+    fn = sum(c[2] for c in counts.values())
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.9, capsys.readouterr().out
