@@ -120,14 +120,28 @@ def cmd_entities(args: argparse.Namespace) -> int:
     return 0
 
 
+def _confidence(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"not a confidence between 0 and 1: {text!r}")
+    return value
+
+
 def cmd_suggest(args: argparse.Namespace) -> int:
+    from library.marks.recommender import current_model
     from library.marks.suggest import suggest
     from library.storage.articles import NotFound
 
     article_id = parse_article_id(args.id)
     with open_lib(args, reading=True) as lib:
         try:
-            found = suggest(lib, article_id)
+            # The model learned from this library's tagging: trained again (seconds) only
+            # when the tagging changed since it was cached.
+            model = None if args.no_learning else current_model(lib)
+            found = suggest(lib, article_id, model=model, min_confidence=args.min_confidence)
         except NotFound as exc:
             raise UserError(str(exc)) from exc
     if args.json:
@@ -136,7 +150,10 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     if not found:
         print("no suggestions", file=sys.stderr)
     for s in found:
-        print(text_out(f"{s.start:>6}-{s.end:<6} {s.type:<12} {s.source:<9} {s.text}", args))
+        line = f"{s.start:>6}-{s.end:<6} {s.type:<12} {s.source:<9} {s.confidence:.2f}  {s.text}"
+        if s.value:
+            line += f"  [{s.value}]"
+        print(text_out(line, args))
     return 0
 
 
@@ -190,6 +207,18 @@ def register(add: Add) -> None:
 
     p = add("suggest", cmd_suggest, "suggest entity mentions in one article")
     p.add_argument("id", metavar="ID")
+    p.add_argument(
+        "--min-confidence",
+        type=_confidence,
+        default=0.0,
+        metavar="C",
+        help="only suggestions at least this sure (0 to 1; default 0: all)",
+    )
+    p.add_argument(
+        "--no-learning",
+        action="store_true",
+        help="rules, gazetteer and your entities only, without the model learned from your tagging",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument(
         "--visual", action="store_true", help="Arabic in visual order for plain terminals"

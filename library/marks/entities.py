@@ -39,11 +39,14 @@ from library.marks.annotations import (
     restore_annotations,
     update_annotation,
 )
+from library.marks.date_values import date_value
 from library.marks.entity_types import get_type
 from library.storage.articles import NotFound
 from library.storage.store import Library
 from library.text.lexicon import Lexicon, name_keys
 from library.text.spans import advance_letters, clitic_splits, entity_span, sentence_at, words
+
+DATE_TYPE = "date"  # the default type whose mentions get an ISO 8601 value
 
 
 @dataclass(frozen=True)
@@ -392,7 +395,7 @@ def tag_entity(
     alias, folded, or create it. `as_alias` adds the quoted text to the entity's aliases
     (the answer to the alias offer of `alias_candidates`). Spans are taken as given: use
     `selection_span` first to snap to words and leave an attached clitic out. `value` is
-    the mention's normalised value (a date's ISO 8601 form)."""
+    the mention's normalised value; a date's is read from its words when not given."""
     with lib.transaction():
         body = article_body(lib, article_id)
         check_span(body, start, end)
@@ -414,6 +417,8 @@ def tag_entity(
         if as_alias and not created and name_keys(quote) not in entity.key_set():
             edit = add_alias(lib, entity.id, quote)
             before, entity = edit.before, edit.after
+        if value is None and entity.type == DATE_TYPE:
+            value = date_value(quote) or None  # however the date came to be tagged
         annotation = make_annotation(
             body,
             article_id,

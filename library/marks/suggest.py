@@ -1,14 +1,21 @@
 """Suggestions: candidate entity mentions in one article, for the user to accept or reject.
 
-Three sources, all clitic-aware and diacritics-insensitive:
+Four sources, all clitic-aware and diacritics-insensitive:
 - "rule": persons (titles and ranks, given names, surnames linked to the full name),
   organisations (heads, known names and acronyms), dates with their ISO 8601 `value`,
   names in guillemets (`library.marks.suggest_rules`, rules in `library.marks.rules`);
 - "gazetteer": countries, capitals, cities and regions (`library.marks.gazetteer`);
-- "entity": the user's own entities (names and aliases), found again in this article.
+- "entity": the user's own entities (names and aliases), found again in this article;
+- "learned": what a model trained on the user's own tagging in this library finds
+  (`library.marks.learning`, kept up to date by `library.marks.recommender`).
 
 Each suggestion carries a `confidence` in [0, 1] set by the rule that found it (the
-user's entities 0.95, an unambiguous place 0.9, an ambiguous one 0.6, rules 0.5-0.9).
+user's entities 0.95, an unambiguous place 0.9, an ambiguous one 0.6, rules 0.5-0.9), or
+the model's own probability. Where the model finds the very span and type another source
+found, that suggestion keeps its source and both agree: its confidence becomes
+1 - (1 - a)(1 - b). A learned span that overlaps a suggestion at least as confident is
+left out: the model fills gaps and corrects weak guesses, it does not overrule a sure rule.
+`min_confidence` drops what is less sure (Preferences, `hashiya suggest --min-confidence`).
 
 What comes out: sorted by start, never two overlapping suggestions (the longest wins; on
 equal length the user's entities, then the gazetteer, then the rules, then the more
@@ -23,11 +30,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from library.edits import now
 from library.marks.annotations import article_body
+from library.marks.date_values import date_value
 from library.marks.entities import Entity, Tagging, entity_lexicon, tag_entity, untag
+from library.marks.learning import Model
 from library.marks.rules.common import find_names
 from library.marks.suggest_rules import Candidate, SpanIndex, all_rules, words
 from library.storage.articles import NotFound
@@ -35,7 +44,7 @@ from library.storage.store import Library
 from library.text.arabic import Token, tokens
 from library.text.lexicon import Lexicon
 
-SOURCES = ("entity", "gazetteer", "rule")
+SOURCES = ("entity", "gazetteer", "rule", "learned")
 PLACE_CUES = (
     "في",
     "الي",
@@ -229,10 +238,54 @@ def resolve(found: Iterable[Suggestion]) -> list[Suggestion]:
     return sorted(chosen, key=lambda s: (s.start, s.end))
 
 
-def suggest_text(text: str, lexicon: Lexicon[Entity] | None = None) -> list[Suggestion]:
-    """Suggestions for a text outside any library (rules and gazetteer, and the given
-    entities): what `bench/suggest_eval.py` measures."""
-    return resolve(candidates(text, lexicon))
+def with_learned(
+    text: str, found: list[Suggestion], model: Model | None, types: Iterable[str] | None = None
+) -> list[Suggestion]:
+    """`found` merged with what `model` finds in `text` (see the module's docstring);
+    `types`: the entity types that still exist (a model may know a deleted one)."""
+    if model is None:
+        return found
+    allowed = None if types is None else frozenset(types)
+    predictions = [p for p in model.predict(text) if allowed is None or p.type in allowed]
+    if not predictions:
+        return found
+    same = {(s.start, s.end, s.type): n for n, s in enumerate(found)}
+    merged = list(found)
+    # The surest other suggestion over each character, in hundredths (0: none).
+    sure = bytearray(len(text) + 1)
+    for s in found:
+        level = max(1, round(s.confidence * 100))
+        for pos in range(s.start, min(s.end, len(text))):
+            sure[pos] = max(sure[pos], level)
+    for p in predictions:
+        n = same.get((p.start, p.end, p.type))
+        if n is not None:
+            other = merged[n]
+            both = 1 - (1 - other.confidence) * (1 - p.confidence)
+            merged[n] = replace(other, confidence=round(both, 3))
+            continue
+        if p.end > p.start and max(sure[p.start : p.end]) >= round(p.confidence * 100):
+            continue
+        quote = text[p.start : p.end]
+        value = date_value(quote) if p.type == "date" else ""
+        merged.append(
+            Suggestion(p.start, p.end, quote, p.type, "learned", "learned", quote,
+                       value=value, confidence=round(p.confidence, 3))
+        )  # fmt: skip
+    return merged
+
+
+def suggest_text(
+    text: str,
+    lexicon: Lexicon[Entity] | None = None,
+    *,
+    model: Model | None = None,
+    min_confidence: float = 0.0,
+) -> list[Suggestion]:
+    """Suggestions for a text outside any library (rules and gazetteer, the given
+    entities and a learned model): what `bench/suggest_eval.py` measures."""
+    found = with_learned(text, candidates(text, lexicon), model)
+    return resolve(s for s in found if s.confidence >= min_confidence)
 
 
 def _rejected(lib: Library, article_id: int) -> set[tuple[str, str]]:
@@ -244,8 +297,11 @@ def _rejected(lib: Library, article_id: int) -> set[tuple[str, str]]:
     return {(r[0], r[1]) for r in rows}
 
 
-def suggest(lib: Library, article_id: int) -> list[Suggestion]:
-    """Suggestions for one article: not tagged yet, not rejected, not overlapping."""
+def suggest(
+    lib: Library, article_id: int, *, model: Model | None = None, min_confidence: float = 0.0
+) -> list[Suggestion]:
+    """Suggestions for one article: not tagged yet, not rejected, not overlapping, at
+    least `min_confidence` sure; with the learned `model`'s (`recommender.current_model`)."""
     body = article_body(lib, article_id)
     tagged = lib.conn.execute(
         "SELECT start, \"end\" FROM annotations WHERE article_id = ? AND kind = 'entity'",
@@ -253,10 +309,12 @@ def suggest(lib: Library, article_id: int) -> list[Suggestion]:
     ).fetchall()
     rejected = _rejected(lib, article_id)
     tagged_spans = SpanIndex((b, e) for b, e in tagged)
+    types = [r[0] for r in lib.conn.execute("SELECT id FROM entity_types")]
     found = [
         s
-        for s in candidates(body, entity_lexicon(lib))
-        if not tagged_spans.overlap(s.start, s.end)
+        for s in with_learned(body, candidates(body, entity_lexicon(lib)), model, types)
+        if s.confidence >= min_confidence
+        and not tagged_spans.overlap(s.start, s.end)
         and not (rejected and (s.type, folded(s.text)) in rejected)
     ]
     return resolve(found)
@@ -360,6 +418,7 @@ def accept(
             suggestion.end,
             entity_id=suggestion.entity_id,
             author=author,
+            value=suggestion.value or None,
         )
     return tag_entity(
         lib,
@@ -369,6 +428,7 @@ def accept(
         entity_type=suggestion.type,
         name=suggestion.name or suggestion.text,
         author=author,
+        value=suggestion.value or None,
     )
 
 
