@@ -27,10 +27,15 @@ class Preferences:
     font_size: float = 18.0
     line_spacing: int = 115  # percent of the font's own line height
     show_diacritics: bool = True
+    # Suggestions less sure than this (percent) are not shown; 0 shows every one.
+    suggestion_confidence: int = 0
+    # Suggestions also come from a model trained on the user's tagging in the library.
+    learn_from_tagging: bool = True
 
 
 _TYPES = {"language": str, "theme": str, "font_family": str, "font_size": float,
-          "line_spacing": int, "show_diacritics": bool}  # fmt: skip
+          "line_spacing": int, "show_diacritics": bool, "suggestion_confidence": int,
+          "learn_from_tagging": bool}  # fmt: skip
 
 
 def _library_key(path: Path | None) -> str:
@@ -57,6 +62,7 @@ class Settings:
             prefs.theme = "system"
         prefs.font_size = min(max(prefs.font_size, 8.0), 72.0)
         prefs.line_spacing = min(max(prefs.line_spacing, 80), 300)
+        prefs.suggestion_confidence = min(max(prefs.suggestion_confidence, 0), 100)
         return prefs
 
     def save_preferences(self, prefs: Preferences) -> None:

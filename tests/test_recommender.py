@@ -95,6 +95,7 @@ def test_a_library_with_nothing_tagged_has_no_model(tmp_path):
     with open_library(tmp_path / "empty.sqlite") as lib:
         assert recommender.current_model(lib) is None
         assert not recommender.cache_path(lib).exists()
+        assert recommender.stored_model(lib) == (None, True)  # nothing to train for
 
 
 def test_training_keeps_the_latest_tagged_articles(lib, monkeypatch):

@@ -88,7 +88,11 @@ def stored_model(lib: Library) -> tuple[Model | None, bool]:
     path = cache_path(lib)
     found = _read(path) if path is not None else None
     if found is None:
-        return None, False
+        # No model: up to date only when there is nothing to learn from.
+        tagged = lib.conn.execute(
+            "SELECT 1 FROM annotations WHERE kind = 'entity' LIMIT 1"
+        ).fetchone()
+        return None, tagged is None
     stamp, model = found
     return model, stamp == training_stamp(lib)
 

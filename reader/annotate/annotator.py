@@ -496,14 +496,37 @@ class Annotator(QObject):
             before = current.start if current else caret
             target = next((s for s in reversed(items) if s.end <= before), items[-1])
         self.view.reveal_span(target.start, target.end)
+        self._status(self.describe_suggestion(target))
 
     def _go_to_suggestion(self, after: int) -> None:
         """Select the next suggestion, so that the next key decides on it."""
         target = next((s for s in self.suggestions.items if s.start >= after), None)
         if target is not None:
             self.view.reveal_span(target.start, target.end)
+            self._status(self.describe_suggestion(target))
         else:
             self._collapse_selection(after)
+
+    def describe_suggestion(self, s: Suggestion) -> str:
+        """What the status bar says of a suggestion: its type, where it comes from, how
+        sure it is, and a date's value."""
+        sources = {
+            "rule": self.tr("a rule"),
+            "gazetteer": self.tr("the list of places"),
+            "entity": self.tr("your entities"),
+            "learned": self.tr("learned from your tagging"),
+        }
+        sure = QLocale().toString(round(s.confidence * 100))
+        text = (
+            self.tr("Suggested %1 “%2”: %3, %4 % sure")
+            .replace("%1", self._look().type_label(s.type))
+            .replace("%2", isolate(_short(s.text)))
+            .replace("%3", sources.get(s.source, s.source))
+            .replace("%4", sure)
+        )
+        if s.value:
+            text += " · " + s.value
+        return text
 
     # --- all occurrences ----------------------------------------------------------------------
 

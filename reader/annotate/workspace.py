@@ -161,6 +161,7 @@ class AnnotationWorkspace(QObject):
         self.actions.set_look(self.look)
         self.scope_box.show_all()
         self.marks = ArticleMarks()
+        self.suggestions.close()  # the other library's training is of no use now
         self.suggestions.load(None, None)
         self.panel.show_marks(None, self.look)
         self._refresh_choices()
@@ -208,7 +209,7 @@ class AnnotationWorkspace(QObject):
 
     def shutdown(self) -> None:
         self.annotator.shutdown()
-        self.suggestions.stop()
+        self.suggestions.close()
 
     # --- keeping everything in step --------------------------------------------------------------
 

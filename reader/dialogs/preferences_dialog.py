@@ -1,4 +1,5 @@
-"""Preferences: language, theme, the reading face, its size and spacing, diacritics."""
+"""Preferences: language, theme, the reading face, its size and spacing, diacritics, and
+how sure a suggestion must be (and whether suggestions learn from the user's tagging)."""
 
 from __future__ import annotations
 
@@ -53,6 +54,23 @@ class PreferencesDialog(QDialog):
         self.spacing.setSingleStep(5)
         self.spacing.setSuffix(" %")
         self.diacritics = QCheckBox(self.tr("Show diacritics (harakat)"), self)
+        self.confidence = QSpinBox(self)
+        self.confidence.setObjectName("suggestionConfidence")
+        self.confidence.setRange(0, 100)
+        self.confidence.setSingleStep(5)
+        self.confidence.setSuffix(" %")
+        self.confidence.setSpecialValueText(self.tr("Show every suggestion"))
+        self.confidence.setToolTip(
+            self.tr("Suggestions less sure than this are not shown (0: every suggestion).")
+        )
+        self.learning = QCheckBox(self.tr("Learn from my tagging in this library"), self)
+        self.learning.setObjectName("learnFromTagging")
+        self.learning.setToolTip(
+            self.tr(
+                "Suggestions also come from a model trained, on this computer, on the "
+                "entities you tagged, accepted and rejected."
+            )
+        )
         self.preview = QLabel(SAMPLE_TEXT, self)
         self.preview.setObjectName("fontPreview")
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
@@ -67,6 +85,8 @@ class PreferencesDialog(QDialog):
         self.size.setValue(prefs.font_size)
         self.spacing.setValue(prefs.line_spacing)
         self.diacritics.setChecked(prefs.show_diacritics)
+        self.confidence.setValue(prefs.suggestion_confidence)
+        self.learning.setChecked(prefs.learn_from_tagging)
         self.family.currentFontChanged.connect(self._update_preview)
         self.size.valueChanged.connect(self._update_preview)
         self._update_preview()
@@ -79,6 +99,8 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("Font size:"), self.size)
         form.addRow(self.tr("Line spacing:"), self.spacing)
         form.addRow("", self.diacritics)
+        form.addRow(self.tr("Suggest when at least:"), self.confidence)
+        form.addRow("", self.learning)
         note = QLabel(self.tr("A new interface language applies at once."), self)
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -111,6 +133,8 @@ class PreferencesDialog(QDialog):
             font_size=float(self.size.value()),
             line_spacing=int(self.spacing.value()),
             show_diacritics=self.diacritics.isChecked(),
+            suggestion_confidence=int(self.confidence.value()),
+            learn_from_tagging=self.learning.isChecked(),
         )
 
     @classmethod

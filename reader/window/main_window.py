@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
                 status=lambda text: self.statusBar().showMessage(text, 5000),
             )  # fmt: skip
             self.annotations.add_to_menus(self.menuBar(), self.menus.edit, self.menus.view)
+            self._configure_suggestions(self.prefs)
             self.read_only = lib.readonly
 
             self.search = SearchController(self.runner, self._library_path(), self)
@@ -631,7 +632,13 @@ class MainWindow(QMainWindow):
         self.acts.show_diacritics.blockSignals(False)
         self.view.set_style(self._reading_style(chosen))
         self._apply_theme(self.theme.scheme)
+        self._configure_suggestions(chosen)
         self._update_status()
+
+    def _configure_suggestions(self, prefs: Preferences) -> None:
+        self.annotations.suggestions.configure(
+            min_confidence=prefs.suggestion_confidence / 100, learning=prefs.learn_from_tagging
+        )
 
     def _full_screen(self, on: bool) -> None:
         if on:

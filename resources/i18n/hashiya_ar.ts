@@ -605,6 +605,26 @@
         <translation>الاقتراحات المقبولة: %1</translation>
     </message>
     <message>
+        <source>a rule</source>
+        <translation>قاعدة</translation>
+    </message>
+    <message>
+        <source>the list of places</source>
+        <translation>قائمة الأماكن</translation>
+    </message>
+    <message>
+        <source>your entities</source>
+        <translation>كياناتك</translation>
+    </message>
+    <message>
+        <source>learned from your tagging</source>
+        <translation>ما تعلّمه من وسمك</translation>
+    </message>
+    <message>
+        <source>Suggested %1 “%2”: %3, %4 % sure</source>
+        <translation>اقتراح %1 «%2»: %3، بثقة %4 %</translation>
+    </message>
+    <message>
         <source>Put the cursor on a tagged entity first.</source>
         <translation>ضع المؤشر على كيان موسوم أولاً.</translation>
     </message>
@@ -888,6 +908,14 @@
         <translation>مستند ⁨PDF⁩</translation>
     </message>
     <message>
+        <source>CoNLL-2003 (-DOCSTART- between articles; spaCy, seqeval)</source>
+        <translation>CoNLL-2003 (‏-DOCSTART- بين المقالات؛ spaCy وseqeval)</translation>
+    </message>
+    <message>
+        <source>With comment lines (# doc_id, # title; Hashiya&apos;s earlier layout)</source>
+        <translation>بأسطر تعليق (‏# doc_id و# title؛ تنسيق حاشية السابق)</translation>
+    </message>
+    <message>
         <source>Where to write the export</source>
         <translation>مكان حفظ الملف المُصدَّر</translation>
     </message>
@@ -937,6 +965,10 @@
     <message>
         <source>Format:</source>
         <translation>الصيغة:</translation>
+    </message>
+    <message>
+        <source>CoNLL dialect:</source>
+        <translation>صيغة CoNLL:</translation>
     </message>
     <message>
         <source>File:</source>
@@ -1035,6 +1067,26 @@
             <numerusform>%Ln مقالًا</numerusform>
             <numerusform>%Ln مقال</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>notes on a whole article (brat has no document notes)</source>
+        <translation>ملاحظات على المقال كله (لا يعرف brat ملاحظات المستند)</translation>
+    </message>
+    <message>
+        <source>highlights and notes (CoNLL holds entity mentions only)</source>
+        <translation>التظليلات والملاحظات (لا يحمل CoNLL إلا ذكر الكيانات)</translation>
+    </message>
+    <message>
+        <source>mentions inside or across another mention (CoNLL is flat)</source>
+        <translation>ذكرٌ داخل ذكر آخر أو متقاطع معه (CoNLL مسطّح)</translation>
+    </message>
+    <message>
+        <source>mentions whose entity is not exported</source>
+        <translation>ذكرٌ لم يُصدَّر كيانه</translation>
+    </message>
+    <message>
+        <source>Left out %1: %2.</source>
+        <translation>تُرك %1: %2.</translation>
     </message>
     <message>
         <source>The export failed: %1</source>
@@ -1735,6 +1787,22 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>إظهار التشكيل (الحركات)</translation>
     </message>
     <message>
+        <source>Show every suggestion</source>
+        <translation>اعرض كل الاقتراحات</translation>
+    </message>
+    <message>
+        <source>Suggestions less sure than this are not shown (0: every suggestion).</source>
+        <translation>لا تُعرض الاقتراحات التي تقل ثقتها عن هذا (0: كل الاقتراحات).</translation>
+    </message>
+    <message>
+        <source>Learn from my tagging in this library</source>
+        <translation>تعلّم من وسمي في هذه المكتبة</translation>
+    </message>
+    <message>
+        <source>Suggestions also come from a model trained, on this computer, on the entities you tagged, accepted and rejected.</source>
+        <translation>تأتي الاقتراحات أيضاً من نموذج يُدرَّب على هذا الحاسوب على الكيانات التي وسمتها وقبلتها ورفضتها.</translation>
+    </message>
+    <message>
         <source>Interface language:</source>
         <translation>لغة الواجهة:</translation>
     </message>
@@ -1753,6 +1821,10 @@ A reader and annotator for collections of Arabic news articles.</source>
     <message>
         <source>Line spacing:</source>
         <translation>تباعد الأسطر:</translation>
+    </message>
+    <message>
+        <source>Suggest when at least:</source>
+        <translation>اقترح إذا بلغت الثقة:</translation>
     </message>
     <message>
         <source>A new interface language applies at once.</source>
@@ -1879,6 +1951,13 @@ A reader and annotator for collections of Arabic news articles.</source>
     <message>
         <source>Your library is safe. The details are in the log: %1</source>
         <translation>مكتبتك سليمة. التفاصيل في السجل: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Suggestions</name>
+    <message>
+        <source>Learning from your tagging</source>
+        <translation>التعلّم من وسمك</translation>
     </message>
 </context>
 <context>
