@@ -8,6 +8,9 @@ time per article. Then a learning curve: train on 5, 10 and 20 articles' gold sp
 beside the rules alone on the same articles. Target: strict F1 >= 0.85 for rules alone.
 
     python bench/suggest_eval.py [--no-curve] [--json] [--errors TYPE] [--set DIR]
+                                 [--half dev|test]
+
+`--half dev` keeps the odd-numbered articles (01, 03, ...), `--half test` the even-numbered.
 """
 
 from __future__ import annotations
@@ -59,6 +62,12 @@ def run_system(system: System, articles: list[Article]) -> tuple[Score, list, li
 
 def _gold(a: Article) -> list[Triple]:
     return [(s.start, s.end, s.type) for s in a.spans]
+
+
+def _number(name: str) -> int:
+    """The article's leading number ("07-cairo-central-bank" -> 7); -1 without one."""
+    digits = name.split("-", 1)[0]
+    return int(digits) if digits.isdigit() else -1
 
 
 def _p95(values: list[float]) -> float:
@@ -193,9 +202,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--curve", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--json", action="store_true", help="print figures as JSON")
     parser.add_argument("--errors", metavar="TYPE", help="person|organisation|place|date")
+    parser.add_argument(
+        "--half",
+        choices=("dev", "test"),
+        help="only the odd-numbered (dev) or even-numbered (test) articles",
+    )
     args = parser.parse_args(argv)
 
     articles = load(args.set)
+    if args.half:
+        parity = 1 if args.half == "dev" else 0
+        articles = [a for a in articles if _number(a.name) % 2 == parity]
+        if not articles:
+            parser.error(f"no {args.half} articles in {args.set}")
     problems = check_set(articles)
     system = rules_system()
     t0 = time.perf_counter()

@@ -24,6 +24,7 @@ from library.marks.rules.common import Candidate, SpanIndex, words
 from library.marks.rules.dates import dates
 from library.marks.rules.organisations import organisations, quoted
 from library.marks.rules.persons import given_names, persons, surnames, titles
+from library.marks.rules.places import places
 from library.text.arabic import Token
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "given_names",
     "organisations",
     "persons",
+    "places",
     "quoted",
     "surnames",
     "titles",
@@ -42,9 +44,11 @@ __all__ = [
 
 
 def all_rules(text: str, toks: list[Token]) -> list[Candidate]:
+    orgs = organisations(text, toks)
     return [
-        *persons(text, toks),
-        *organisations(text, toks),
+        *persons(text, toks, orgs),
+        *orgs,
         *dates(text, toks),
+        *places(text, toks),
         *quoted(text, toks),
     ]

@@ -56,12 +56,16 @@ class _Words:
     # or without ال (يونيسف/اليونيسف, 0.85)
     org_names: Lexicon[tuple[str, float]]
     event_heads: frozenset[str]
+    facility_heads: frozenset[str]  # مطار, ميناء, ملعب…: a place named after it
+    thing_heads: frozenset[str]  # nouns before a quoted name that is no organisation
     weekdays: frozenset[str]
     months: dict[str, tuple[tuple[str, ...], ...]]  # first word → names, longest first
     year_words: frozenset[str]
     time_words: frozenset[str]
     ranks: frozenset[str]  # words of a title chain after a rank (الطيار, الركن)
     given: frozenset[str]  # given names, Arabic and foreign (as Arabic news spells them)
+    foreign: frozenset[str]  # foreign given names (their names take more indefinite words)
+    name_titles: frozenset[str]  # titles that a lone definite name may follow (الرئيس الأسد)
     given_ambiguous: frozenset[str]  # given names that are also everyday words (أمين, سعيد)
     org_l_nouns: frozenset[str]  # ل + noun that continues an organisation (لمكافحة الإرهاب)
     org_sectors: frozenset[str]  # لل + sector after a place: a company (قطر للطاقة)
@@ -97,12 +101,16 @@ def words() -> _Words:
         org_adjectives=_keys("org_adjectives"),
         org_names=org_names,
         event_heads=_keys("event_heads"),
+        facility_heads=_keys("facility_heads"),
+        thing_heads=_keys("thing_heads"),
         weekdays=_keys("weekdays"),
         months=months,
         year_words=_keys("year_words"),
         time_words=_keys("time_words"),
         ranks=_keys("ranks"),
         given=_keys("given_names") | _keys("given_names_foreign"),
+        foreign=_keys("given_names_foreign"),
+        name_titles=_keys("name_titles"),
         given_ambiguous=_keys("given_names_ambiguous"),
         org_l_nouns=_keys("org_l_nouns"),
         org_sectors=_keys("org_sectors"),

@@ -48,7 +48,10 @@ def _adjective(key: str, w: _Words) -> bool:
         return True
     if not key.startswith("ال"):
         return False
-    return key in w.org_adjectives or (len(key) >= 5 and key.endswith(("ي", "يه")))
+    if key in w.org_adjectives or (len(key) >= 5 and key.endswith(("ي", "يه"))):
+        return True
+    # a participle agreeing with the name: المصدرة, المتحدة, المستقلة, المتكامل
+    return len(key) >= 6 and key.startswith(("المت", "المس", "المن", "المص", "المو"))
 
 
 @cache
@@ -69,11 +72,38 @@ def _another(key: str, w: _Words) -> bool:
     return rest in _other_starts() or rest in w.given
 
 
-def _complement(key: str, nxt: str, w: _Words) -> int:
+_PROPER_HEADS = frozenset(
+    {"جامعه", "مستشفي", "مستشفيات", "مجمع", "معهد", "كليه", "اكاديميه", "مختبر", "مصرف"}
+)
+_PROPER_AFTER = frozenset({"بن", "ابن", "ابو", "ال"})
+
+
+def _proper(key: str, nxt: str, w: _Words) -> int:
+    """Words of an indefinite proper name after an institution head: a place or a person
+    (جامعة قطر, جامعة خليفة, مجمع ناصر الطبي, جامعة ستانفورد), or a name unknown to the
+    lists that is no common word (جامعة بيرزيت)."""
+    from library.marks import gazetteer
+
+    if not _word(key) or key in w.stop or key in w.time_words or key.startswith("و"):
+        return 0
+    if key.endswith(("يه", "ات", "ين", "ون")) or _is(key, w.titles) or _is(key, w.org_heads):
+        return 0  # جامعة عربية, جامعات: a description, not a name
+    if key in gazetteer.known_words() or key in w.given or key in w.given_ambiguous:
+        return 2 if nxt in _PROPER_AFTER else 1
+    if key[:1] == "ب" and len(key) >= 5 and not key.startswith("بال"):
+        return 1  # بيرزيت; a preposition ب + a noun is rarely five letters and unknown
+    return 1 if len(key) >= 4 and not key.startswith(("ي", "ت", "س", "ل", "ب", "ف")) else 0
+
+
+def _complement(key: str, nxt: str, w: _Words, head: str = "") -> int:
     """Words taken by the first complement of an indefinite head: a definite noun
     (منظمة التعاون) or an indefinite noun in construct before one (منظمة تنمية المرأة)."""
     if _definite(key) and not key.startswith("وال"):
         return 1
+    if head in _PROPER_HEADS:
+        took = _proper(key, nxt, w)
+        if took:
+            return took
     construct = (
         _word(key)
         and not key.startswith("وال")
@@ -87,6 +117,16 @@ def _complement(key: str, nxt: str, w: _Words) -> int:
     return 2 if construct else 0
 
 
+def _l_noun(key: str, w: _Words) -> bool:
+    """A noun after ل that continues a name with its complement: listed (كرة, حقوق) or
+    a verbal noun of the derived forms (تنسيق, إغاثة, استكشاف, مراقبة, مكافحة)."""
+    if key in w.org_l_nouns:
+        return True
+    if len(key) < 4 or key in w.stop or key in w.given:
+        return False
+    return key.startswith(("ت", "ا", "است", "م")) or key.endswith("ه")
+
+
 def _continuation(key: str, nxt: str, w: _Words) -> int:
     """Words taken after the first complement: و + a noun of the same name (والرياضة,
     وحماية البيئة) unless another name begins, ل + a listed noun and its complement
@@ -98,12 +138,14 @@ def _continuation(key: str, nxt: str, w: _Words) -> int:
             return 1  # وزارة الشباب والرياضة
         return 2 if len(key) >= 4 and nxt.startswith("ال") and nxt not in w.stop else 0
     if key.startswith("ل") and not key.startswith("لل"):
-        ok = key[1:] in w.org_l_nouns and nxt.startswith("ال") and nxt not in w.stop
-        return 2 if ok else 0  # لمحاربة الإرهاب, لكرة القدم
+        ok = _l_noun(key[1:], w) and nxt.startswith("ال") and nxt not in w.stop
+        return 2 if ok else 0  # لمحاربة الإرهاب, لكرة القدم, لتنسيق الشؤون
     return 1 if _adjective(key, w) else 0
 
 
-def _org_end(text: str, toks: list[Token], i: int, definite_head: bool, w: _Words) -> int:
+def _org_end(
+    text: str, toks: list[Token], i: int, definite_head: bool, w: _Words, *, head: str = ""
+) -> int:
     """Index after the last word of the organisation whose head is word i (i + 1: none)."""
     n = len(toks)
     j = i + 1
@@ -115,13 +157,15 @@ def _org_end(text: str, toks: list[Token], i: int, definite_head: bool, w: _Word
         nxt = toks[j + 1].key if j + 1 < n and _joined(text, toks, j + 1) else ""
         if first and key in _ROYAL and nxt and _word(nxt) and nxt not in w.stop:
             j += 2  # مركز الملك سلمان, جامعة الأمير سلطان
+            if nxt in w.connectors and j < n and _joined(text, toks, j):
+                j += 1  # جامعة الملك عبد العزيز
             if j + 1 < n and toks[j].key in ("بن", "ابن") and _joined(text, toks, j + 1):
                 j += 2
             continue
         if _is(key, w.titles):
             break
         if first and not definite_head:
-            took = _complement(key, nxt, w)
+            took = _complement(key, nxt, w, head)
         elif first and key.startswith("و"):
             took = 0
         else:
@@ -150,7 +194,7 @@ def organisations(text: str, toks: list[Token]) -> list[Candidate]:
         clitic, reading = _org_head(tok.key)
         if not reading:
             continue
-        end = _org_end(text, toks, i, reading in w.org_heads_definite, w)
+        end = _org_end(text, toks, i, reading in w.org_heads_definite, w, head=reading)
         start = _after_clitic(text, tok, clitic)
         if end == i + 1 or start is None:
             continue
@@ -164,6 +208,56 @@ def organisations(text: str, toks: list[Token]) -> list[Candidate]:
     for hit in find_names(w.org_names, text, toks):
         name, confidence = hit.payloads[0]
         out.append(Candidate(hit.start, hit.end, "organisation", "name", name, "", confidence))
+    out += _acronyms_after(text, out)
+    out += datelines(text)
+    return out
+
+
+_PAREN = re.compile(r"\s*\(\s*«?([^()«»\n،,.:؛]{2,30}?)»?\s*\)")
+
+
+def _acronyms_after(text: str, found: list[Candidate]) -> list[Candidate]:
+    """An acronym or short name in brackets right after an organisation's name: منظمة
+    البلدان المصدرة للبترول (أوبك), مكتب تنسيق الشؤون الإنسانية («أوتشا»)."""
+    out = []
+    for c in found:
+        m = _PAREN.match(text, c.end)
+        if m is None:
+            continue
+        inner = m.group(1).strip()
+        if len(inner.split()) > 3 or any(ch.isdigit() for ch in inner):
+            continue
+        out.append(
+            Candidate(m.start(1), m.start(1) + len(inner), "organisation", "acronym", "", "", 0.8)
+        )
+    return out
+
+
+# A dateline: the place (one to three words) at the start of a line, then the agency
+# between a dash and a colon or in brackets: «الرباط - و.م.ع:», «غزة (أ.ف.ب) -»,
+# «حلب - (سانا)».
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[^\W\d_][^\n\-–—():«»،,.]{0,30}?)[ \t]*"
+    r"(?:[-–—][ \t]*\(?[ \t]*«?(?P<a>[^\n\-–—():«»،,]{1,20}?)»?[ \t]*[:)]"
+    r"|\([ \t]*«?(?P<b>[^\n():«»،,]{1,20}?)»?[ \t]*\)[ \t]*[-–—:])",
+    re.M,
+)
+
+
+def datelines(text: str) -> list[Candidate]:
+    """The news agency of a dateline («الرياض - واس:», «بيروت (رويترز) -») and its
+    place (`rule` "dateline"; the place is typed place)."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        group = "a" if m.group("a") else "b"
+        agency = m.group(group).strip()
+        place = m.group("place").strip()
+        if len(place.split()) > 3 or len(agency.split()) > 3:
+            continue
+        start = m.start(group) + (len(m.group(group)) - len(m.group(group).lstrip()))
+        out.append(Candidate(start, start + len(agency), "organisation", "dateline", "", "", 0.85))
+        p = m.start("place") + (len(m.group("place")) - len(m.group("place").lstrip()))
+        out.append(Candidate(p, p + len(place), "place", "dateline", "", "", 0.8))
     return out
 
 
@@ -216,6 +310,27 @@ def _short_forms(text: str, toks: list[Token], found: list[Candidate]) -> list[C
     return out
 
 
+_VERB_PREFIXES = ("ي", "ت", "ن", "سي", "ست", "است")
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+
+
+def _lone_name(text: str, tok: Token, prev: Token | None, w: _Words) -> bool:
+    """One quoted word that can be an organisation's name: not after a noun that names a
+    thing (إعصار «…», منصة «…», قضية «…», نظام «…»), not a verb (يستقبل, استسلم), a
+    nisba adjective (العربية), an accusative (مبكرا) or a person's given name."""
+    key = tok.key
+    raw = text[tok.start : tok.end]
+    if prev is not None and (_is(prev.key, w.thing_heads) or _is(prev.key, w.event_heads)):
+        return False
+    if key in w.given or key in w.stop or any(ch in _TANWEEN for ch in raw):
+        return False
+    if key.startswith(_VERB_PREFIXES) and len(key) >= 5:
+        return False
+    if key.startswith("ال") and key.endswith(("ي", "يه")) and key not in w.org_names.first_words():
+        return False
+    return not (key.endswith("ا") and len(key) >= 5 and not key.startswith("ال"))
+
+
 _QUOTED = re.compile(r"«\s*([^«»\n]{1,80}?)\s*»")
 _SPEECH_PUNCT = re.compile(r"[.!?؟:،,;؛]")
 
@@ -246,7 +361,11 @@ def quoted(text: str, toks: list[Token]) -> list[Candidate]:
             kind = "person"
         elif _is(first, w.event_heads):
             kind = "event"
-        elif _is(first, w.org_heads) or _is(first, w.org_heads_definite) or len(inside) == 1:
+        elif (
+            _is(first, w.org_heads)
+            or _is(first, w.org_heads_definite)
+            or (len(inside) == 1 and _lone_name(text, inside[0], prev, w))
+        ):
             kind = "organisation"
         else:
             kind = "other"

@@ -65,6 +65,11 @@ def _name_word(key: str, w: _Words) -> bool:
     )
 
 
+def _accusative(key: str, w: _Words) -> bool:
+    """An indefinite accusative of a title noun: رئيسا, وزيرا, سفيرا, مديرا."""
+    return key.endswith("ا") and len(key) >= 4 and _is(key[:-1], w.construct_titles)
+
+
 def _spelled(text: str, tok: Token) -> bool:
     """Folding merged the name with a common word: علي/على, آنا/أنا."""
     raw = text[tok.start : tok.end]
@@ -118,7 +123,7 @@ def _first_words(text: str, toks: list[Token], j: int, w: _Words, definite_ok: b
     return j + 1
 
 
-def _next_word(
+def _next_word(  # noqa: PLR0911 - one answer per kind of word, in reading order
     text: str, toks: list[Token], j: int, k: int, w: _Words, *, compound: bool
 ) -> tuple[int, bool]:
     """How many words the name at word j takes at word k (0: it ends), and whether they
@@ -131,9 +136,27 @@ def _next_word(
             and _name_word(toks[k + 1].key, w)
             and not _tanween(text, toks[k + 1])
         )
+        if ok and toks[k + 1].key in w.connectors:  # بن عبد العزيز, بن أبي طالب
+            ok3 = (
+                k + 2 < len(toks) and _joined(text, toks, k + 2) and _name_word(toks[k + 2].key, w)
+            )
+            return (3, True) if ok3 else (0, False)
         return (2, True) if ok else (0, False)
     if not (_name_word(key, w) or _given(text, toks[k], w)) or _tanween(text, toks[k]):
         return 0, False
+    if _accusative(key, w):
+        return 0, False  # إدريس رئيسا: "as prime minister"
+    if k - j >= 2 and _definite(prev) and _definite(key) and key.endswith("ي") and not compound:
+        return (1, False) if k - j == 2 else (0, False)  # سارة الزعفراني الزنزري
+    first_compound = compound and k - j == 2 and toks[j].key in w.connectors
+    if (
+        k - j >= 2
+        and (first_compound or not compound)
+        and not _definite(key)
+        and (first_compound or not _definite(prev))
+        and _surname_chain(toks, j, k, w)
+    ):
+        return 1, False  # عبد الرحمن تياني, جان نويل بارو
     if k - j >= 2:
         if compound:  # بن راشد: only a family name after it (خالد بن سالم العتيبي)
             chain = _definite(key)
@@ -146,6 +169,23 @@ def _next_word(
         if not chain or (_definite(prev) and not compound):
             return 0, False  # a definite family name ends the name (أحمد الطيب)
     return 1, False
+
+
+def _surname_chain(toks: list[Token], j: int, k: int, w: _Words) -> bool:
+    """A third indefinite word of a name after عبد + a divine name (عبد الرحمن تياني),
+    or a third or fourth one of a foreign name (جان نويل بارو, ألكساندريا أوكاسيو
+    كورتيز): only a word that no rule knows as an everyday or place word."""
+    from library.marks import gazetteer
+
+    first = toks[j].key
+    if first not in w.connectors and first not in w.foreign:
+        return False
+    if k - j > (2 if first in w.connectors else 3):
+        return False
+    key = toks[k].key
+    if key in gazetteer.known_words() or key in w.stop or key.endswith(("ا", "ى", "ه")):
+        return False  # دونالد ترامب روسيا, تشاك شومر مهلة
+    return not key.startswith(("ي", "ت", "ب", "ل", "ف"))
 
 
 def _name_end(
@@ -172,36 +212,50 @@ def _name_end(
         if k <= j:
             return -k if k < 0 else j
     compound = k == j + 2
-    while k < n and k - j < 5 and _joined(text, toks, k):
+    while k < n and k - j < 7 and _joined(text, toks, k):
+        family = toks[k].key == "ال"  # آل ثاني ends the name
         took, compound = _next_word(text, toks, j, k, w, compound=compound)
         if not took:
             break
         k += took
+        if family or took == 3:
+            break  # آل ثاني, بن عبد العزيز end the name
     return k
 
 
-def _after_title(text: str, toks: list[Token], i: int, w: _Words) -> tuple[int, bool] | None:
+def _after_title(
+    text: str, toks: list[Token], i: int, w: _Words, orgs: dict[int, int] | None = None
+) -> tuple[int, bool] | None:
     """(first word of the name, whether a lone definite word may be it) after the title
     at word i; None when word i is no title. A spokesman's name after باسمها is found
-    here too: (j, False)."""
+    here too: (j, False). A position's complement may be an organisation found by the
+    organisation rules (`orgs`: its first word → the word after it), with its place
+    (مدير عام وزارة الصحة في غزة …)."""
     n = len(toks)
     key, j = toks[i].key, i + 1
-    if _is(key, w.titles) or (key == "د" and text[toks[i].end : toks[i].end + 1] == "."):
+    spokesman = _is(key, w.spokesman)
+    if not spokesman and (
+        _is(key, w.titles) or (key == "د" and text[toks[i].end : toks[i].end + 1] == ".")
+    ):
         while j < n and _joined(text, toks, j):
             nxt = toks[j].key
             if not (nxt in w.modifiers or nxt in w.ranks or _nationality(nxt)):
                 break
             j += 1
-        return j, key != "د"
-    if not (_is(key, w.construct_titles) or _is(key, w.spokesman)):
+        if orgs and j in orgs and _joined(text, toks, j):  # المديرة التنفيذية لبرنامج …
+            return _after_org(text, toks, orgs[j], w), False
+        return j, key != "د" and _is(key, w.name_titles)
+    if not (_is(key, w.construct_titles) or spokesman):
         return None
-    if _is(key, w.spokesman):  # المتحدث الرسمي باسم الهيئة, الناطق باسمها
-        while j < n and _joined(text, toks, j) and toks[j].key in w.modifiers:
-            j += 1
-        if j < n and toks[j].key.startswith("باسم") and len(toks[j].key) <= 6:
-            j += 1
-            if toks[j - 1].key != "باسم":  # باسمها: the complement is a pronoun
-                return j, False
+    while j < n and _joined(text, toks, j) and (toks[j].key in w.modifiers or toks[j].key == "عام"):
+        j += 1  # مدير عام, المتحدث الرسمي
+    # المتحدث الرسمي باسم الهيئة, الناطق باسمها
+    if spokesman and j < n and toks[j].key.startswith("باسم") and len(toks[j].key) <= 6:
+        j += 1
+        if toks[j - 1].key != "باسم":  # باسمها: the complement is a pronoun
+            return j, False
+    if orgs and j in orgs and _joined(text, toks, j):
+        return _after_org(text, toks, orgs[j], w), False
     skipped = 0
     while j < n and skipped < 4 and _joined(text, toks, j) and _definite(toks[j].key):
         if _is(toks[j].key, w.titles) or toks[j].key in w.time_words:
@@ -211,12 +265,60 @@ def _after_title(text: str, toks: list[Token], i: int, w: _Words) -> tuple[int, 
     return (j, False) if skipped else None
 
 
-def titles(text: str, toks: list[Token]) -> list[Candidate]:
+def _after_org(text: str, toks: list[Token], j: int, w: _Words) -> int:
+    """After an organisation's name: its place (في غزة, بالرباط) is skipped too."""
+    from library.marks import gazetteer
+
+    n = len(toks)
+    places = gazetteer.known_words()
+    joined = j < n and _joined(text, toks, j)
+    if (
+        joined
+        and j + 1 < n
+        and toks[j].key in ("في", "ب", "لدي")
+        and toks[j + 1].key in places
+        and _joined(text, toks, j + 1)
+    ):
+        return j + 2
+    if joined and toks[j].key[:1] == "ب" and len(toks[j].key) > 3 and toks[j].key[1:] in places:
+        return j + 1
+    return j
+
+
+def _verb_like(text: str, tok: Token, w: _Words) -> bool:
+    """A first word after a title that is no name: a verb (يستقبل, تعلن) or a feminine
+    noun (جلسة) that is no known given name."""
+    key = tok.key
+    if _given(text, tok, w):
+        return False
+    if key.startswith(("ي", "ت", "سي", "ست")) and len(key) >= 4:
+        return True
+    return key.endswith("ه") and len(key) >= 4
+
+
+def _org_starts(text: str, toks: list[Token], orgs: list[Candidate] | None) -> dict[int, int]:
+    """First word → the word after the last one, of the organisations found."""
+    if not orgs:
+        return {}
+    ends = [t.end for t in toks]
+    out: dict[int, int] = {}
+    for c in orgs:
+        if c.type != "organisation":
+            continue
+        a = bisect.bisect_right(ends, c.start)
+        b = bisect.bisect_left(ends, c.end)
+        if a < len(toks) and b < len(toks) and toks[b].end == c.end:
+            out[a] = max(out.get(a, 0), b + 1)
+    return out
+
+
+def titles(text: str, toks: list[Token], orgs: list[Candidate] | None = None) -> list[Candidate]:
     w = words()
     out = []
     n = len(toks)
+    starts = _org_starts(text, toks, orgs)
     for i, tok in enumerate(toks):
-        after = _after_title(text, toks, i, w)
+        after = _after_title(text, toks, i, w, starts)
         if after is None:
             continue
         j, definite_ok = after
@@ -228,6 +330,8 @@ def titles(text: str, toks: list[Token]) -> list[Candidate]:
             and (tok.key in _AMBIGUOUS_TITLES or toks[j].key.startswith(_FUTURE))
         ):
             continue  # الفريق "the team", سيعود "will return": no name follows
+        if j < n and (_verb_like(text, toks[j], w) or toks[j].key.startswith("باسم")):
+            continue
         end = _name_end(text, toks, j, w, definite_ok=definite_ok, dot=tok.key == "د")
         if end > j:
             sure = end - j > 1 or toks[j].key in w.given
@@ -333,8 +437,10 @@ def _index_of(toks: list[Token], end: int) -> int | None:
     return n if n < len(toks) and toks[n].end == end else None
 
 
-def persons(text: str, toks: list[Token]) -> list[Candidate]:
-    found = titles(text, toks) + given_names(text, toks)
+def persons(text: str, toks: list[Token], orgs: list[Candidate] | None = None) -> list[Candidate]:
+    """Every person candidate (`orgs`: the organisations found, which a position's
+    complement may be: رئيس مجلس النواب نبيه بري)."""
+    found = titles(text, toks, orgs) + given_names(text, toks)
     linked = surnames(text, toks, found)
     relinked = {(c.start, c.end) for c in linked}
     return [c for c in found if (c.start, c.end) not in relinked] + linked
