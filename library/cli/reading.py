@@ -111,6 +111,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from library.marks.annotations import annotations_for
     from library.storage.articles import NotFound, get_article
+    from library.storage.metadata import metadata
 
     with open_lib(args, reading=True) as lib:
         try:
@@ -118,8 +119,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         except NotFound as exc:
             raise UserError(str(exc)) from exc
         article.annotations = [a.to_json() for a in annotations_for(lib, article.id)]
+        meta = metadata(lib, article.id)
     if args.json:
-        emit_json(article.to_json())
+        emit_json({**article.to_json(), "metadata": meta.to_json()})
         return 0
     print(text_out(article.title, args))
     print(f"[{article.source} · {article.encoding} · {article.words} words]")

@@ -195,11 +195,45 @@ def _v4_mention_values(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX annotations_value ON annotations(value) WHERE value IS NOT NULL")
 
 
+def _v5_article_metadata(db: sqlite_utils.Database) -> None:
+    """Bibliographic metadata and provenance (`library.storage.metadata`): the fields
+    that were there keep their columns (title; `site` is the publisher, `date` the
+    publication date, `url` the canonical URL); these join them. `captures` records
+    every capture of an article's text (a WARC response record: its target URI, date,
+    record id and file), so the same text captured twice is one article with two."""
+    for column, kind in (
+        ("authors", "TEXT NOT NULL DEFAULT '[]'"),  # JSON list, in the byline's order
+        ("section", "TEXT"),
+        ("language", "TEXT"),  # BCP 47 (ar, en, fr)
+        ("modified", "TEXT"),  # ISO 8601
+        ("identifier", "TEXT"),  # the publisher's own id, a DOI, an ISBN…
+    ):
+        db.execute(f"ALTER TABLE articles ADD COLUMN {column} {kind}")
+    db.execute(
+        """
+        CREATE TABLE captures (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            uri TEXT,
+            date TEXT,
+            record_id TEXT,
+            file TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX captures_article ON captures(article_id)")
+    db.execute(
+        "CREATE UNIQUE INDEX captures_record ON captures(article_id, record_id) "
+        "WHERE record_id IS NOT NULL"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("initial schema", _v1_initial),
     ("annotation work: suggestion decisions and indexes", _v2_annotation_work),
     ("folded titles for the library list's filter and sort", _v3_title_keys),
     ("normalised values of mentions (ISO dates)", _v4_mention_values),
+    ("article metadata and captures", _v5_article_metadata),
 ]
 
 
