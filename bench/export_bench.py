@@ -130,8 +130,36 @@ def main() -> None:
                 print(
                     f"{fmt:<10} {seconds:>8.2f} {seconds / base:>11.1f} {size / 1e6:>8.1f} MB  {verdict}"
                 )
+        pdf_timing(folder, args.repeat)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def pdf_timing(folder: Path, repeat: int, total: int = 1000) -> None:
+    """PDF for 1,000 annotations (50 articles): fpdf2 (library.exchange.pdf) beside the Qt
+    route it replaced (reader/pdf_writer.py of git HEAD, see bench/pdf_routes.py)."""
+    import os
+
+    from pdf_routes import qt_route
+
+    from library.exchange import Selection, render
+    from library.exchange.selection import collect
+    from library.storage.store import open_library
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    small = folder / "pdf"
+    small.mkdir()
+    with open_library(build(small, 50, total)) as lib:
+        data = collect(lib, Selection())
+    routes = {"pdf": lambda: render(data, "pdf")}
+    try:
+        qt = qt_route()
+        routes["pdf (Qt)"] = lambda: qt(data)
+    except Exception as exc:
+        print(f"the Qt route cannot run here: {exc}")
+    print(f"{'format':<10} {'seconds':>8}  for {total:,} annotations")
+    for name, func in routes.items():
+        print(f"{name:<10} {timed(func, repeat):>8.2f}  {len(func()) / 1e3:.0f} kB")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,6 @@
 
 Importing this package loads no Qt: `reader.launch` (the `hashiya` command) runs the
 Qt-free sub-commands without it. What starts Qt imports `reader.binding_guard` before
-using it (the PySide6 6.12.0 defect it covers): `reader.app` (the window),
-`reader.pdf_writer` (PDF export) and the tests' conftest.
+using it (the PySide6 6.12.0 defect it covers): `reader.app` (the window) and the tests'
+conftest.
 """

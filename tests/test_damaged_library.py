@@ -19,10 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from library.storage import migrations
-
 from library.cli import main
 from library.ingest.importer import import_paths
+from library.storage import migrations
 from library.storage.store import open_library
 
 CLI = [sys.executable, "-m", "library.cli"]

@@ -187,9 +187,31 @@ def test_run_classmethod_returns_the_result(qtbot, library_file, tmp_path, monke
     monkeypatch.setattr(ExportDialog, "exec", fake_exec)
     result = ExportDialog.run(None, library_file, runner=runner)
     assert result is not None and result.output == target and result.format == "conll"
-    assert target.read_text(encoding="utf-8").startswith("# doc_id = urn:hashiya:article:")
+    assert target.read_text(encoding="utf-8").startswith("-DOCSTART- -X- O O\n\n")
     monkeypatch.setattr(ExportDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     assert ExportDialog.run(None, library_file, runner=runner) is None
+
+
+def test_conll_dialect_choice_and_what_was_left_out(qtbot, dialog, tmp_path):
+    assert not dialog.conll_dialect.isEnabled()  # Markdown: no dialect to choose
+    dialog.select_format("conll")
+    assert dialog.conll_dialect.isEnabled()
+    assert dialog.conll_dialect.currentData() == "conll2003"
+    dialog.conll_dialect.setCurrentIndex(dialog.conll_dialect.findData("commented"))
+    target = tmp_path / "commented.conll"
+    dialog.path.setText(str(target))
+    run_export(qtbot, dialog)
+    assert target.read_text(encoding="utf-8").startswith("# doc_id = urn:hashiya:article:")
+    result = dialog.last_result
+    # 7 mentions written; the 3 notes and 3 highlights are not CoNLL's, and said so.
+    assert result.annotations == 7 and len(result.left_out) == 6
+    assert "Left out" in dialog.status.text() and "CoNLL" in dialog.status.text()
+    dialog.select_format("brat")
+    assert not dialog.conll_dialect.isEnabled()
+    dialog.path.setText(str(tmp_path / "notes.zip"))
+    run_export(qtbot, dialog)
+    assert dialog.last_result.annotations == 12 and len(dialog.last_result.left_out) == 1
+    assert "whole article" in dialog.status.text()
 
 
 def test_file_menu_opens_the_export_dialog_with_the_article_and_search(

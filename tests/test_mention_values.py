@@ -116,3 +116,69 @@ def test_migration_4_adds_the_column_to_an_earlier_library(tmp_path):
         assert lib.schema_version == migrations.latest_version() >= 4
         columns = [r[1] for r in lib.conn.execute("PRAGMA table_info(annotations)")]
         assert "value" in columns
+
+
+# --- the value travels with the mention through the exports ---------------------------------
+
+
+def every_annotation(lib):
+    ids = [r[0] for r in lib.conn.execute("SELECT id FROM articles")]
+    return [a for article_id in ids for a in annotations_for(lib, article_id)]
+
+
+def _export(lib, fmt: str, target):
+    from library.exchange import Selection, export
+
+    export(lib, fmt, target, Selection())
+    return target
+
+
+def test_tei_dates_carry_when_or_from_to_and_stay_valid(dated, tmp_path):
+    from lxml import etree
+    from test_export_formats import TEI, tei_all
+
+    lib, _ids = dated
+    root = etree.parse(str(_export(lib, "tei", tmp_path / "n.xml"))).getroot()
+    dates = {d.text: dict(d.attrib) for d in root.iter(f"{TEI}date") if d.get("ref")}
+    assert dates["12 مارس 2024"]["when"] == "2024-03-12"
+    assert dates["مايو 2023"]["when"] == "2023-05"
+    interval = dates["30 ديسمبر 2024 و2 يناير 2025"]
+    assert (interval["from"], interval["to"]) == ("2024-12-30", "2025-01-02")
+    assert dates["5 أبريل"]["when"] == "--04-05"
+    schema = tei_all()
+    assert schema.validate(root), schema.error_log  # W3C date types TEI accepts
+
+
+def test_w3c_keeps_the_value_and_imports_it_back(dated, tmp_path):
+    from library.exchange.import_annotations import import_annotations
+
+    lib, _ids = dated
+    path = _export(lib, "json", tmp_path / "n.jsonld")
+    items = json.loads(path.read_text("utf-8"))["first"]["items"]
+    values = {
+        b["value"]
+        for item in items
+        for b in item["body"]
+        if isinstance(b, dict) and b.get("purpose") == "describing"
+    }
+    assert values == {v for _f, _w, v in DATES}
+    # Into a library holding the same articles and no annotations: the values come along.
+    copy = tmp_path / "copy.sqlite"
+    with open_library(copy) as other:
+        import_paths(other, [tmp_path / "src"], workers=0)
+        report = import_annotations(other, path)
+        assert report.added == len(DATES), report
+        got = {a.exact: a.value for a in every_annotation(other)}
+    assert got == {w: v for _f, w, v in DATES}
+
+
+def test_brat_carries_no_value_and_the_import_reads_it_from_the_words(dated, tmp_path):
+    from library.exchange.import_annotations import import_annotations
+
+    lib, _ids = dated
+    path = _export(lib, "brat", tmp_path / "brat")
+    with open_library(tmp_path / "copy.sqlite") as other:
+        import_paths(other, [tmp_path / "src"], workers=0)
+        import_annotations(other, path)
+        got = {a.exact: a.value for a in every_annotation(other)}
+    assert got["12 مارس 2024"] == "2024-03-12" and got["1998"] == "1998"

@@ -4,10 +4,10 @@
 exit status 2 for bad input, 1 for a failure; a user never sees a traceback. Each module
 of this package holds one group of commands and registers them with `register(add)`.
 
-The `hashiya` command is `reader.launch.main`: it calls `main` here with the two things
-only the desktop application can do, opening the window (`gui`) and drawing a PDF
-(`pdf_writer`). Without them (`python -m library.cli`, a script) every other command
-works the same, and those two say how to get them.
+The `hashiya` command is `reader.launch.main`: it calls `main` here with the one thing
+only the desktop application can do, opening the window (`gui`). Without it
+(`python -m library.cli`, a script) every other command works the same, PDF export
+included, and `gui` says how to get it.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from library.cli.common import (
     Parser,
     StartGui,
     UserError,
-    WritePdf,
 )
 from library.storage.database import LibraryError
 from library.storage.store import describe_error
@@ -67,10 +66,9 @@ def main(
     argv: Sequence[str] | None = None,
     *,
     gui: StartGui | None = None,
-    pdf_writer: WritePdf | None = None,
 ) -> int:
-    """Run one command; `gui` opens the window and `pdf_writer` draws `export --format pdf`
-    (both handed in by `reader.launch`, which imports Qt only when they are called)."""
+    """Run one command; `gui` opens the window (handed in by `reader.launch`, which
+    imports Qt only when it is called)."""
     for stream in (sys.stdout, sys.stderr):
         # A C or POSIX locale would otherwise fail on the first Arabic letter.
         if hasattr(stream, "reconfigure"):
@@ -90,7 +88,7 @@ def main(
         if not hasattr(args, "library"):
             args.library = None
         _check_text_arguments(args)
-        args.start_gui, args.write_pdf = gui, pdf_writer
+        args.start_gui = gui
         func: Command = getattr(args, "func", reading.cmd_gui)
         return func(args)
     except (UserError, Failure) as exc:

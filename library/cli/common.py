@@ -26,9 +26,6 @@ class StartGui(Protocol):
     def __call__(self, path: Path, *, lang: str | None, smoke_test: bool) -> int: ...
 
 
-# library.exchange.PdfWriter: the notes (an ExportData) as the bytes of a PDF file.
-WritePdf = Callable[[Any], bytes]
-
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 EXPORT_FORMATS = ("markdown", "csv", "json", "brat", "conll", "tei", "docx", "pdf")

@@ -56,18 +56,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         check_output(args.format, output, force=args.force)
     except (OutputExists, IsADirectoryError, FileNotFoundError) as exc:
         raise UserError(str(exc)) from exc
-    pdf_writer = getattr(args, "write_pdf", None) if args.format == "pdf" else None
-    if args.format == "pdf" and pdf_writer is None:
-        # PDF is drawn by Qt's text layout, which lives in the desktop reader.
-        raise Failure(
-            "PDF export is drawn by the desktop reader's Qt: use the hashiya command "
-            "(python -m reader.launch); this entry point writes every other format"
-        )
     with open_lib(args, reading=True) as lib:
         selection = _export_selection(lib, args)
         try:
             result = export(
-                lib, args.format, output, selection, force=args.force, pdf_writer=pdf_writer
+                lib,
+                args.format,
+                output,
+                selection,
+                force=args.force,
+                conll_dialect=args.conll_dialect,
             )
         except (OutputExists, NotFound, SelectionError, QueryError, UnknownFormat) as exc:
             raise UserError(str(exc).strip("'\"")) from exc
@@ -82,7 +80,24 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"exported {result.annotations} annotation(s) from {result.articles} article(s) "
             f"to {result.output} ({result.format})"
         )
+        for line in left_out_lines(result.left_out):
+            print(line)
     return 0
+
+
+def left_out_lines(left_out) -> list[str]:
+    """What an export left out, one line per reason: how many, why, in which articles."""
+    if not left_out:
+        return []
+    by_reason: dict[str, list[dict]] = {}
+    for item in left_out:
+        by_reason.setdefault(item["why"], []).append(item)
+    lines = [f"left out {len(left_out)} annotation(s):"]
+    for why, items in by_reason.items():
+        articles = sorted({item["article"] for item in items})
+        shown = ", ".join(map(str, articles[:10])) + (" …" if len(articles) > 10 else "")
+        lines.append(f"  {len(items)}: {why} (article(s) {shown})")
+    return lines
 
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:
@@ -174,6 +189,13 @@ def register(add: Add) -> None:
     )
     p.add_argument(
         "--to", dest="date_to", metavar="DATE", help="only articles dated DATE or earlier"
+    )
+    p.add_argument(
+        "--conll-dialect",
+        choices=["conll2003", "commented"],
+        default="conll2003",
+        help="CoNLL only: conll2003 (-DOCSTART- between articles, columns TOKEN -X- -X- TAG; "
+        "the default) or commented (# doc_id and # title lines, TOKEN<TAB>TAG)",
     )
     p.add_argument("--force", action="store_true", help="replace PATH if it exists")
     p.add_argument("--json", action="store_true", help="print what was written as JSON")

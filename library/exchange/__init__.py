@@ -4,8 +4,7 @@
 
 Modules, one per format, each turning an `ExportData` (selection.collect) into bytes:
 markdown, csv_format, webanno (W3C JSON-LD), brat (a folder of files, or a zip), conll,
-tei, docx; PDF is drawn by Qt's text layout, so it lives in `reader.pdf_writer` and is
-passed in as `pdf_writer` (this package never imports Qt). Writing goes through
+tei, docx, pdf (set by fpdf2 with HarfBuzz shaping; no Qt). Writing goes through
 `atomic`: a temporary file renamed into place, never over an existing file unless
 `force`, and then only over an earlier export in the same format (`earlier`). Reading
 annotations back in: `library.exchange.import_annotations`.
@@ -14,7 +13,6 @@ annotations back in: `library.exchange.import_annotations`.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,8 +65,6 @@ DESCRIPTIONS = {
     "pdf": "PDF",
 }
 
-PdfWriter = Callable[[ExportData], bytes]
-
 
 class UnknownFormat(ValueError):
     pass
@@ -76,11 +72,18 @@ class UnknownFormat(ValueError):
 
 @dataclass(frozen=True)
 class ExportResult:
+    """What an export wrote: `articles` and `annotations` count only what is in the
+    output; `left_out` lists each selected annotation the format cannot hold, as
+    {"article", "annotation", "kind", "reason", "why"} (`reason` a short code, `why` in
+    words): a note on a whole article in brat, highlights, notes and nested mentions in
+    CoNLL."""
+
     format: str
     output: Path
     articles: int
     annotations: int
     files: int
+    left_out: tuple[dict, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -89,7 +92,21 @@ class ExportResult:
             "articles": self.articles,
             "annotations": self.annotations,
             "files": self.files,
+            "left_out": list(self.left_out),
         }
+
+
+def written(data: ExportData, fmt: str) -> tuple[int, tuple[dict, ...]]:
+    """(articles written, annotations left out) of an export of `data` in `fmt`."""
+    if fmt == "brat":
+        from library.exchange import brat
+
+        return len(data.items), tuple(brat.left_out(data))
+    if fmt == "conll":
+        from library.exchange import conll
+
+        return conll.written_articles(data), tuple(conll.left_out(data))
+    return len(data.items), ()
 
 
 def is_zip(path: str | Path) -> bool:
@@ -97,9 +114,14 @@ def is_zip(path: str | Path) -> bool:
 
 
 def render(
-    data: ExportData, fmt: str, *, pdf_writer: PdfWriter | None = None, folder: bool = False
+    data: ExportData,
+    fmt: str,
+    *,
+    folder: bool = False,
+    conll_dialect: str = "conll2003",
 ) -> bytes | dict[str, bytes]:
-    """The export as bytes (a dict of file name → bytes for a brat folder)."""
+    """The export as bytes (a dict of file name → bytes for a brat folder). CoNLL is
+    written in `conll_dialect` (`conll.DIALECTS`)."""
     if fmt == "markdown":
         from library.exchange import markdown as module
     elif fmt == "csv":
@@ -107,7 +129,9 @@ def render(
     elif fmt == "json":
         from library.exchange import webanno as module
     elif fmt == "conll":
-        from library.exchange import conll as module
+        from library.exchange import conll
+
+        return conll.export_bytes(data, conll_dialect)
     elif fmt == "tei":
         from library.exchange import tei as module
     elif fmt == "docx":
@@ -117,9 +141,7 @@ def render(
 
         return brat.files(data) if folder else brat.zip_bytes(data)
     elif fmt == "pdf":
-        if pdf_writer is None:
-            raise UnknownFormat("PDF export needs the desktop reader's Qt (reader.pdf_writer)")
-        return pdf_writer(data)
+        from library.exchange import pdf as module
     else:
         raise UnknownFormat(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
     return module.export_bytes(data)
@@ -165,17 +187,24 @@ def export(
     selection: Selection | None = None,
     *,
     force: bool = False,
-    pdf_writer: PdfWriter | None = None,
+    conll_dialect: str = "conll2003",
 ) -> ExportResult:
     """Export what `selection` picks to `output`, all or nothing.
 
-    Raises UnknownFormat, OutputExists (the target exists and `force` is false, or
+    Raises UnknownFormat (also for an unknown `conll_dialect`), OutputExists (the target exists and `force` is false, or
     NotReplaceable: it is not an earlier export in this format), IsADirectoryError,
     NotFound (an unknown article), SelectionError, search's QueryError, or OSError when
     the file cannot be written; in every case nothing is left at `output`.
     """
     if fmt not in FORMATS:
         raise UnknownFormat(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
+    if fmt == "conll":
+        from library.exchange.conll import DIALECTS
+
+        if conll_dialect not in DIALECTS:
+            raise UnknownFormat(
+                f"unknown CoNLL dialect {conll_dialect!r}; dialects are {', '.join(DIALECTS)}"
+            )
     output = Path(output).expanduser()
     folder = fmt == "brat" and not is_zip(output)
     if lib.path is not None and is_library_file(output, lib.path):
@@ -183,11 +212,13 @@ def export(
         raise NotReplaceable(f"{output} is the library itself: choose another name")
     check_output(fmt, output, force=force)
     data = collect(lib, selection or Selection())
-    payload = render(data, fmt, pdf_writer=pdf_writer, folder=folder)
+    payload = render(data, fmt, folder=folder, conll_dialect=conll_dialect)
     if isinstance(payload, dict):
         write_folder(output, payload, force=force, owned=earlier.brat_owned)
         count = len(payload)
     else:
         write_bytes(output, payload, force=force, objection=earlier.file_objection(fmt))
         count = 1
-    return ExportResult(fmt, output, len(data.items), data.annotation_count, count)
+    articles, left_out = written(data, fmt)
+    annotations = data.annotation_count - len(left_out)
+    return ExportResult(fmt, output, articles, annotations, count, left_out)

@@ -10,14 +10,24 @@ the library's own offsets: an emoji counts one, a haraka counts one.
   Place, Date, Event, Other, or a user's type); highlights are `Highlight`; notes on a
   passage are `Note`;
 - `A1<TAB>Colour T2 yellow`: the palette colour of a highlight (a multi-valued attribute);
-- `N1<TAB>Reference T1 hashiya:<entity uuid><TAB>عادل فهمي`: the entity a mention links
-  to (brat's normalisation annotation), so entities survive a round trip;
+- `N1<TAB>Reference T1 hashiya:<entity uuid, hex without dashes><TAB>عادل فهمي`: the
+  entity a mention links to (brat's normalisation annotation), so entities survive a
+  round trip. The id is the UUID's 32 hex digits, so the reference matches `\\w+:\\w+` as
+  brat's readers expect (bratly, for one); the importer puts the dashes back and still
+  reads the older `hashiya:<uuid with dashes>` form;
 - `#1<TAB>AnnotatorNotes T2<TAB>text`: a note (brat shows it on hover); line breaks in a
   note are written as spaces, since a `.ann` line cannot hold them.
 
-Notes on a whole article have no span and are left out (brat has nothing to attach them
-to). An `annotation.conf` declaring the types and the Colour attribute is written beside
-the files so brat can open the folder as a collection.
+Notes on a whole article have no span and are left out: brat has nothing to attach them
+to (`left_out` lists them, and the export's report says so). An `annotation.conf`
+declaring the types and the Colour attribute is written beside the files so brat can
+open the folder as a collection. brat treats any overlap of two text-bound annotations
+as an error unless an `<OVERLAP>` rule in the `[relations]` section allows it; the
+`annotation.conf` declares exactly the overlaps the export holds, one rule per pair of
+types and way of overlapping (`Arg1:<inner type>, Arg2:<outer type>, <OVL-TYPE>:contain`
+for a span inside another, `equal` for the same span, `cross` for spans that cross), so
+brat's verifier accepts the export and still flags an overlap added later that Hashiya's
+data did not hold.
 
 Output: a folder of files, or a `.zip` of the same files when the output path ends in
 `.zip`. Files are named `article-<id>.txt/.ann`; import matches them by the text's hash,
@@ -58,30 +68,67 @@ def _sort_key(a, data: ExportData):
     )
 
 
+def _kind(data: ExportData, a) -> str:
+    """The brat type of an annotation's T line."""
+    if a.kind == "entity":
+        entity = data.entity_of(a)
+        type_id = entity.type if entity else "other"
+        return brat_type(data.type_label(type_id), type_id)
+    return "Highlight" if a.kind == "highlight" else "Note"
+
+
+def _fragments(a) -> list[tuple[int, int]]:
+    """A span holding a line break is written as two fragments, as brat requires."""
+    fragments = []
+    pos = a.start
+    for part in a.exact.split("\n"):
+        if part:
+            fragments.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return fragments or [(a.start, a.end)]
+
+
+_UUID_HEX = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def reference_id(entity_id: str) -> str:
+    """The id part of a `hashiya:<id>` reference: a UUID's 32 hex digits (a `\\w+` word, as
+    brat's readers expect; `brat_import` puts the dashes back)."""
+    if _UUID_HEX.match(entity_id):
+        return entity_id.replace("-", "")
+    return re.sub(r"\W+", "_", entity_id) or "_"
+
+
+def written(annotations) -> list:
+    """The annotations a `.ann` holds (all but the notes on the whole article)."""
+    return [a for a in annotations if not a.is_article_note]
+
+
+def left_out(data: ExportData) -> list[dict]:
+    """What the export leaves out, each with its reason: the notes on a whole article."""
+    return [
+        {
+            "article": article.id,
+            "annotation": a.id,
+            "kind": a.kind,
+            "reason": "article-note",
+            "why": "brat has no notes on a whole document",
+        }
+        for article, annotations in data.items
+        for a in annotations
+        if a.is_article_note
+    ]
+
+
 def ann_text(data: ExportData, annotations) -> str:
     lines: list[str] = []
     a_n = n_n = c_n = 0
-    ordered = sorted(
-        (a for a in annotations if not a.is_article_note), key=lambda a: _sort_key(a, data)
-    )
+    ordered = sorted(written(annotations), key=lambda a: _sort_key(a, data))
     for t, a in enumerate(ordered, 1):
         tid = f"T{t}"
         entity = data.entity_of(a)
-        if a.kind == "entity":
-            type_id = entity.type if entity else "other"
-            kind = brat_type(data.type_label(type_id), type_id)
-        elif a.kind == "highlight":
-            kind = "Highlight"
-        else:
-            kind = "Note"
-        # A span holding a line break is written as two fragments, as brat requires.
-        fragments = []
-        pos = a.start
-        for part in a.exact.split("\n"):
-            if part:
-                fragments.append(f"{pos} {pos + len(part)}")
-            pos += len(part) + 1
-        spans = ";".join(fragments) or f"{a.start} {a.end}"
+        kind = _kind(data, a)
+        spans = ";".join(f"{s} {e}" for s, e in _fragments(a))
         quote = " ".join(part for part in a.exact.split("\n") if part)
         lines.append(f"{tid}\t{kind} {spans}\t{quote}")
         if a.kind == "highlight" and a.colour:
@@ -89,19 +136,52 @@ def ann_text(data: ExportData, annotations) -> str:
             lines.append(f"A{a_n}\tColour {tid} {a.colour}")
         if entity is not None:
             n_n += 1
-            lines.append(f"N{n_n}\tReference {tid} hashiya:{entity.id}\t{_one_line(entity.name)}")
+            ref = reference_id(entity.id)
+            lines.append(f"N{n_n}\tReference {tid} hashiya:{ref}\t{_one_line(entity.name)}")
         if a.note:
             c_n += 1
             lines.append(f"#{c_n}\tAnnotatorNotes {tid}\t{_one_line(a.note)}")
     return "".join(line + "\n" for line in lines)
 
 
+def overlaps(data: ExportData) -> dict[tuple[str, str], set[str]]:
+    """The overlaps the export holds, as brat's `<OVERLAP>` rules need them:
+    (Arg1, Arg2) → {"contain", "equal", "cross"}. For `contain`, Arg1 is the type of the
+    span inside and Arg2 the type of the span around it (brat: "Arg1 annotations can be
+    contained in Arg2 annotations"); `equal` and `cross` are written with the two types
+    in sorted order (brat reads them both ways). A span in fragments counts from its
+    first start to its last end, as brat's verifier takes it."""
+    rules: dict[tuple[str, str], set[str]] = {}
+    for _article, anns in data.items:
+        spans = []
+        for a in written(anns):
+            fragments = _fragments(a)
+            spans.append((fragments[0][0], fragments[-1][1], _kind(data, a)))
+        spans.sort(key=lambda s: (s[0], -s[1]))
+        for i, (s1, e1, k1) in enumerate(spans):
+            for s2, e2, k2 in spans[i + 1 :]:
+                if s2 >= e1:
+                    break  # sorted by start: nothing later overlaps this one
+                if (s1, e1) == (s2, e2):
+                    rules.setdefault(tuple(sorted((k1, k2))), set()).add("equal")
+                elif s1 <= s2 and e2 <= e1:
+                    rules.setdefault((k2, k1), set()).add("contain")  # 2 inside 1
+                else:
+                    rules.setdefault(tuple(sorted((k1, k2))), set()).add("cross")
+    return rules
+
+
 def annotation_conf(data: ExportData) -> str:
     types = [brat_type(t.label, t.id) for t in data.types.values()]
     colours = "|".join(data.colours) or "yellow"
+    rules = "".join(
+        f"<OVERLAP>\tArg1:{inner}, Arg2:{outer}, <OVL-TYPE>:{'|'.join(sorted(kinds))}\n"
+        for (inner, outer), kinds in sorted(overlaps(data).items())
+    )
     return (
         "[entities]\n" + "".join(f"{t}\n" for t in dict.fromkeys([*types, "Highlight", "Note"]))
-        + "\n[relations]\n\n[events]\n\n[attributes]\n"
+        + "\n[relations]\n" + rules
+        + "\n[events]\n\n[attributes]\n"
         + f"Colour\tArg:Highlight, Value:{colours}\n"
     )  # fmt: skip
 

@@ -10,7 +10,8 @@ equivalences `*`, are skipped without complaint):
   line is reported;
 - `A<n><TAB>Colour T<n> <colour>`: a highlight's palette colour;
 - `N<n><TAB>Reference T<n> <db>:<id><TAB><name>`: the entity (an id `hashiya:<uuid>` is
-  kept, the name is the entity's name);
+  kept, written as the UUID's 32 hex digits or, by earlier exports, with its dashes; the
+  name is the entity's name);
 - `#<n><TAB>AnnotatorNotes T<n><TAB><text>`: the note.
 Offsets count code points of the `.txt`. The article is found by the hash of the `.txt`
 (or its exact text); each annotation's text is checked against the `.txt` at its
@@ -30,6 +31,17 @@ _T = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
 _A = re.compile(r"^(A\d+)\t(\S+) (T\d+)(?: (\S+))?$")
 _N = re.compile(r"^(N\d+)\t(\S+) (T\d+) (\S+?)(?::(\S+))?\t(.*)$")
 _NOTE = re.compile(r"^(#\d+)\tAnnotatorNotes (T\d+)\t(.*)$")
+_HEX_UUID = re.compile(r"^[0-9a-fA-F]{32}$")
+
+
+def entity_id(ref: str) -> str:
+    """The entity id of a `hashiya:<ref>` reference: 32 hex digits (how the export writes
+    a UUID, a `\\w+` word for brat's readers) get their dashes back; any other id (the
+    dashed form of earlier exports) is kept as it is."""
+    if _HEX_UUID.match(ref):
+        ref = ref.lower()
+        return f"{ref[:8]}-{ref[8:12]}-{ref[12:16]}-{ref[16:20]}-{ref[20:]}"
+    return ref
 
 
 class _Parser:
@@ -88,8 +100,8 @@ class _Parser:
             record = self.attached(tid, where, entity=True)
             if record is not None and record.entity is not None:
                 record.entity.name = name.strip() or record.entity.name
-                if db == "hashiya" and ref:
-                    record.entity.id = ref
+                if db.casefold() == "hashiya" and ref:
+                    record.entity.id = entity_id(ref)
         elif m := _NOTE.match(line):
             _, tid, note = m.groups()
             record = self.attached(tid, where)

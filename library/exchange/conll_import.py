@@ -1,9 +1,13 @@
-"""Read CoNLL IOB2 (the layout `export --format conll` writes) into import records.
+"""Read CoNLL IOB2 (both dialects `export --format conll` writes) into import records.
 
-A document starts at a `# doc_id = urn:hashiya:article:<hash>` comment (a `# title = …`
-comment helps when the hash is unknown); a file without any is one document that can
-only be matched by its title, so usually not at all. Token lines are `TOKEN<TAB>TAG`
-(or separated by spaces; the tag is the last column). Tags are `O`, `B-X` or `I-X`; an
+A document starts at a `-DOCSTART-` line (the CoNLL-2003 dialect, the default export)
+or at a `# doc_id = urn:hashiya:article:<hash>` comment (the commented dialect; a
+`# title = …` comment helps when the hash is unknown). A document without a doc_id is
+matched by its text: its tokens are the article's text without its white space
+(`import_annotations`). Token lines are `TOKEN<TAB>TAG` or space-separated columns
+(`TOKEN POS CHUNK TAG`): the token is the first column, the tag the last. A line
+starting with "# " is a comment unless it is a token line (`# -X- -X- O`: the token
+`#` in the CoNLL-2003 dialect). Tags are `O`, `B-X` or `I-X`; an
 `I-X` that does not continue an `X` starts a new mention (as IOB1 readers do), and a tag
 of any other shape is reported and read as `O`.
 
@@ -100,7 +104,24 @@ class _Document:
 
     def finish(self) -> IncomingArticle:
         self.close()
-        return self.art
+        art = self.art
+        if not art.content_hash and not art.title and art.tokens:
+            words = " ".join(art.tokens[:6])
+            art.label = f"{art.label}: {words}{' …' if len(art.tokens) > 6 else ''}"
+        return art
+
+
+def _token_line(line: str) -> bool:
+    """A line starting with "# " that is the token `#` and its columns, not a comment:
+    `# -X- -X- O` (columns after the token, the last one a tag)."""
+    columns = line.split()
+    fillers = columns[1:-1]
+    return (
+        len(columns) >= 3
+        and columns[0] == "#"
+        and bool(_TAG.match(columns[-1]))
+        and all(c in {"-X-", "_"} for c in fillers)
+    )
 
 
 def read(
@@ -121,7 +142,7 @@ def read(
                 yield current.finish()
             current = None
             continue
-        if line.startswith("# "):
+        if line.startswith("# ") and not _token_line(line):
             meta = _META.match(line)
             if meta is None:
                 continue  # another comment
@@ -133,7 +154,7 @@ def read(
             current.meta(key, value)
             continue
         if current is None:
-            current = _Document("(document without doc_id)", problems, max_tokens)
+            current = _Document(f"document at line {n}", problems, max_tokens)
         columns = line.split("\t") if "\t" in line else line.split()
         if len(columns) < 2:
             current.problem(n, "a token line needs a token and a tag (read as O)")

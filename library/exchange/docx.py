@@ -14,7 +14,16 @@ alignment, indents and the order of runs follow); inside any paragraph, each run
 Arabic-script text gets `<w:rtl/>` and a complex-script language (`w:lang w:bidi="ar"`),
 so Word lays it out and shapes it as Arabic with the complex-script font (`w:cs`);
 runs of Latin text stay left-to-right. Word and LibreOffice shape Arabic themselves: the
-text is written in logical order, never reshaped.
+text is written in logical order, never reshaped. Which paragraphs are right-to-left is
+decided in library.exchange.notes (a quote follows its article, so `2020` quoted from an
+Arabic article is a right-to-left paragraph).
+
+Highlights (§17.3.2.32 `shd`, §17.3.2.15 `highlight`): the runs of a highlighted quote
+are shaded in the palette colour, `<w:shd w:val="clear" w:color="auto" w:fill="RRGGBB"/>`,
+which Word and LibreOffice both show as the text's background (a paragraph style or a
+"Colour: …" line alone is not shown as marked). When the colour is exactly one of Word's
+sixteen highlight colours (ST_HighlightColor), `<w:highlight w:val="…"/>` is written too,
+so Word's Text Highlight Color tools see it.
 """
 
 from __future__ import annotations
@@ -36,6 +45,15 @@ _RTL_RUN = re.compile(
     r"(?:[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\s\d\u0660-\u0669\u06F0-\u06F9«»\"'(),.:;!?؟،؛\-–—…]*"
     r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF])?"
 )
+# ST_HighlightColor (ECMA-376 §17.18.40) and the RGB Word shows for each.
+WORD_HIGHLIGHTS = {
+    "000000": "black", "0000FF": "blue", "00FFFF": "cyan", "00FF00": "green",
+    "FF00FF": "magenta", "FF0000": "red", "FFFF00": "yellow", "FFFFFF": "white",
+    "000080": "darkBlue", "008080": "darkCyan", "008000": "darkGreen",
+    "800080": "darkMagenta", "800000": "darkRed", "808000": "darkYellow",
+    "808080": "darkGray", "C0C0C0": "lightGray",
+}  # fmt: skip
+_HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
 STYLE_FOR = {
     "title": "Title",
     "heading": "Heading1",
@@ -104,24 +122,39 @@ STYLES = (
 )  # fmt: skip
 
 
-def _run(text: str, rtl: bool) -> str:
+def fill_of(colour: str | None) -> str | None:
+    """A palette colour (#rrggbb) as OOXML's RRGGBB, or None when it is not one."""
+    m = _HEX.match(colour or "")
+    return m[1].upper() if m else None
+
+
+def _run(text: str, rtl: bool, fill: str | None = None) -> str:
     text = _BAD_XML.sub("", text)
-    props = '<w:rPr><w:rtl/><w:lang w:bidi="ar"/></w:rPr>' if rtl else ""
+    props = ""  # in CT_RPr's order: highlight, shd, rtl, lang
+    if fill:
+        named = WORD_HIGHLIGHTS.get(fill)
+        if named:
+            props += f'<w:highlight w:val="{named}"/>'
+        props += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+    if rtl:
+        props += '<w:rtl/><w:lang w:bidi="ar"/>'
+    props = f"<w:rPr>{props}</w:rPr>" if props else ""
     pieces = text.split("\t")
     inner = "<w:tab/>".join(f'<w:t xml:space="preserve">{escape(p)}</w:t>' for p in pieces)
     return f"<w:r>{props}{inner}</w:r>"
 
 
-def runs(text: str) -> str:
-    """Runs for one line: Arabic-script stretches marked right-to-left, the rest not."""
+def runs(text: str, fill: str | None = None) -> str:
+    """Runs for one line: Arabic-script stretches marked right-to-left, the rest not;
+    all shaded in `fill` (RRGGBB) when given."""
     out, pos = [], 0
     for m in _RTL_RUN.finditer(text):
         if m.start() > pos:
-            out.append(_run(text[pos : m.start()], False))
-        out.append(_run(m[0], True))
+            out.append(_run(text[pos : m.start()], False, fill))
+        out.append(_run(m[0], True, fill))
         pos = m.end()
     if pos < len(text):
-        out.append(_run(text[pos:], False))
+        out.append(_run(text[pos:], False, fill))
     return "".join(out)
 
 
@@ -132,7 +165,8 @@ def paragraph(block: Block) -> str:
     lines = block.text.split("\n")
     if block.role == "article-note":
         lines[0] = ("ملاحظة على المقال: " if block.rtl else "Note on the article: ") + lines[0]
-    content = "<w:r><w:br/></w:r>".join(runs(line) for line in lines)
+    fill = fill_of(block.colour) if block.role == "quote" else None
+    content = "<w:r><w:br/></w:r>".join(runs(line, fill) for line in lines)
     return f"<w:p><w:pPr>{ppr}</w:pPr>{content}</w:p>"
 
 

@@ -7,7 +7,8 @@ existing target only when an earlier export in the same format wrote it:
   the way that format's export begins: Markdown `# Hashiya notes`; CSV the byte order
   mark and the header row (`article_id,article_title,article_hash…`); JSON-LD an
   AnnotationCollection whose generator is `urn:hashiya:app`; CoNLL `# doc_id =
-  urn:hashiya:article:`; TEI a `<TEI>` whose header names Hashiya; PDF `%PDF-` with
+  urn:hashiya:article:` (the commented dialect), or `-DOCSTART- -X- O O` with every line
+  read in the shape our CoNLL-2003 export writes (`TOKEN -X- -X- TAG`); TEI a `<TEI>` whose header names Hashiya; PDF `%PDF-` with
   Hashiya in its metadata; DOCX a zip whose `docProps/core.xml` has the creator Hashiya;
   a brat `.zip` a zip holding only the files a brat export writes (below). Only the first
   64 KiB are read (and a zip's directory), never the whole file;
@@ -100,11 +101,28 @@ def _brat_zip(path: Path) -> bool:
 
 
 _CSV_HEAD = ("\ufeff" + ",".join(COLUMNS[:3])).encode("utf-8")
+# A line of our CoNLL-2003 export: the document start, or a token with "-X-" in the two
+# middle columns. Shared corpora fill those with part-of-speech and chunk tags, so a
+# head made only of such lines is our own output, not a user's corpus.
+_CONLL2003_LINE = re.compile(rb"-DOCSTART- -X- O O|\S+ -X- -X- (?:O|[BI]-\S+)|")
+
+
+def _conll(head: bytes) -> bool:
+    if head.startswith(b"# doc_id = urn:hashiya:article:"):  # the commented dialect
+        return True
+    if not head.startswith(b"-DOCSTART- -X- O O\n"):
+        return False
+    lines = head.split(b"\n")
+    if len(head) >= HEAD_BYTES:
+        lines = lines[:-1]  # the last line may be cut short
+    return all(_CONLL2003_LINE.fullmatch(line) for line in lines)
+
+
 _HEADS: dict[str, Callable[[bytes], bool]] = {
     "markdown": lambda head: head.startswith(b"# Hashiya notes"),
     "csv": lambda head: head.startswith(_CSV_HEAD),
     "json": lambda head: b'"AnnotationCollection"' in head and b'"urn:hashiya:app"' in head,
-    "conll": lambda head: head.startswith(b"# doc_id = urn:hashiya:article:"),
+    "conll": _conll,
     "tei": lambda head: b"<TEI" in head and b"Hashiya" in head,
     "pdf": lambda head: head.startswith(b"%PDF-") and b"Hashiya" in head,
 }

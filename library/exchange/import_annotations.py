@@ -25,8 +25,10 @@ whole, up to 256 MB. The report lists the first 100 problems and unmatched artic
 each file, then one line "… and 4,999,990 more problem(s)" with the count in `more`.
 
 Matching articles: by content hash (the article IRI `urn:hashiya:article:<sha256>` of
-JSON-LD and CoNLL, the hash of a brat `.txt`), else by the exact text (brat), else by
-the title when exactly one article has it. Records of an article not in the library go
+JSON-LD and commented CoNLL, the hash of a brat `.txt`), else by the exact text (brat),
+else by the title when exactly one article has it, else (a CoNLL document without a
+doc_id, such as the CoNLL-2003 dialect writes) by its tokens: the article whose text,
+without white space and invisible controls, is the tokens put end to end. Records of an article not in the library go
 to `unmatched`, nothing is added for them.
 
 Placing annotations: every annotation carries its quote (and, from JSON-LD, its
@@ -38,7 +40,7 @@ same kind, span, colour, note and entity) is counted as a duplicate and left alo
 importing the same file twice adds nothing the second time.
 
 Entities: by id when the library has it (`urn:hashiya:entity:<uuid>`, brat's
-`hashiya:<uuid>` reference), else by name and type (folded, as `find_entity`), else
+`hashiya:<uuid>` reference, its dashes optional), else by name and type (folded, as `find_entity`), else
 created (keeping the file's id when it has one). Types and palette colours unknown to
 the library are added, so nothing in the file is lost.
 """
@@ -46,6 +48,8 @@ the library are added, so nothing in the file is lost.
 from __future__ import annotations
 
 import functools
+import hashlib
+import itertools
 import lzma
 import os
 import re
@@ -72,7 +76,16 @@ from library.exchange.incoming import (
     ReadError,
 )
 from library.marks.anchoring import anchor
-from library.marks.annotations import CONTEXT, KINDS, Annotation, anchor_context, insert
+from library.marks.annotations import (
+    CONTEXT,
+    KINDS,
+    Annotation,
+    AnnotationError,
+    anchor_context,
+    insert,
+)
+from library.marks.date_values import date_value
+from library.marks.entities import DATE_TYPE
 from library.storage.database import Library, LibraryError
 from library.storage.store import describe_error
 
@@ -154,6 +167,7 @@ class _Applier:
         self.entities: dict[tuple, str] = {}
         self.types: dict[str, str] = {}
         self.colours: dict[str, str] = {}
+        self.visible: dict[bytes, int] | None = None  # see by_tokens
 
     # articles
     def match(self, art: IncomingArticle) -> int | None:
@@ -174,7 +188,19 @@ class _Applier:
             ).fetchall()
             if len(rows) == 1:
                 return rows[0][0]
+        if art.tokens and not art.content_hash:
+            return self.by_tokens(art.tokens)
         return None
+
+    def by_tokens(self, tokens: list[str]) -> int | None:
+        """The article whose visible text is the tokens end to end (a CoNLL document
+        without a doc_id). The digests of every article's visible text are computed once
+        per file, when the first such document comes."""
+        if self.visible is None:
+            self.visible = {}
+            for article_id, body in self.lib.conn.execute("SELECT id, body FROM articles"):
+                self.visible.setdefault(_visible_digest(body), article_id)
+        return self.visible.get(_visible_digest("".join(tokens)))
 
     def body(self, article_id: int) -> str:
         if article_id not in self.bodies:
@@ -286,6 +312,23 @@ class _Applier:
             entry["quote"] = inc.exact
         self.report.failed.append(entry)
 
+    def entity_type(self, entity_id: str) -> str | None:
+        row = self.lib.conn.execute("SELECT type FROM entities WHERE id = ?", (entity_id,))
+        found = row.fetchone()
+        return found[0] if found else None
+
+    def mention_entity(self, art: IncomingArticle, inc: Incoming) -> str | None:
+        """The entity id of a mention; None (reported) when it has none or none can be
+        made (a name without letters: a CoNLL mention of an emoji alone)."""
+        if inc.entity is None or not inc.entity.name.strip():
+            self.fail(art, inc, "an entity mention without its entity")
+            return None
+        try:
+            return self.entity_id(inc.entity)
+        except AnnotationError as exc:
+            self.fail(art, inc, f"its entity cannot be made: {exc}")
+            return None
+
     def place(
         self, art: IncomingArticle, article_id: int, inc: Incoming
     ) -> tuple[Annotation, bool] | None:
@@ -326,11 +369,14 @@ class _Applier:
             self.fail(art, inc, "a note without text")
             return None
         entity_id = None
+        value = None
         if inc.kind == "entity":
-            if inc.entity is None or not inc.entity.name.strip():
-                self.fail(art, inc, "an entity mention without its entity")
+            entity_id = self.mention_entity(art, inc)
+            if entity_id is None:
                 return None
-            entity_id = self.entity_id(inc.entity)
+            value = inc.value
+            if value is None and self.entity_type(entity_id) == DATE_TYPE:
+                value = date_value(exact) or None  # brat and CoNLL carry no value
         colour = self.colour_id(inc.colour, inc.colour_name) if inc.kind == "highlight" else None
         stamp = now()
         ann_id = inc.id if inc.id and UUID.match(inc.id) else str(uuid.uuid4())
@@ -349,6 +395,7 @@ class _Applier:
             author=inc.author,
             created_at=inc.created or stamp,
             updated_at=inc.updated or inc.created or stamp,
+            value=value,
         )
         return made, moved
 
@@ -410,6 +457,19 @@ class _Applier:
                     "more": self.unmatched.more,
                 }
             )
+
+
+@functools.cache
+def _invisible_table() -> dict[int, None]:
+    """str.translate table deleting white space and invisible controls (planes 0, 1 and
+    14 hold every such character)."""
+    points = itertools.chain(range(0x20000), range(0xE0000, 0xE1000))
+    return {cp: None for cp in points if invisible(chr(cp))}
+
+
+def _visible_digest(text: str) -> bytes:
+    visible = text.translate(_invisible_table())
+    return hashlib.sha256(visible.encode("utf-8", "surrogatepass")).digest()
 
 
 def align(body: str, tokens: list[str]) -> list[tuple[int, int]] | None:

@@ -83,6 +83,7 @@ class Incoming:
     id: str | None = None
     where: str = ""  # for the report: "line 12", "item 3"
     token_range: tuple[int, int] | None = None  # CoNLL: [first, last + 1) of the tokens
+    value: str | None = None  # a mention's normalised value (a date's ISO 8601 form)
 
 
 @dataclass

@@ -6,8 +6,12 @@ the first strong character is Arabic) is therefore wrapped in a raw HTML block
 `<div dir="rtl">`, with blank lines around its Markdown content so that CommonMark (and
 GitHub, GitLab, VS Code, Obsidian, pandoc) still read the Markdown inside it; left-to-right
 blocks stay plain. GitHub keeps the `dir` attribute when it sanitises HTML. Viewers that
-drop raw HTML still show the text in logical order, which every bidi-aware renderer
-shapes and orders correctly within the line.
+drop raw HTML (markdown-it or CommonMark in safe mode, many chat and note apps) would
+lay the paragraph out left-to-right, so each line of a right-to-left block also starts
+with U+200F RIGHT-TO-LEFT MARK, after the Markdown that opens it (`## `, `> `): an
+invisible strong right-to-left character, which makes the paragraph right-to-left for
+the bidi algorithm (rules P2-P3) and for `dir="auto"`, as GitHub sets on paragraphs.
+Which blocks are right-to-left is decided in library.exchange.notes.
 
 User text is escaped so that a `#`, `*`, `>` or `<` in a note never becomes markup.
 """
@@ -20,6 +24,7 @@ from library.exchange.notes import Block, article_blocks, document_title, summar
 from library.exchange.selection import ExportData
 
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~!&])")
+RLM = "\u200f"
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)", re.MULTILINE)
 
 
@@ -30,24 +35,27 @@ def escape(text: str) -> str:
     )
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n")]
+def _lines(text: str, mark: str = "") -> list[str]:
+    """The stripped lines, each non-empty one starting with `mark` (blank lines stay blank:
+    they still end a paragraph)."""
+    return [mark + line if line else "" for line in (raw.strip() for raw in text.split("\n"))]
 
 
 def _render(block: Block) -> str:
     text = escape(block.text)
+    mark = RLM if block.rtl else ""
     if block.role == "heading":
-        md = "## " + " ".join(_lines(text))
+        md = "## " + mark + " ".join(_lines(text))
     elif block.role == "meta":
-        md = "*" + text + "*"
+        md = "*" + mark + text + "*"
     elif block.role == "article-note":
-        md = "**Note on the article:** " + "  \n".join(_lines(text))
+        md = mark + "**Note on the article:** " + "  \n".join(_lines(text, mark))
     elif block.role == "quote":
-        md = "\n".join("> " + line if line else ">" for line in _lines(text))
+        md = "\n".join("> " + line if line else ">" for line in _lines(text, mark))
     elif block.role == "details":
-        md = "*" + text + "*"
+        md = "*" + mark + text + "*"
     else:  # note
-        md = "  \n".join(_lines(text))
+        md = "  \n".join(_lines(text, mark))
     if block.rtl:
         return f'<div dir="rtl">\n\n{md}\n\n</div>'
     return md

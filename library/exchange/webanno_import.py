@@ -9,8 +9,11 @@ Per annotation:
   whose `source` is the article and whose selectors give the passage. A
   TextQuoteSelector is required for a passage (the quote is what proves where it
   belongs); a TextPositionSelector gives the offsets (code points) to try first;
-- a TextualBody with purpose commenting (or `bodyValue`) is the note; one with purpose
-  highlighting (or an id `urn:hashiya:colour:ID`) is the highlight colour; a
+- a TextualBody with purpose commenting (or `bodyValue`) is the note; one with an id
+  `urn:hashiya:colour:ID` (what exports write now, with purpose tagging and the palette
+  name as value) or with purpose highlighting (earlier exports) is the highlight colour,
+  and without such a body the target's `styleClass` `hashiya-colour-ID` gives the colour
+  (library.exchange.webanno writes the class and its CSS `stylesheet`); a
   SpecificResource with purpose identifying whose source is `urn:hashiya:entity:UUID`
   (or any IRI) with a `label`/`name` is the entity, and a TextualBody with purpose tagging
   beside it is the entity's type;
@@ -27,7 +30,9 @@ cannot be read. Neither stops the rest of the import.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+from urllib.parse import unquote
 
 from library.exchange.incoming import (
     ARTICLE_IRI,
@@ -40,6 +45,8 @@ from library.exchange.incoming import (
 
 ENTITY_PREFIX = "urn:hashiya:entity:"
 COLOUR_PREFIX = "urn:hashiya:colour:"
+STYLE_PREFIX = "hashiya-colour-"  # library.exchange.webanno.style_class
+_STYLE_ESCAPE = re.compile(r"_([0-9a-f]{6})")
 
 
 def _list(value: Any) -> list:
@@ -166,8 +173,9 @@ def _selected(selectors: list) -> dict:
 
 
 def _bodies(node: dict) -> dict:
-    """note, colour (id), colour_name, entity (IRI), entity_name, entity_type."""
-    out: dict = dict.fromkeys(("colour", "colour_name", "entity", "entity_name", "entity_type"))
+    """note, colour (id), colour_name, entity (IRI), entity_name, entity_type, value."""
+    keys = ("colour", "colour_name", "entity", "entity_name", "entity_type", "value")
+    out: dict = dict.fromkeys(keys)
     out["note"] = _string(node.get("bodyValue"))
     for body in _list(node.get("body")):
         if not isinstance(body, dict):
@@ -189,13 +197,25 @@ def _bodies(node: dict) -> dict:
             continue
         if body_id.startswith(COLOUR_PREFIX) or "highlighting" in purposes:
             if body_id.startswith(COLOUR_PREFIX):
-                out["colour"] = body_id[len(COLOUR_PREFIX) :]
+                out["colour"] = unquote(body_id[len(COLOUR_PREFIX) :], errors="strict")
             out["colour_name"] = value
         elif "tagging" in purposes:
             out["entity_type"] = value
+        elif "describing" in purposes and "identifying" in _list(node.get("motivation")):
+            out["value"] = value  # a mention's normalised value (a date's ISO form)
         elif "commenting" in purposes or not purposes:
             out["note"] = value if out["note"] is None else out["note"] + "\n" + value
     return out
+
+
+def _style_colour(node: dict) -> str | None:
+    """The palette id in the target's styleClass `hashiya-colour-ID`, or None."""
+    for target in _list(node.get("target")):
+        for name in _list(_value(target, "styleClass")):
+            if isinstance(name, str) and name.startswith(STYLE_PREFIX):
+                given = name[len(STYLE_PREFIX) :]
+                return _STYLE_ESCAPE.sub(lambda m: chr(min(int(m[1], 16), 0x10FFFF)), given) or None
+    return None
 
 
 def _strip(value: str | None, prefix: str) -> str | None:
@@ -209,6 +229,8 @@ def parse_annotation(node: Any, where: str) -> tuple[dict, Incoming]:
     source, selectors = _target(node)
     sel = _selected(selectors)
     bodies = _bodies(node)
+    if not bodies["colour"]:
+        bodies["colour"] = _style_colour(node)
     if bodies["entity"] or bodies["entity_name"]:
         kind = "entity"
     elif (
@@ -242,6 +264,7 @@ def parse_annotation(node: Any, where: str) -> tuple[dict, Incoming]:
         updated=_string(node.get("modified")),
         id=_strip(_id(node), "urn:uuid:"),
         where=where,
+        value=bodies["value"] if kind == "entity" else None,
     )
     _check_unicode(record)
     return source, record

@@ -70,14 +70,16 @@ def _with_suffix_of(path: Path, fmt: str) -> tuple[Path, bool]:
 
 
 def export_job(
-    fmt: str, output: Path, selection: Selection, force: bool, lib: Library, _handle: Handle
+    fmt: str,
+    output: Path,
+    selection: Selection,
+    force: bool,
+    lib: Library,
+    _handle: Handle,
+    *,
+    conll_dialect: str = "conll2003",
 ) -> ExportResult:
-    pdf_writer = None
-    if fmt == "pdf":
-        from reader.pdf_writer import pdf_bytes
-
-        pdf_writer = pdf_bytes
-    return export(lib, fmt, output, selection, force=force, pdf_writer=pdf_writer)
+    return export(lib, fmt, output, selection, force=force, conll_dialect=conll_dialect)
 
 
 class ExportDialog(QDialog):
@@ -125,6 +127,15 @@ class ExportDialog(QDialog):
         }
         for fmt in FORMATS:
             self.format.addItem(labels.get(fmt, DESCRIPTIONS[fmt]), fmt)
+        self.conll_dialect = QComboBox(self)
+        self.conll_dialect.setObjectName("exportConllDialect")
+        self.conll_dialect.addItem(
+            self.tr("CoNLL-2003 (-DOCSTART- between articles; spaCy, seqeval)"), "conll2003"
+        )
+        self.conll_dialect.addItem(
+            self.tr("With comment lines (# doc_id, # title; Hashiya's earlier layout)"),
+            "commented",
+        )
         self.path = QLineEdit(self)
         self.path.setObjectName("exportPath")
         self.path.setPlaceholderText(self.tr("Where to write the export"))
@@ -202,6 +213,7 @@ class ExportDialog(QDialog):
     def _lay_out(self, path_row: QHBoxLayout) -> None:
         form = QFormLayout()
         form.addRow(self.tr("Format:"), self.format)
+        form.addRow(self.tr("CoNLL dialect:"), self.conll_dialect)
         form.addRow(self.tr("File:"), path_row)
         scope_box = QGroupBox(self.tr("Articles"), self)
         scope_layout = QVBoxLayout(scope_box)
@@ -269,6 +281,7 @@ class ExportDialog(QDialog):
 
     def _format_changed(self) -> None:
         """Follow the format in the file name's suffix (brat: a .zip in the dialog)."""
+        self.conll_dialect.setEnabled(self.current_format() == "conll")
         suffix = _suffix(self.current_format())
         text = self.path.text().strip()
         if not text:
@@ -367,11 +380,14 @@ class ExportDialog(QDialog):
                 return False
             force = True
         fmt = self.current_format()
-        if fmt == "pdf":
-            from reader.pdf_writer import ensure_fonts
-
-            ensure_fonts()  # on this (the GUI) thread, before the worker draws
-        job = partial(export_job, fmt, output, self.selection(), force)
+        job = partial(
+            export_job,
+            fmt,
+            output,
+            self.selection(),
+            force,
+            conll_dialect=self.conll_dialect.currentData(),
+        )
         self._ticket = self._runner.submit(self.lib_path, job, lane=LONG)
         self.export_button.setEnabled(False)
         self._note = (
@@ -400,8 +416,27 @@ class ExportDialog(QDialog):
             .replace("%2", self.tr("%Ln article(s)", "", result.articles))
             .replace("%3", f"\u2066{result.output}\u2069")
         )
-        self.status.setText(" ".join(filter(None, [done, self._note])))
+        self.status.setText(" ".join(filter(None, [done, self._left_out(result), self._note])))
         self.exported.emit(result)
+
+    def _left_out(self, result: ExportResult) -> str:
+        """What the format could not hold, said with the result ("" when nothing)."""
+        if not result.left_out:
+            return ""
+        reasons = {
+            "article-note": self.tr("notes on a whole article (brat has no document notes)"),
+            "not-a-mention": self.tr("highlights and notes (CoNLL holds entity mentions only)"),
+            "nested": self.tr("mentions inside or across another mention (CoNLL is flat)"),
+            "no-entity": self.tr("mentions whose entity is not exported"),
+        }
+        said = dict.fromkeys(
+            reasons.get(item.get("reason", ""), item.get("why", "")) for item in result.left_out
+        )
+        return (
+            self.tr("Left out %1: %2.")
+            .replace("%1", self.tr("%Ln annotation(s)", "", len(result.left_out)))
+            .replace("%2", "; ".join(filter(None, said)))
+        )
 
     def _failed(self, ticket: int, message: str) -> None:
         if ticket != self._ticket:
