@@ -137,7 +137,7 @@ def main() -> None:
 
 def pdf_timing(folder: Path, repeat: int, total: int = 1000) -> None:
     """PDF for 1,000 annotations (50 articles): fpdf2 (library.exchange.pdf) beside the Qt
-    route it replaced (reader/pdf_writer.py of git HEAD, see bench/pdf_routes.py)."""
+    route it replaced (reader/pdf_writer.py of commit 9145efb, see bench/pdf_routes.py)."""
     import os
 
     from pdf_routes import qt_route

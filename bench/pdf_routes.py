@@ -10,7 +10,7 @@ Each route is also timed on 1,000 annotations (50 synthetic articles, bench/corp
 
 Routes:
   qt          today's route before issue 14: Qt's QTextDocument printed on QPdfWriter
-              (reader/pdf_writer.py as in git HEAD, loaded into a temporary module)
+              (reader/pdf_writer.py as in commit 9145efb, the last with it, loaded into a temporary module)
   fpdf2       library/exchange/pdf.py: our own bidi runs and lines, uharfbuzz shaping,
               Amiri with kerning off, a read layer of one character per glyph in logical
               run order (fpdf2 only writes the file)
@@ -158,16 +158,16 @@ def recovered(text: str, wanted: list[str]) -> list[str]:
 
 
 def qt_route() -> Callable:
-    """Today's (pre-issue-14) Qt writer: reader/pdf_writer.py from git HEAD."""
+    """Today's (pre-issue-14) Qt writer: reader/pdf_writer.py from commit 9145efb (the last with it)."""
     source = subprocess.run(
-        ["git", "show", "HEAD:reader/pdf_writer.py"],
+        ["git", "show", "9145efb:reader/pdf_writer.py"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     module = types.ModuleType("hashiya_qt_pdf_writer")
-    module.__file__ = "HEAD:reader/pdf_writer.py"
+    module.__file__ = "9145efb:reader/pdf_writer.py"
     exec(compile(source, module.__file__, "exec"), module.__dict__)
     return module.standalone_pdf_writer()
 

@@ -19,7 +19,12 @@ The page holds two layers of the same glyph positions (DESIGN.md fact 12;
     one or the other. One character per glyph keeps a harakah after its letter and both
     letters of lam-alef in both tools (a ligature or a mark mapped to several characters
     is read in opposite orders by them), and a glyph with no text (a mark, the second
-    piece of a letter) never breaks poppler's words.
+    piece of a letter) never breaks poppler's words. Invisible direction marks (ALM,
+    LRM) close each stretch of the other direction inside a line, so that poppler does
+    not carry a space or a `%` across it (`_direction_marks`).
+poppler still reads a right-to-left line with digits or Latin in it in visual order on a
+page whose letters are mostly Latin (it takes one direction per page): `12 مايو 2024`
+comes back as `2024 مايو12` there from any PDF that draws it correctly.
 
 The face is Amiri from `fontpkg-amiri` (Latin letters too), embedded as a subset. A
 character no face here can draw (an emoji) is drawn as an empty box from a tiny font made
@@ -234,7 +239,7 @@ class _Face:
         self.space_gid = font.ttfont.getGlyphID(font.ttfont.getBestCmap()[0x20])
         self.space = font.ttfont["hmtx"].metrics[font.ttfont.getGlyphName(self.space_gid)][0]
         self._codes: dict[tuple, int] = {}
-        self._shaped: dict[tuple[str, bool], tuple[tuple, int]] = {}
+        self._shaped: dict[tuple, tuple[tuple, int]] = {}
         self._names = font.ttfont.getGlyphOrder()
 
     def code(self, gid: int, text: tuple, width: int) -> int:
@@ -249,9 +254,13 @@ class _Face:
             code = self._codes[key] = subset.pick_glyph(glyph)
         return code
 
-    def shape(self, text: str, rtl: bool) -> tuple[tuple, int]:
-        """((gid, x_advance, x_offset, y_offset) in visual order, total advance), font units."""
-        key = (text, rtl)
+    def shape(self, text: str, rtl: bool, script: str | None = None) -> tuple[tuple, int]:
+        """((gid, x_advance, x_offset, y_offset) in visual order, total advance), font units.
+
+        `script` for a run of digits and punctuation: that of the letters around it (Amiri
+        draws `4.2` with an Arabic full stop unless told the text is Latin).
+        """
+        key = (text, rtl, script)
         found = self._shaped.get(key)
         if found is None:
             import uharfbuzz as hb
@@ -260,6 +269,8 @@ class _Face:
             buf.add_str(text)
             buf.direction = "rtl" if rtl else "ltr"
             buf.guess_segment_properties()
+            if script:
+                buf.script = script
             hb.shape(self.hb, buf, FEATURES)
             glyphs = tuple(
                 (info.codepoint, pos.x_advance, pos.x_offset, pos.y_offset)
@@ -523,10 +534,21 @@ class _Writer:
             key = (level, face, alone)
         if current:
             pieces.append(("".join(current), key[0], key[1]))
-        runs = []
+        # The letters' direction around each character: the last strong one before it (the
+        # first after it at the start), for the script of digits and punctuation.
+        around: list[str | None] = []
+        last = next((k for k in map(_strong, paragraph) if k), None)
+        for char in paragraph:
+            last = _strong(char) or last
+            around.append(last)
+        runs, at = [], 0
         for text, level, face in pieces:
-            glyphs, advance = face.shape(text, level % 2 == 1)
+            script = None
+            if not any(map(_strong, text)) and around:
+                script = {"L": "Latn", "R": "Arab"}.get(around[at])
+            glyphs, advance = face.shape(text, level % 2 == 1, script)
             runs.append(_Run(text, level, face, glyphs, advance / face.upem * style.size))
+            at += len(text)
         return runs
 
     def _layout(self, block: Block) -> list[_Line]:
