@@ -86,6 +86,8 @@ def test_csv_is_utf8_with_bom_one_row_per_annotation(data):
         "article_id", "article_title", "article_hash", "annotation_id", "kind", "start", "end",
         "quote", "prefix", "suffix", "note", "colour", "colour_name", "entity_id",
         "entity_type", "entity_name", "author", "created", "updated",
+        "article_url", "article_author", "article_publisher", "article_published",
+        "article_language", "article_captured",
     ]  # fmt: skip
     bodies = {TITLE_A: BODY_A, TITLE_B: BODY_B}
     for row in rows:
@@ -139,7 +141,10 @@ def test_json_has_the_w3c_model_fields(data):
         target = item["target"]
         source = target.get("source", target)
         assert re.match(r"^urn:hashiya:article:[0-9a-f]{64}$", source["id"])
-        assert source["type"] == "Text" and source["dc:title"] in (TITLE_A, TITLE_B)
+        assert source["type"] == ["Text", "schema:NewsArticle"] and source["dc:title"] in (
+            TITLE_A,
+            TITLE_B,
+        )
         if "selector" not in target:
             assert item["body"]["value"] == "للترجمة"  # the note on the whole article
             continue

@@ -68,6 +68,8 @@ def test_captures_are_recorded_once_each_and_read_in_date_order(lib):
     with lib.transaction():
         assert add_captures(lib, first, [late, early]) == 2
         assert add_captures(lib, first, [early]) == 0  # the same record again
+        bare = Capture("https://example.org/a", "2024-05-03T08:00:00Z")
+        assert add_captures(lib, second, [bare, bare]) == 1  # no record id: by URI and date
     found = metadata_for(lib, [second, first, 999])
     assert set(found) == {first, second}
     assert found[first].captures == (early, late)

@@ -28,7 +28,10 @@ class StartGui(Protocol):
 
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
-EXPORT_FORMATS = ("markdown", "csv", "json", "brat", "conll", "tei", "docx", "pdf")
+EXPORT_FORMATS = (
+    "markdown", "csv", "json", "brat", "conll", "tei", "docx", "pdf",
+    "csl-json", "ris", "bibtex", "bagit",
+)  # fmt: skip
 SMOKE_TEST_HELP = (
     "open the window, run for a second and quit: exit 0 if nothing went wrong "
     "(checks an installation or a packaged build; also HASHIYA_SMOKE_TEST=1)"

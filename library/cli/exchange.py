@@ -42,6 +42,7 @@ def _export_selection(lib: Library, args: argparse.Namespace):
 
 def cmd_export(args: argparse.Namespace) -> int:
     from library.exchange import (
+        CITATIONS,
         OutputExists,
         SelectionError,
         UnknownFormat,
@@ -75,6 +76,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise Failure(f"cannot write {output}: {exc.strerror or exc}") from exc
     if args.json:
         emit_json(result.to_json())
+    elif result.format in CITATIONS:
+        print(f"exported {result.articles} reference(s) to {result.output} ({result.format})")
     else:
         print(
             f"exported {result.annotations} annotation(s) from {result.articles} article(s) "
@@ -143,20 +146,22 @@ def register(add: Add) -> None:
     p = add(
         "export",
         cmd_export,
-        "export annotations (markdown, csv, json, brat, conll, tei, docx, pdf)",
+        "export annotations (markdown, csv, json, brat, conll, tei, docx, pdf), "
+        "citations (csl-json, ris, bibtex) or an archival package (bagit)",
     )
     p.add_argument(
         "--format",
         required=True,
         choices=EXPORT_FORMATS,
         metavar="FORMAT",
-        help="markdown, csv, json (W3C JSON-LD), brat, conll, tei, docx or pdf",
+        help="markdown, csv, json (W3C JSON-LD), brat, conll, tei, docx, pdf; citations of "
+        "the selected articles: csl-json, ris, bibtex; an archival package: bagit (a folder)",
     )
     p.add_argument(
         "--output",
         required=True,
         metavar="PATH",
-        help="file to write (brat: a folder, or a .zip if PATH ends in .zip)",
+        help="file to write (brat: a folder, or a .zip if PATH ends in .zip; bagit: a folder)",
     )
     p.add_argument(
         "--article", action="extend", nargs="+", metavar="ID", help="only these articles"

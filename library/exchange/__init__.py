@@ -4,7 +4,10 @@
 
 Modules, one per format, each turning an `ExportData` (selection.collect) into bytes:
 markdown, csv_format, webanno (W3C JSON-LD), brat (a folder of files, or a zip), conll,
-tei, docx, pdf (set by fpdf2 with HarfBuzz shaping; no Qt). Writing goes through
+tei, docx, pdf (set by fpdf2 with HarfBuzz shaping; no Qt); the selected articles as
+references (citations: CSL-JSON, RIS, BibTeX) and as an archival package (bag: BagIt,
+a folder). Every export states each article's provenance (library.exchange.provenance).
+Writing goes through
 `atomic`: a temporary file renamed into place, never over an existing file unless
 `force`, and then only over an earlier export in the same format (`earlier`). Reading
 annotations back in: `library.exchange.import_annotations`.
@@ -29,6 +32,8 @@ from library.storage.database import is_library_file
 from library.storage.store import Library
 
 __all__ = [
+    "ARTICLE_FORMATS",
+    "CITATIONS",
     "FORMATS",
     "ExportData",
     "ExportResult",
@@ -43,7 +48,13 @@ __all__ = [
     "replace_refusal",
 ]
 
-FORMATS = ("markdown", "csv", "json", "brat", "conll", "tei", "docx", "pdf")
+FORMATS = (
+    "markdown", "csv", "json", "brat", "conll", "tei", "docx", "pdf",
+    "csl-json", "ris", "bibtex", "bagit",
+)  # fmt: skip
+# Formats of the articles themselves: every article the selection picks, annotated or not.
+CITATIONS = ("csl-json", "ris", "bibtex")
+ARTICLE_FORMATS = (*CITATIONS, "bagit")
 SUFFIXES = {
     "markdown": ".md",
     "csv": ".csv",
@@ -53,6 +64,10 @@ SUFFIXES = {
     "tei": ".xml",
     "docx": ".docx",
     "pdf": ".pdf",
+    "csl-json": ".json",
+    "ris": ".ris",
+    "bibtex": ".bib",
+    "bagit": "",  # a folder
 }
 DESCRIPTIONS = {
     "markdown": "Markdown notes",
@@ -63,6 +78,10 @@ DESCRIPTIONS = {
     "tei": "TEI P5 XML",
     "docx": "Word document (DOCX)",
     "pdf": "PDF",
+    "csl-json": "Citations: CSL-JSON (Zotero, citeproc)",
+    "ris": "Citations: RIS",
+    "bibtex": "Citations: BibTeX (biblatex)",
+    "bagit": "Archival package (BagIt folder)",
 }
 
 
@@ -109,6 +128,13 @@ def written(data: ExportData, fmt: str) -> tuple[int, tuple[dict, ...]]:
     return len(data.items), ()
 
 
+def written_annotations(data: ExportData, fmt: str, left_out: tuple[dict, ...]) -> int:
+    """How many annotations the output holds (none in citations)."""
+    if fmt in CITATIONS:
+        return 0
+    return data.annotation_count - len(left_out)
+
+
 def is_zip(path: str | Path) -> bool:
     return str(path).lower().endswith(".zip")
 
@@ -120,8 +146,8 @@ def render(
     folder: bool = False,
     conll_dialect: str = "conll2003",
 ) -> bytes | dict[str, bytes]:
-    """The export as bytes (a dict of file name → bytes for a brat folder). CoNLL is
-    written in `conll_dialect` (`conll.DIALECTS`)."""
+    """The export as bytes (a dict of file name → bytes for a brat folder, of path inside
+    the bag → bytes for a bag). CoNLL is written in `conll_dialect` (`conll.DIALECTS`)."""
     if fmt == "markdown":
         from library.exchange import markdown as module
     elif fmt == "csv":
@@ -142,6 +168,14 @@ def render(
         return brat.files(data) if folder else brat.zip_bytes(data)
     elif fmt == "pdf":
         from library.exchange import pdf as module
+    elif fmt in CITATIONS:
+        from library.exchange import citations
+
+        return citations.export_bytes(data, fmt)
+    elif fmt == "bagit":
+        from library.exchange import bag
+
+        return bag.bag_files(data)
     else:
         raise UnknownFormat(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
     return module.export_bytes(data)
@@ -153,6 +187,11 @@ def check_output(fmt: str, output: str | Path, *, force: bool) -> None:
     export in this format, see `library.exchange.earlier`), IsADirectoryError,
     FileNotFoundError (no such folder)."""
     output = Path(output).expanduser()
+    if fmt == "bagit":
+        from library.exchange import bag
+
+        bag.check_target(output, force=force)
+        return
     folder = fmt == "brat" and not is_zip(output)
     if output.is_dir() and not folder:
         raise IsADirectoryError(f"{output} is a folder; choose a file name")
@@ -211,14 +250,25 @@ def export(
         # Checked before check_output, which reads an existing file's first bytes.
         raise NotReplaceable(f"{output} is the library itself: choose another name")
     check_output(fmt, output, force=force)
-    data = collect(lib, selection or Selection())
+    data = collect(
+        lib,
+        selection or Selection(),
+        every_article=fmt in ARTICLE_FORMATS,
+        raw=fmt == "bagit",
+    )
     payload = render(data, fmt, folder=folder, conll_dialect=conll_dialect)
-    if isinstance(payload, dict):
+    if fmt == "bagit":
+        from library.exchange import bag
+
+        assert isinstance(payload, dict)
+        bag.write_bag(output, payload, force=force)
+        count = len(payload)
+    elif isinstance(payload, dict):
         write_folder(output, payload, force=force, owned=earlier.brat_owned)
         count = len(payload)
     else:
         write_bytes(output, payload, force=force, objection=earlier.file_objection(fmt))
         count = 1
     articles, left_out = written(data, fmt)
-    annotations = data.annotation_count - len(left_out)
+    annotations = written_annotations(data, fmt, left_out)
     return ExportResult(fmt, output, articles, annotations, count, left_out)

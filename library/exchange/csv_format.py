@@ -5,6 +5,11 @@ quoting, CRLF line ends. Offsets are code points into the article's text. A text
 that begins with `=`, `+`, `-`, `@`, a tab or a carriage return would be taken for a
 formula by a spreadsheet (CSV injection, OWASP): it gets a leading apostrophe, which
 spreadsheets show as text and hide. Numbers are written as numbers and never altered.
+
+The article's provenance follows the annotation's columns (added after them, so the
+first columns stay where earlier exports had them): its URL, authors (`; ` between
+them), publisher, publication date, language and when it was captured (the earliest
+capture; empty when it has none).
 """
 
 from __future__ import annotations
@@ -12,12 +17,15 @@ from __future__ import annotations
 import csv
 import io
 
-from library.exchange.selection import ExportData
+from library.exchange import provenance
+from library.exchange.selection import ExportArticle, ExportData
 
 COLUMNS = (
     "article_id", "article_title", "article_hash", "annotation_id", "kind", "start", "end",
     "quote", "prefix", "suffix", "note", "colour", "colour_name", "entity_id", "entity_type",
     "entity_name", "author", "created", "updated",
+    "article_url", "article_author", "article_publisher", "article_published",
+    "article_language", "article_captured",
 )  # fmt: skip
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -29,9 +37,21 @@ def neutralise(value: object) -> object:
     return value
 
 
+def source_cells(article: ExportArticle) -> tuple[str, ...]:
+    return (
+        provenance.url(article) or "",
+        article.meta.author or "",
+        provenance.publisher(article) or "",
+        provenance.published(article) or "",
+        provenance.article_language(article) or "",
+        provenance.captured(article) or "",
+    )
+
+
 def rows(data: ExportData):
     yield COLUMNS
     for article, anns in data.items:
+        source = source_cells(article)
         for a in anns:
             entity = data.entity_of(a)
             row = (
@@ -39,7 +59,7 @@ def rows(data: ExportData):
                 a.exact, a.prefix, a.suffix, a.note or "", a.colour or "",
                 data.colour_name(a.colour), a.entity_id or "",
                 entity.type if entity else "", entity.name if entity else "",
-                a.author or "", a.created_at, a.updated_at,
+                a.author or "", a.created_at, a.updated_at, *source,
             )  # fmt: skip
             yield tuple(neutralise(v) for v in row)
 

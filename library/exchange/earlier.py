@@ -10,12 +10,18 @@ existing target only when an earlier export in the same format wrote it:
   urn:hashiya:article:` (the commented dialect), or `-DOCSTART- -X- O O` with every line
   read in the shape our CoNLL-2003 export writes (`TOKEN -X- -X- TAG`); TEI a `<TEI>` whose header names Hashiya; PDF `%PDF-` with
   Hashiya in its metadata; DOCX a zip whose `docProps/core.xml` has the creator Hashiya;
-  a brat `.zip` a zip holding only the files a brat export writes (below). Only the first
-  64 KiB are read (and a zip's directory), never the whole file;
+  a brat `.zip` a zip holding only the files a brat export writes (below); citations
+  made only of our records, each keyed `hashiya-<hash>`: CSL-JSON an array whose items'
+  ids all start `hashiya-`, RIS starting `TY  - NEWS` with every record's `ID` ours,
+  BibTeX starting `% Exported from Hashiya` with every entry's key ours (a file where
+  the user added a reference of their own is theirs). Only the first 64 KiB are read
+  (and a zip's directory), never the whole file;
 - a brat folder must hold nothing but regular files with the names a brat export writes
   (`annotation.conf`, `article-<id>.txt`, `article-<id>.ann`) and brat's own
   `.stats_cache`: no sub-folder, no link, no other file. A folder holding anything else
   (a thesis, a sub-folder of papers) is refused, never emptied;
+- a bag (BagIt) is checked in `library.exchange.bag.objection`: its `bag-info.txt` names
+  Hashiya as the Bag-Software-Agent and it holds only what a bag export writes;
 - a device, a named pipe (FIFO), a socket, or a link to one, is never replaced: it is
   not a file an export could have written.
 
@@ -47,6 +53,10 @@ NAMES = {
     "tei": "TEI",
     "docx": "DOCX",
     "pdf": "PDF",
+    "csl-json": "CSL-JSON",
+    "ris": "RIS",
+    "bibtex": "BibTeX",
+    "bagit": "BagIt",
 }
 
 
@@ -118,6 +128,40 @@ def _conll(head: bytes) -> bool:
     return all(_CONLL2003_LINE.fullmatch(line) for line in lines)
 
 
+_CSL_ID = re.compile(rb'\n {\n  "id": "([^"\n]*)"')
+_BIB_ENTRY = re.compile(rb"(?:^|\n)\s*@\s*(\w+)\s*[{(]\s*([^,\s]*)")
+
+
+def _csl_json(head: bytes) -> bool:
+    if head.strip() == b"[]":
+        return True
+    if not head.startswith(b'[\n {\n  "id": "hashiya-'):
+        return False
+    return all(i.startswith(b"hashiya-") for i in _CSL_ID.findall(head))
+
+
+def _ris_ours(head: bytes) -> bool:
+    if not head.startswith(b"TY  - NEWS\r\nID  - hashiya-"):
+        return False
+    lines = head.split(b"\r\n")
+    if len(head) >= HEAD_BYTES:
+        lines = lines[:-1]  # the last line may be cut short
+    return all(
+        lines[i + 1].startswith(b"ID  - hashiya-")
+        for i, line in enumerate(lines[:-1])
+        if line.startswith(b"TY  - ")
+    ) and not (lines and lines[-1].startswith(b"TY  - ") and len(head) < HEAD_BYTES)
+
+
+def _bibtex(head: bytes) -> bool:
+    if not head.startswith(b"% Exported from Hashiya"):
+        return False
+    return all(
+        kind.lower() == b"comment" or key.startswith(b"hashiya-")
+        for kind, key in _BIB_ENTRY.findall(head)
+    )
+
+
 _HEADS: dict[str, Callable[[bytes], bool]] = {
     "markdown": lambda head: head.startswith(b"# Hashiya notes"),
     "csv": lambda head: head.startswith(_CSV_HEAD),
@@ -125,6 +169,9 @@ _HEADS: dict[str, Callable[[bytes], bool]] = {
     "conll": _conll,
     "tei": lambda head: b"<TEI" in head and b"Hashiya" in head,
     "pdf": lambda head: head.startswith(b"%PDF-") and b"Hashiya" in head,
+    "csl-json": _csl_json,
+    "ris": _ris_ours,
+    "bibtex": _bibtex,
 }
 
 

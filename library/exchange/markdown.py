@@ -46,8 +46,8 @@ def _render(block: Block) -> str:
     mark = RLM if block.rtl else ""
     if block.role == "heading":
         md = "## " + mark + " ".join(_lines(text))
-    elif block.role == "meta":
-        md = "*" + mark + text + "*"
+    elif block.role == "meta":  # one line per field: each in italics, hard line breaks
+        md = "  \n".join("*" + line + "*" for line in _lines(text, mark) if line)
     elif block.role == "article-note":
         md = mark + "**Note on the article:** " + "  \n".join(_lines(text, mark))
     elif block.role == "quote":

@@ -1,7 +1,8 @@
 """The reading notes of an export as a list of blocks, for Markdown, DOCX and PDF alike.
 
-Per article: its title, a line with its source and date, the notes on the whole article,
-then its passages in reading order. A passage is a highlight or a note (a highlight and
+Per article: its title, its provenance (the "meta" block: one line per field, author,
+publisher, section, published, URL, captured…, from `library.exchange.provenance`), the
+notes on the whole article, then its passages in reading order. A passage is a highlight or a note (a highlight and
 a note on the very same span make one passage), quoted, with its note, its colour's
 name and the entities mentioned inside it; an entity mention outside every passage is a
 passage of its own. Each block knows its direction (library.exchange.direction), so each
@@ -18,22 +19,25 @@ strong character of the piece taken out of it:
   Arabic article stays left-to-right), and the article when those lines have no letters
   either: a quote `2020` from an Arabic article is right-to-left;
 - the title goes by its letters, the article when it has none;
-- the user's notes (on a passage or on the whole article) and the source line follow
-  their own first strong character, as the reader shows them, and the article when they
-  have none (a note `3.5`);
-- the details line ("Colour: …", "Entity: …") is written in English: left-to-right.
+- the user's notes (on a passage or on the whole article) follow their own first strong
+  character, as the reader shows them, and the article when they have none (a note
+  `3.5`);
+- the provenance lines ("Author: …", "Publisher: …") and the details line ("Colour: …",
+  "Entity: …") are labelled in English: left-to-right.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from library.exchange import provenance
 from library.exchange.direction import is_rtl, script_rtl, single_script_rtl
 from library.exchange.selection import ExportArticle, ExportData
 from library.marks.annotations import Annotation
 
-# Roles: "title" (the document), "heading" (an article), "meta", "article-note",
-# "quote", "note", "details".
+# Roles: "title" (the document), "heading" (an article), "meta" (the document's summary
+# line; an article's provenance, one "Label: value" line each), "article-note", "quote",
+# "note", "details".
 
 
 @dataclass(frozen=True)
@@ -103,12 +107,14 @@ def passages(data: ExportData, annotations: list[Annotation]) -> list[Passage]:
 
 
 def meta_line(article: ExportArticle) -> str:
-    parts = [article.site or article.source]
-    if article.date:
-        parts.append(article.date)
-    if article.url:
-        parts.append(article.url)
-    return " · ".join(p for p in parts if p)
+    """The article's provenance, one "Label: value" line per field it has ("" if none)."""
+    return "\n".join(f"{label}: {value}" for label, value in provenance.fields(article))
+
+
+def source_block(article: ExportArticle) -> Block | None:
+    """The provenance header of an article (role "meta", left-to-right), or None."""
+    text = meta_line(article)
+    return Block("meta", text, False) if text else None
 
 
 def article_rtl(article: ExportArticle) -> bool:
@@ -136,9 +142,9 @@ def article_blocks(
     rtl = article_rtl(article)
     title_rtl = script_rtl(article.title)
     out = [Block("heading", article.title, rtl if title_rtl is None else title_rtl)]
-    meta = meta_line(article)
-    if meta:
-        out.append(Block("meta", meta, is_rtl(meta, rtl)))
+    source = source_block(article)
+    if source is not None:
+        out.append(source)
     for a in annotations:
         if a.is_article_note and a.note:
             out.append(Block("article-note", a.note, is_rtl(a.note, rtl)))

@@ -18,19 +18,27 @@ type filters only narrow their own kind.
 
 An article is exported when it has at least one annotation left after the filters, or
 when the caller named it by id (an explicit choice is kept even without annotations).
+Exports of the articles themselves (citations, a BagIt package) ask for
+`every_article=True`: every article the selection picks, annotated or not.
+
+Each article carries its bibliographic metadata and captures (`ExportArticle.meta`, read
+for all the articles in one go with `library.storage.metadata.metadata_for`) and its
+import date; its raw text only when asked (`raw=True`, the BagIt package).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from library.marks.annotations import KINDS, Annotation, read_annotations
 from library.marks.entities import Entity, entities
 from library.marks.entity_types import EntityType, entity_types
 from library.marks.palette import Colour, colours
 from library.storage.articles import NotFound
+from library.storage.metadata import Metadata, metadata_for
 from library.storage.store import Library
 
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -72,6 +80,15 @@ class ExportArticle:
     date: str | None
     url: str | None
     content_hash: str
+    imported: str | None = None  # when it was imported (ISO 8601)
+    meta: Metadata = field(default_factory=Metadata)  # bibliographic metadata, captures
+    raw: str | None = None  # the raw text as decoded (only when collect(raw=True))
+    captions: tuple[str, ...] = ()  # image captions (only when collect(raw=True))
+
+    @property
+    def accessed(self) -> str | None:
+        """When the text was read from the web: its earliest capture, else its import."""
+        return self.meta.accessed or self.imported
 
     @property
     def iri(self) -> str:
@@ -198,24 +215,41 @@ def _keep(a: Annotation, sel: Selection, entity_type: dict[str, str]) -> bool:
     return True
 
 
-def _read_articles(lib: Library, ids: Iterable[int]) -> dict[int, ExportArticle]:
+def _captions(value: str | None) -> tuple[str, ...]:
+    try:
+        found = json.loads(value or "[]")
+    except ValueError:
+        return ()
+    return tuple(str(c) for c in found) if isinstance(found, list) else ()
+
+
+def _read_articles(lib: Library, ids: Iterable[int], raw: bool = False) -> dict[int, ExportArticle]:
     out: dict[int, ExportArticle] = {}
     ids = list(ids)
+    meta = metadata_for(lib, ids)
+    raw_column = ", raw, captions" if raw else ""
     for chunk in range(0, len(ids), 500):
         part = ids[chunk : chunk + 500]
         marks = ", ".join("?" * len(part))
         for r in lib.conn.execute(
-            "SELECT id, title, body, source_path, site, date, url, content_hash "
-            f"FROM articles WHERE id IN ({marks})",
+            "SELECT id, title, body, source_path, site, date, url, content_hash, imported_at"
+            f"{raw_column} FROM articles WHERE id IN ({marks})",
             part,
         ):
-            out[r[0]] = ExportArticle(*tuple(r))
+            article = ExportArticle(*tuple(r[:9]))
+            if raw:
+                article = replace(article, raw=r[9], captions=_captions(r[10]))
+            out[r[0]] = replace(article, meta=meta.get(r[0], Metadata(title=article.title)))
     return out
 
 
-def collect(lib: Library, sel: Selection) -> ExportData:
-    """Read what `sel` picks. Raises NotFound for an unknown article id, SelectionError for
-    a bad date, QueryError for a search that cannot run."""
+def collect(
+    lib: Library, sel: Selection, *, every_article: bool = False, raw: bool = False
+) -> ExportData:
+    """Read what `sel` picks. `every_article`: keep the articles the selection picks even
+    without an annotation left (citations, a BagIt package); `raw`: read their raw texts
+    too. Raises NotFound for an unknown article id, SelectionError for a bad date,
+    QueryError for a search that cannot run."""
     from library.edits import now
 
     if sel.kinds:
@@ -242,10 +276,10 @@ def collect(lib: Library, sel: Selection) -> ExportData:
     kept: dict[int, list[Annotation]] = {}
     for article_id in ids:
         anns = [a for a in by_article.get(article_id, []) if _keep(a, sel, entity_type)]
-        if anns or article_id in named:
+        if anns or every_article or article_id in named:
             keep_ids.append(article_id)
             kept[article_id] = anns
-    articles = _read_articles(lib, keep_ids)
+    articles = _read_articles(lib, keep_ids, raw)
     used = {a.entity_id for anns in kept.values() for a in anns if a.entity_id}
     return ExportData(
         items=[(articles[i], kept[i]) for i in keep_ids],

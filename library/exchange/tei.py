@@ -4,7 +4,10 @@
       teiHeader/fileDesc
         titleStmt/title, publicationStmt/p
         sourceDesc
-          listBibl/bibl xml:id="source-ID"   title, publisher, date@when, idno@type=sha256, ptr
+          listBibl/bibl xml:id="source-ID"   author*, title, publisher, biblScope@unit=section,
+            date@type=published|modified @when, textLang@mainLang, idno@type=sha256,
+            idno@type=URI (the URL), idno@type=identifier, ptr@target (the URL),
+            note@type=capture (date@when, idno URI / WARC-Record-ID / archive) per capture
           listPerson/person/persName · listOrg/org/orgName · listPlace/place/placeName ·
           listEvent/event/label · list@type/item (dates, other and user types);
           each entity has xml:id="entity-UUID", its aliases as more names / labels
@@ -44,6 +47,7 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 import library
+from library.exchange import provenance
 from library.exchange.direction import language
 from library.exchange.selection import ExportArticle, ExportData
 from library.marks.annotations import Annotation
@@ -57,7 +61,7 @@ LISTS = {  # type id → (list element, entry element, name element)
 }
 MENTION = {"person": "persName", "organisation": "orgName", "place": "placeName", "date": "date"}
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_LANG_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _NAME_TOKEN = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
@@ -82,6 +86,61 @@ def _entity_id(entity_id: str) -> str:
     return f"entity-{entity_id}"
 
 
+def _bibl(article: ExportArticle) -> str:
+    """The article's bibliographic description: authors, title, publisher, section,
+    dates, language, its hash and URL (`idno`), and a note per capture."""
+    meta = article.meta
+    parts = [f'<bibl xml:id="source-{article.id}">']
+    parts += [f"<author{_lang(a)}>{_text(a)}</author>" for a in meta.authors]
+    parts.append(f"<title{_lang(article.title)}>{_text(article.title)}</title>")
+    publisher = provenance.publisher(article)
+    if publisher:
+        parts.append(f"<publisher>{_text(publisher)}</publisher>")
+    if meta.section:
+        parts.append(f'<biblScope unit="section">{_text(meta.section)}</biblScope>')
+    for kind, value in (("published", provenance.published(article)), ("modified", meta.modified)):
+        if value:
+            when = provenance.w3c_date(value)
+            when_attr = f" when={_attr(when)}" if when else ""
+            parts.append(f'<date type="{kind}"{when_attr}>{_text(value)}</date>')
+    lang = provenance.article_language(article)
+    if lang and _LANG_TAG.match(lang):
+        parts.append(f'<textLang mainLang="{lang}">{_text(lang)}</textLang>')
+    parts.append(f'<idno type="sha256">{article.content_hash}</idno>')
+    url = provenance.url(article)
+    if url:
+        parts.append(f'<idno type="URI">{_text(url)}</idno>')
+    if meta.identifier:
+        parts.append(f'<idno type="identifier">{_text(meta.identifier)}</idno>')
+    if url:
+        parts.append(f"<ptr target={_attr(_uri(url))}/>")
+    parts += [n for n in (_capture_note(c) for c in meta.captures) if n]
+    parts.append("</bibl>")
+    return "".join(parts)
+
+
+def _capture_note(capture) -> str:
+    """A capture (a web archive's record of the article) as `note type="capture"`."""
+    bits = []
+    if capture.date:
+        when = provenance.w3c_date(capture.date)
+        when_attr = f" when={_attr(when)}" if when else ""
+        bits.append(f"<date{when_attr}>{_text(capture.date)}</date>")
+    for kind, value in (
+        ("URI", capture.uri),
+        ("WARC-Record-ID", capture.record_id),
+        ("archive", capture.file),
+    ):
+        if value:
+            bits.append(f'<idno type="{kind}">{_text(value)}</idno>')
+    return '<note type="capture">' + "".join(bits) + "</note>" if bits else ""
+
+
+def _uri(value: str) -> str:
+    """`value` as a URI for `@target` (teidata.pointer: no spaces)."""
+    return re.sub(r"\s", lambda m: "".join(f"%{b:02X}" for b in m[0].encode()), value.strip())
+
+
 def _header(data: ExportData) -> str:
     out = [
         "<teiHeader><fileDesc>",
@@ -90,23 +149,7 @@ def _header(data: ExportData) -> str:
         f"{_text(data.generated)}.</p></publicationStmt>",
         "<sourceDesc>",
     ]
-    bibls = []
-    for article, _ in data.items:
-        parts = [
-            f'<bibl xml:id="source-{article.id}">'
-            f"<title{_lang(article.title)}>{_text(article.title)}</title>"
-        ]
-        if article.site:
-            parts.append(f"<publisher>{_text(article.site)}</publisher>")
-        if article.date:
-            day = article.date[:10]
-            when = f" when={_attr(day)}" if _ISO_DATE.match(day) else ""
-            parts.append(f"<date{when}>{_text(article.date)}</date>")
-        parts.append(f'<idno type="sha256">{article.content_hash}</idno>')
-        if article.url:
-            parts.append(f"<ptr target={_attr(article.url)}/>")
-        parts.append("</bibl>")
-        bibls.append("".join(parts))
+    bibls = [_bibl(article) for article, _ in data.items]
     if bibls:
         out.append("<listBibl>" + "".join(bibls) + "</listBibl>")
     by_type: dict[str, list] = {}

@@ -15,7 +15,19 @@ which the context's `dc` prefix expands to Dublin Core's title):
   an annotation);
 - each article is the target's `source`: `urn:hashiya:article:<content hash>` (the
   sha256 of its cleaned text, which is how `import-annotations` finds it again), typed
-  `Text`, `format` text/plain, with `language` and its title as `dc:title`;
+  `Text` and `schema:NewsArticle`, `format` text/plain, with `language` (the metadata's,
+  else by letter count) and its title as `dc:title`, and its provenance in Dublin Core
+  terms (the context's `dcterms` prefix): `dcterms:creator` (each author's name),
+  `dcterms:publisher`, `dcterms:issued` (published), `dcterms:modified`,
+  `dcterms:identifier`; and in schema.org's: `schema:url` (the canonical URL, a string),
+  `schema:articleSection`; each capture (a web archive's record) is a
+  `prov:wasDerivedFrom` entity with `schema:url` (the captured URI),
+  `prov:generatedAtTime` (the capture date), `dcterms:identifier` (the WARC record id)
+  and `dcterms:isPartOf` (the archive file). The W3C context has no `schema` or `prov`
+  prefix, so the source carries a context of its own defining them
+  (`{"schema": "http://schema.org/", "prov": "http://www.w3.org/ns/prov#"}`); the
+  annotation's `@context` stays the W3C context alone. Values the article lacks are left
+  out;
 - a passage target is a SpecificResource with two selectors: a TextQuoteSelector
   (`exact`, `prefix`, `suffix`: up to 32 code points of context) and a
   TextPositionSelector (`start`, `end`). Positions count **Unicode code points** of the
@@ -52,6 +64,7 @@ import re
 import uuid
 
 import library
+from library.exchange import provenance
 from library.exchange.direction import direction, language
 from library.exchange.selection import ExportArticle, ExportData, colour_iri, entity_iri
 from library.marks.annotations import Annotation
@@ -90,12 +103,53 @@ def _textual(value: str, purpose: str, rtl: bool = False) -> dict:
     return body
 
 
+SOURCE_CONTEXT = {"schema": "http://schema.org/", "prov": "http://www.w3.org/ns/prov#"}
+
+
+def _one_or_list(values: list) -> object:
+    return values[0] if len(values) == 1 else values
+
+
+def _capture(capture) -> dict:
+    out: dict = {"type": "prov:Entity"}
+    if capture.uri:
+        out["schema:url"] = capture.uri
+    if capture.date:
+        out["prov:generatedAtTime"] = capture.date
+    if capture.record_id:
+        out["dcterms:identifier"] = capture.record_id
+    if capture.file:
+        out["dcterms:isPartOf"] = capture.file
+    return out
+
+
 def _source(article: ExportArticle) -> dict:
-    src = {"id": article.iri, "type": "Text", "format": "text/plain"}
-    lang = language(article.title + " " + article.body[:400])
+    meta = article.meta
+    src: dict = {
+        "@context": SOURCE_CONTEXT,
+        "id": article.iri,
+        "type": ["Text", "schema:NewsArticle"],
+        "format": "text/plain",
+    }
+    lang = provenance.article_language(article)
     if lang:
         src["language"] = lang
     src["dc:title"] = article.title
+    if meta.authors:
+        src["dcterms:creator"] = _one_or_list(list(meta.authors))
+    for key, value in (
+        ("dcterms:publisher", provenance.publisher(article)),
+        ("dcterms:issued", provenance.published(article)),
+        ("dcterms:modified", meta.modified),
+        ("dcterms:identifier", meta.identifier),
+        ("schema:articleSection", meta.section),
+        ("schema:url", provenance.url(article)),
+    ):
+        if value:
+            src[key] = value
+    captures = [_capture(c) for c in meta.captures if c.uri or c.date or c.record_id or c.file]
+    if captures:
+        src["prov:wasDerivedFrom"] = _one_or_list(captures)
     return src
 
 

@@ -222,9 +222,10 @@ def _v5_article_metadata(db: sqlite_utils.Database) -> None:
         """
     )
     db.execute("CREATE INDEX captures_article ON captures(article_id)")
+    # One row per capture: by its record id, or without one by its URI and date.
     db.execute(
-        "CREATE UNIQUE INDEX captures_record ON captures(article_id, record_id) "
-        "WHERE record_id IS NOT NULL"
+        "CREATE UNIQUE INDEX captures_once ON captures(article_id, coalesce(record_id, ''), "
+        "coalesce(uri, ''), coalesce(date, ''))"
     )
 
 

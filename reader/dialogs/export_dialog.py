@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from library.exchange import (
+    CITATIONS,
     DESCRIPTIONS,
     FORMATS,
     SUFFIXES,
@@ -56,7 +57,14 @@ from reader.workers.runner import LONG, Handle, Runner
 
 
 def _suffix(fmt: str) -> str:
+    """What the name ends in: brat writes a .zip here, a bag is a folder (no suffix)."""
+    if fmt == "bagit":
+        return ""
     return SUFFIXES[fmt] or ".zip"
+
+
+def _known_suffixes() -> set[str]:
+    return {_suffix(f) for f in FORMATS} - {""}
 
 
 def _with_suffix_of(path: Path, fmt: str) -> tuple[Path, bool]:
@@ -64,7 +72,7 @@ def _with_suffix_of(path: Path, fmt: str) -> tuple[Path, bool]:
     (notes.docx while PDF is chosen) takes this format's; True when it was changed.
     Other suffixes (notes.txt for Markdown) are the user's choice and stay."""
     wanted = _suffix(fmt)
-    if path.suffix.lower() == wanted or path.suffix.lower() not in {_suffix(f) for f in FORMATS}:
+    if path.suffix.lower() == wanted or path.suffix.lower() not in _known_suffixes():
         return path, False
     return path.with_suffix(wanted), True
 
@@ -124,6 +132,10 @@ class ExportDialog(QDialog):
             "tei": self.tr("TEI P5 XML"),
             "docx": self.tr("Word document (DOCX)"),
             "pdf": self.tr("PDF"),
+            "csl-json": self.tr("Citations: CSL-JSON (Zotero, citeproc)"),
+            "ris": self.tr("Citations: RIS (EndNote, Zotero, Mendeley)"),
+            "bibtex": self.tr("Citations: BibTeX (biblatex)"),
+            "bagit": self.tr("Archival package: BagIt folder (articles, metadata, annotations)"),
         }
         for fmt in FORMATS:
             self.format.addItem(labels.get(fmt, DESCRIPTIONS[fmt]), fmt)
@@ -288,7 +300,7 @@ class ExportDialog(QDialog):
             self.path.setText(str(Path.home() / f"hashiya-notes{suffix}"))
             return
         old = Path(text)
-        if old.suffix.lower() in {_suffix(f) for f in FORMATS}:
+        if old.suffix.lower() in _known_suffixes():
             self.path.setText(str(old.with_suffix(suffix)))
 
     # --- reading the choices -------------------------------------------------------------
@@ -356,7 +368,8 @@ class ExportDialog(QDialog):
         output, renamed = _with_suffix_of(Path(text).expanduser(), self.current_format())
         if renamed:  # notes.docx typed with PDF chosen: write notes.pdf, and say so
             self.path.setText(str(output))
-        if not any(self.kinds[k].isChecked() for k in self.kinds):
+        citations = self.current_format() in CITATIONS  # articles only, no annotations
+        if not citations and not any(self.kinds[k].isChecked() for k in self.kinds):
             self.status.setText(self.tr("Choose at least one kind of annotation."))
             return False
         refusal = (
