@@ -52,7 +52,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import library
-from library.exchange import tei, webanno
+import library.exchange.tei as tei_format
+import library.exchange.webanno as w3c
 from library.exchange.atomic import NotReplaceable, OutputExists, _fsync_dir, _prefix
 from library.exchange.selection import ExportArticle, ExportData
 
@@ -135,8 +136,8 @@ def payload(data: ExportData) -> dict[str, bytes]:
             "articles": listing,
         }
     )
-    files["data/annotations.jsonld"] = webanno.export_bytes(data)
-    files["data/annotations.tei.xml"] = tei.export_bytes(data)
+    files["data/annotations.jsonld"] = w3c.export_bytes(data)
+    files["data/annotations.tei.xml"] = tei_format.export_bytes(data)
     return files
 
 

@@ -34,7 +34,7 @@ import json
 import re
 
 import library
-from library.exchange import provenance
+import library.exchange.provenance as prov
 from library.exchange.selection import ExportArticle, ExportData
 
 KEY_PREFIX = "hashiya-"
@@ -59,11 +59,11 @@ def _clean(value: str | None) -> str:
 
 
 def _language(article: ExportArticle) -> str:
-    return _clean(provenance.article_language(article))
+    return _clean(prov.article_language(article))
 
 
 def _parts(value: str | None) -> list[int] | None:
-    return provenance.date_parts(value)
+    return prov.date_parts(value)
 
 
 # --- CSL-JSON -----------------------------------------------------------------------------
@@ -71,18 +71,18 @@ def _parts(value: str | None) -> list[int] | None:
 
 def csl_item(article: ExportArticle) -> dict:
     item: dict = {"id": key(article), "type": "article-newspaper", "title": _clean(article.title)}
-    authors = [_clean(a) for a in provenance.authors(article) if _clean(a)]
+    authors = [_clean(a) for a in prov.authors(article) if _clean(a)]
     if authors:
         item["author"] = [{"literal": a} for a in authors]
     for name, value in (
-        ("container-title", provenance.publisher(article)),
+        ("container-title", prov.publisher(article)),
         ("section", article.meta.section),
-        ("URL", provenance.url(article)),
+        ("URL", prov.url(article)),
         ("language", _language(article)),
     ):
         if _clean(value):
             item[name] = _clean(value)
-    for name, value in (("issued", provenance.published(article)), ("accessed", article.accessed)):
+    for name, value in (("issued", prov.published(article)), ("accessed", article.accessed)):
         parts = _parts(value)
         if parts:
             item[name] = {"date-parts": [parts]}
@@ -106,15 +106,15 @@ def _ris_date(value: str | None) -> str | None:
 
 def ris_record(article: ExportArticle) -> list[str]:
     lines = [("TY", "NEWS"), ("ID", key(article)), ("TI", _clean(article.title))]
-    lines += [("AU", _clean(a)) for a in provenance.authors(article) if _clean(a)]
-    published = provenance.published(article)
+    lines += [("AU", _clean(a)) for a in prov.authors(article) if _clean(a)]
+    published = prov.published(article)
     parts = _parts(published)
     lines += [
-        ("T2", _clean(provenance.publisher(article))),
+        ("T2", _clean(prov.publisher(article))),
         ("SE", _clean(article.meta.section)),
         ("PY", f"{parts[0]:04d}" if parts else ""),
         ("DA", _ris_date(published) or ""),
-        ("UR", _clean(provenance.url(article))),
+        ("UR", _clean(prov.url(article))),
         ("Y2", _ris_date(article.accessed) or ""),
         ("LA", _language(article)),
     ]
@@ -161,20 +161,20 @@ def tex_url(value: str) -> str:
 
 
 def bibtex_entry(article: ExportArticle) -> str:
-    publisher = _clean(provenance.publisher(article))
+    publisher = _clean(prov.publisher(article))
     fields: list[tuple[str, str]] = [("title", "{" + tex_escape(article.title) + "}")]
-    authors = [_clean(a) for a in provenance.authors(article) if _clean(a)]
+    authors = [_clean(a) for a in prov.authors(article) if _clean(a)]
     if authors:
         fields.append(("author", " and ".join("{" + tex_escape(a) + "}" for a in authors)))
     if publisher:
         fields += [("journaltitle", tex_escape(publisher)), ("entrysubtype", "newspaper")]
-    published = provenance.iso_date(provenance.published(article))
+    published = prov.iso_date(prov.published(article))
     if published:
         fields.append(("date", published))
-    url = provenance.url(article)
+    url = prov.url(article)
     if url and url.strip():
         fields.append(("url", tex_url(url)))
-    accessed = provenance.iso_date(article.accessed)
+    accessed = prov.iso_date(article.accessed)
     if accessed:
         fields.append(("urldate", accessed))
     lang = _language(article)

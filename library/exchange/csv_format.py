@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 
-from library.exchange import provenance
+import library.exchange.provenance as prov
 from library.exchange.selection import ExportArticle, ExportData
 
 COLUMNS = (
@@ -39,12 +39,12 @@ def neutralise(value: object) -> object:
 
 def source_cells(article: ExportArticle) -> tuple[str, ...]:
     return (
-        provenance.url(article) or "",
+        prov.url(article) or "",
         article.meta.author or "",
-        provenance.publisher(article) or "",
-        provenance.published(article) or "",
-        provenance.article_language(article) or "",
-        provenance.captured(article) or "",
+        prov.publisher(article) or "",
+        prov.published(article) or "",
+        prov.article_language(article) or "",
+        prov.captured(article) or "",
     )
 
 

@@ -63,8 +63,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+import library.exchange.brat_import as brat_reader
+import library.exchange.conll_import as conll_reader
+import library.exchange.webanno_import as w3c_reader
 from library.edits import now
-from library.exchange import brat_import, conll_import, webanno_import
 from library.exchange.conll import invisible
 from library.exchange.incoming import (
     MB,
@@ -644,7 +646,7 @@ def _zip_pair(
     limits: Limits,
 ) -> list[IncomingArticle]:
     text = _member(archive, txt, budget, limits) if txt is not None else None
-    return brat_import.read(
+    return brat_reader.read(
         _member(archive, ann, budget, limits), text, Path(ann.filename).stem, problems
     )
 
@@ -654,7 +656,7 @@ def _brat_file(path: Path, limits: Limits, problems: Problems) -> list[IncomingA
     txt = path.with_suffix(".txt")
     text = _text(txt, limits.file_bytes, what) if txt.exists() else None
     _sized(path, limits.file_bytes, what)
-    return brat_import.read(_lines(path, limits), text, path.stem, problems)
+    return brat_reader.read(_lines(path, limits), text, path.stem, problems)
 
 
 def _open_zip(path: Path) -> zipfile.ZipFile:
@@ -681,14 +683,14 @@ def _sources(path: Path, fmt: str, limits: Limits) -> Iterator[tuple[str, Read]]
     if fmt == "json":
         yield (
             str(path),
-            lambda problems: webanno_import.read(
+            lambda problems: w3c_reader.read(
                 _text(path, limits.json_bytes, "a JSON file (JSON is read whole)"), problems
             ),
         )
     elif fmt == "conll":
         yield (
             str(path),
-            lambda problems: conll_import.read(
+            lambda problems: conll_reader.read(
                 _lines(path, limits), problems=problems, max_tokens=limits.document_tokens
             ),
         )

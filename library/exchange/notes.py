@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from library.exchange import provenance
+import library.exchange.provenance as prov
 from library.exchange.direction import is_rtl, script_rtl, single_script_rtl
 from library.exchange.selection import ExportArticle, ExportData
 from library.marks.annotations import Annotation
@@ -108,7 +108,7 @@ def passages(data: ExportData, annotations: list[Annotation]) -> list[Passage]:
 
 def meta_line(article: ExportArticle) -> str:
     """The article's provenance, one "Label: value" line per field it has ("" if none)."""
-    return "\n".join(f"{label}: {value}" for label, value in provenance.fields(article))
+    return "\n".join(f"{label}: {value}" for label, value in prov.fields(article))
 
 
 def source_block(article: ExportArticle) -> Block | None:

@@ -47,7 +47,7 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 import library
-from library.exchange import provenance
+import library.exchange.provenance as prov
 from library.exchange.direction import language
 from library.exchange.selection import ExportArticle, ExportData
 from library.marks.annotations import Annotation
@@ -93,21 +93,21 @@ def _bibl(article: ExportArticle) -> str:
     parts = [f'<bibl xml:id="source-{article.id}">']
     parts += [f"<author{_lang(a)}>{_text(a)}</author>" for a in meta.authors]
     parts.append(f"<title{_lang(article.title)}>{_text(article.title)}</title>")
-    publisher = provenance.publisher(article)
+    publisher = prov.publisher(article)
     if publisher:
         parts.append(f"<publisher>{_text(publisher)}</publisher>")
     if meta.section:
         parts.append(f'<biblScope unit="section">{_text(meta.section)}</biblScope>')
-    for kind, value in (("published", provenance.published(article)), ("modified", meta.modified)):
+    for kind, value in (("published", prov.published(article)), ("modified", meta.modified)):
         if value:
-            when = provenance.w3c_date(value)
+            when = prov.w3c_date(value)
             when_attr = f" when={_attr(when)}" if when else ""
             parts.append(f'<date type="{kind}"{when_attr}>{_text(value)}</date>')
-    lang = provenance.article_language(article)
+    lang = prov.article_language(article)
     if lang and _LANG_TAG.match(lang):
         parts.append(f'<textLang mainLang="{lang}">{_text(lang)}</textLang>')
     parts.append(f'<idno type="sha256">{article.content_hash}</idno>')
-    url = provenance.url(article)
+    url = prov.url(article)
     if url:
         parts.append(f'<idno type="URI">{_text(url)}</idno>')
     if meta.identifier:
@@ -123,7 +123,7 @@ def _capture_note(capture) -> str:
     """A capture (a web archive's record of the article) as `note type="capture"`."""
     bits = []
     if capture.date:
-        when = provenance.w3c_date(capture.date)
+        when = prov.w3c_date(capture.date)
         when_attr = f" when={_attr(when)}" if when else ""
         bits.append(f"<date{when_attr}>{_text(capture.date)}</date>")
     for kind, value in (

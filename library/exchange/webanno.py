@@ -64,7 +64,7 @@ import re
 import uuid
 
 import library
-from library.exchange import provenance
+import library.exchange.provenance as prov
 from library.exchange.direction import direction, language
 from library.exchange.selection import ExportArticle, ExportData, colour_iri, entity_iri
 from library.marks.annotations import Annotation
@@ -131,19 +131,19 @@ def _source(article: ExportArticle) -> dict:
         "type": ["Text", "schema:NewsArticle"],
         "format": "text/plain",
     }
-    lang = provenance.article_language(article)
+    lang = prov.article_language(article)
     if lang:
         src["language"] = lang
     src["dc:title"] = article.title
     if meta.authors:
         src["dcterms:creator"] = _one_or_list(list(meta.authors))
     for key, value in (
-        ("dcterms:publisher", provenance.publisher(article)),
-        ("dcterms:issued", provenance.published(article)),
+        ("dcterms:publisher", prov.publisher(article)),
+        ("dcterms:issued", prov.published(article)),
         ("dcterms:modified", meta.modified),
         ("dcterms:identifier", meta.identifier),
         ("schema:articleSection", meta.section),
-        ("schema:url", provenance.url(article)),
+        ("schema:url", prov.url(article)),
     ):
         if value:
             src[key] = value
