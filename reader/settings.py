@@ -97,6 +97,18 @@ class Settings:
         self.store.setValue("library/sort_column", column)
         self.store.setValue("library/sort_descending", descending)
 
+    def library_columns(self) -> list[str] | None:
+        """The names of the library list's columns the user chose to see; None: not chosen."""
+        value = self.store.value("library/columns")
+        if value is None:
+            return None
+        if isinstance(value, str):  # QSettings gives a lone string for a one-item list
+            value = [value]
+        return [str(v) for v in value if v]
+
+    def save_library_columns(self, names: list[str]) -> None:
+        self.store.setValue("library/columns", list(names))
+
     # --- per library -------------------------------------------------------------------
 
     def last_article(self, library: Path | None) -> tuple[int | None, int]:

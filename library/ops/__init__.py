@@ -13,5 +13,6 @@ owns the rows (`library.marks.annotations`, `library.marks.entities`, `library.m
   deleting entities;
 - `deciding`: accepting and rejecting suggestions;
 - `tagging`: article tags;
-- `styling`: highlight colours and entity types.
+- `styling`: highlight colours and entity types;
+- `describing`: an article's metadata (title, authors, publisher, dates…).
 """

@@ -42,6 +42,7 @@ LABELS = (
     "rename-tag",
     "delete-tag",
     "palette",
+    "edit-metadata",
 )
 
 

@@ -56,6 +56,7 @@ def label_texts() -> dict[str, str]:
         "rename-tag": translate("UndoCommands", "Rename Tag"),
         "delete-tag": translate("UndoCommands", "Delete Tag"),
         "palette": translate("UndoCommands", "Edit Colours and Types"),
+        "edit-metadata": translate("UndoCommands", "Edit Article Info"),
     }
 
 

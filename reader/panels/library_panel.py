@@ -1,8 +1,14 @@
-"""The library browser: a filter box over the lazily loaded table of articles."""
+"""The library browser: a filter box over the lazily loaded table of articles.
+
+The header's context menu chooses the columns shown (the title always is); the panel
+says which (`columns_changed`, by their names in `COLUMN_KEYS`) for the window to
+remember. The metadata columns do not sort: a click on their header leaves the order."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -10,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -22,7 +29,15 @@ from library.changes import Changes
 from reader.views.article_document import paragraph_direction
 from reader.views.library_model import (
     ANNOTATIONS,
+    AUTHOR,
+    COLUMN_COUNT,
+    COLUMN_KEYS,
     DATE,
+    DEFAULT_COLUMNS,
+    LANGUAGE,
+    MODIFIED,
+    PUBLISHER,
+    SECTION,
     SOURCE,
     TITLE,
     WORDS,
@@ -78,6 +93,8 @@ class LibraryTable(QTableView):
 class LibraryPanel(QWidget):
     # The article to show, and whether the reader should take the keyboard focus.
     article_activated = Signal(int, bool)
+    # The names (`COLUMN_KEYS`) of the columns shown, after the user chose them.
+    columns_changed = Signal(list)
 
     def __init__(self, model: LibraryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,9 +106,15 @@ class LibraryPanel(QWidget):
         self.table.setModel(model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (SOURCE, DATE, WORDS, ANNOTATIONS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        for column in range(COLUMN_COUNT):
+            if column != TITLE:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self._sorted = (-1, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        self.set_visible_columns(DEFAULT_COLUMNS)
         self.filters = QHBoxLayout()
         self.filters.addWidget(self.filter_box, 1)
         layout = QVBoxLayout(self)
@@ -124,6 +147,11 @@ class LibraryPanel(QWidget):
             DATE: "2024-12-31",
             WORDS: "88,888",
             ANNOTATIONS: "888",
+            AUTHOR: "سامي الحسيني",
+            PUBLISHER: "المصدر الإخباري",
+            SECTION: "اقتصاد",
+            LANGUAGE: "ar",
+            MODIFIED: "2024-12-31",
         }
         header = self.table.horizontalHeader()
         for column, sample in samples.items():
@@ -163,6 +191,56 @@ class LibraryPanel(QWidget):
         self.model.set_title_filter(self.filter_box.text())
         if current is not None:
             self.select_article(current, scroll=True)
+
+    # --- columns -------------------------------------------------------------------------
+
+    def visible_columns(self) -> list[str]:
+        header = self.table.horizontalHeader()
+        return [COLUMN_KEYS[c] for c in range(COLUMN_COUNT) if not header.isSectionHidden(c)]
+
+    def set_visible_columns(self, keys: Iterable[str]) -> None:
+        """Show the columns named (unknown names are ignored); the title always shows."""
+        wanted = {*keys, COLUMN_KEYS[TITLE]}
+        header = self.table.horizontalHeader()
+        for column, key in COLUMN_KEYS.items():
+            header.setSectionHidden(column, key not in wanted)
+
+    def add_column_actions(self, menu: QMenu) -> None:
+        """One checkable entry per column the user may show or hide (all but the title)."""
+        header = self.table.horizontalHeader()
+        for column in range(COLUMN_COUNT):
+            if column == TITLE:
+                continue
+            label = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            action = menu.addAction(label)
+            action.setObjectName(f"column-{COLUMN_KEYS[column]}")
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: self._show_column(c, on))
+
+    def _column_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setObjectName("libraryColumnsMenu")
+        self.add_column_actions(menu)
+        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def _show_column(self, column: int, on: bool) -> None:
+        header = self.table.horizontalHeader()
+        if header.isSectionHidden(column) != on:
+            return
+        header.setSectionHidden(column, not on)
+        if on and header.sectionSize(column) < 30:
+            self._size_columns()
+        self.columns_changed.emit(self.visible_columns())
+
+    def _sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if column >= 0 and not self.model.sortable(column):
+            # The model kept its order: the arrow goes back where the order comes from.
+            QTimer.singleShot(
+                0, lambda: self.table.horizontalHeader().setSortIndicator(*self._sorted)
+            )
+            return
+        self._sorted = (column, order)
 
     def add_filter_widget(self, widget: QWidget) -> None:
         """Another filter beside the title filter (the tag and entity choice)."""

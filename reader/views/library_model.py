@@ -5,6 +5,12 @@ into a small least-recently-used cache, so opening a library of any size costs o
 and one page, and scrolling through all of it keeps at most MAX_PAGES pages in memory.
 The row count is known up front, so the scroll bar is true from the first paint.
 Sorting and filtering are SQL too: they drop the cache and start again.
+
+Beside the summary's columns, optional ones show an article's metadata (authors,
+publisher, section, language, modified date): read for a whole page at once
+(`library.storage.metadata.metadata_for`) the first time one of them is painted, and
+kept with the page. The user picks the columns shown (`COLUMN_KEYS`, by name in the
+settings); the metadata columns do not sort.
 """
 
 from __future__ import annotations
@@ -26,12 +32,28 @@ from PySide6.QtCore import (
 from library.changes import Changes
 from library.storage import articles
 from library.storage.articles import ArticleSummary
+from library.storage.metadata import Metadata, metadata_for
 from library.storage.store import Library, describe_error
 from reader.look.labels import local_date
 from reader.messages import plain_tooltip
 
-TITLE, SOURCE, DATE, WORDS, ANNOTATIONS = range(5)
-COLUMN_COUNT = 5
+TITLE, SOURCE, DATE, WORDS, ANNOTATIONS, AUTHOR, PUBLISHER, SECTION, LANGUAGE, MODIFIED = range(10)
+COLUMN_COUNT = 10
+# Each column's name in the settings (which columns the user chose to see).
+COLUMN_KEYS = {
+    TITLE: "title",
+    SOURCE: "source",
+    DATE: "date",
+    WORDS: "words",
+    ANNOTATIONS: "annotations",
+    AUTHOR: "author",
+    PUBLISHER: "publisher",
+    SECTION: "section",
+    LANGUAGE: "language",
+    MODIFIED: "modified",
+}
+DEFAULT_COLUMNS = ("title", "source", "date", "words", "annotations")
+METADATA_COLUMNS = (AUTHOR, PUBLISHER, SECTION, LANGUAGE, MODIFIED)
 SORT_KEYS = {
     TITLE: "title",
     SOURCE: "source",
@@ -47,6 +69,7 @@ _Index = QModelIndex | QPersistentModelIndex
 _ROW_ROLES = frozenset(
     {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ArticleIdRole, SummaryRole}
 )
+_TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole})
 
 
 def source_name(summary: ArticleSummary) -> str:
@@ -71,6 +94,8 @@ class LibraryModel(QAbstractTableModel):
         self._entity: str | None = None  # an entity's id
         self._count = 0
         self._pages: OrderedDict[int, list[ArticleSummary]] = OrderedDict()
+        # The metadata of a loaded page's articles, read when a metadata column is painted.
+        self._metadata: dict[int, dict[int, Metadata]] = {}
         self.page_queries = 0  # how many page queries ran: the tests watch this
         self.failure = ""  # why a page could not be read, until the next refresh
         self._count = self._counted()
@@ -127,6 +152,7 @@ class LibraryModel(QAbstractTableModel):
             return
         for number in {row // self.PAGE_SIZE for row in rows}:
             self._pages.pop(number, None)  # read again on the next paint
+            self._metadata.pop(number, None)
         last = COLUMN_COUNT - 1
         for row in sorted(rows):
             self.dataChanged.emit(self.index(row, 0), self.index(row, last))
@@ -151,6 +177,7 @@ class LibraryModel(QAbstractTableModel):
         """Forget every loaded row and count again (after an import, a sort, a filter)."""
         self.beginResetModel()
         self._pages.clear()
+        self._metadata.clear()
         self.failure = ""
         self._count = self._counted()
         self.endResetModel()
@@ -183,11 +210,29 @@ class LibraryModel(QAbstractTableModel):
             self.page_queries += 1
             self._pages[number] = page
             while len(self._pages) > self.MAX_PAGES:
-                self._pages.popitem(last=False)
+                gone, _rows = self._pages.popitem(last=False)
+                self._metadata.pop(gone, None)
         else:
             self._pages.move_to_end(number)
         index = row % self.PAGE_SIZE
         return page[index] if index < len(page) else None
+
+    def metadata(self, row: int) -> Metadata | None:
+        """The metadata of the article on `row` (read with the rest of its page)."""
+        summary = self.summary(row)
+        if summary is None:
+            return None
+        number = row // self.PAGE_SIZE
+        found = self._metadata.get(number)
+        if found is None:
+            page = self._pages.get(number, [])
+            try:
+                found = metadata_for(self._lib, [s.id for s in page])
+            except Exception as exc:  # asked while painting: never raise into Qt
+                found = {}
+                self._read_failed(exc)
+            self._metadata[number] = found
+        return found.get(summary.id)
 
     def _read_failed(self, exc: BaseException) -> None:
         if self.failure:
@@ -230,7 +275,12 @@ class LibraryModel(QAbstractTableModel):
                 if numeric
                 else None
             )
-        summary = self.summary(index.row()) if role in _ROW_ROLES else None
+        if role not in _ROW_ROLES:
+            return None
+        if index.column() in METADATA_COLUMNS and role in _TEXT_ROLES:
+            meta = self.metadata(index.row())
+            return None if meta is None else _metadata_value(meta, index.column(), role)
+        summary = self.summary(index.row())
         return None if summary is None else _value(summary, index.column(), role)
 
     def headerData(
@@ -244,9 +294,20 @@ class LibraryModel(QAbstractTableModel):
             DATE: self.tr("Date"),
             WORDS: self.tr("Words"),
             ANNOTATIONS: self.tr("Notes"),
+            AUTHOR: self.tr("Author"),
+            PUBLISHER: self.tr("Publisher"),
+            SECTION: self.tr("Section"),
+            LANGUAGE: self.tr("Language"),
+            MODIFIED: self.tr("Modified"),
         }.get(section)
 
+    @staticmethod
+    def sortable(column: int) -> bool:
+        return column in SORT_KEYS
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column not in SORT_KEYS and column >= 0:
+            return  # a metadata column: the list keeps its order
         key = SORT_KEYS.get(column, "id")
         descending = order == Qt.SortOrder.DescendingOrder
         if (key, descending) != (self._sort, self._descending):
@@ -277,3 +338,18 @@ def _display(summary: ArticleSummary, column: int) -> str:
         ANNOTATIONS: lambda: locale.toString(summary.annotations) if summary.annotations else "",
     }
     return texts[column]() if column in texts else ""
+
+
+def _metadata_value(meta: Metadata, column: int, role: int) -> str | None:
+    text = {
+        AUTHOR: meta.author,
+        PUBLISHER: meta.publisher,
+        SECTION: meta.section,
+        LANGUAGE: meta.language,
+        MODIFIED: meta.modified,
+    }.get(column)
+    if not text:
+        return None
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return plain_tooltip(text)
+    return local_date(text) if column == MODIFIED else text

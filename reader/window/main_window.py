@@ -45,6 +45,7 @@ from reader.look.icons import app_icon
 from reader.look.theme import ThemeManager
 from reader.messages import show_error
 from reader.panels.annotation_panel import AnnotationPanel
+from reader.panels.article_info import ArticleInfoPanel
 from reader.panels.entity_index import EntityIndexPanel
 from reader.panels.library_panel import LibraryPanel
 from reader.panels.search_panel import SearchPanel
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
                     self.search_dock.toggleViewAction(),
                     self.annotation_dock.toggleViewAction(),
                     self.entity_dock.toggleViewAction(),
+                    self.info_dock.toggleViewAction(),
                     self.toolbar.toggleViewAction(),
                 ],
             )
@@ -189,9 +191,18 @@ class MainWindow(QMainWindow):
         self.model = LibraryModel(lib, self)
         column, descending = self.settings.library_sort()
         self.library_panel = LibraryPanel(self.model)
+        columns = self.settings.library_columns()
+        if columns is not None:
+            self.library_panel.set_visible_columns(columns)
+        self.library_panel.columns_changed.connect(self.settings.save_library_columns)
         self.search_panel = SearchPanel(lambda: self.theme.article_colours.hit)
         self.annotation_panel = AnnotationPanel(lambda: self.theme.article_colours)
         self.entity_index = EntityIndexPanel(lambda: self.theme.article_colours.hit)
+        # Its edits run through the undo stack the annotation workspace owns (built later).
+        self.info_panel = ArticleInfoPanel(
+            lambda label, work: self.annotations.performer.perform(label, work)  # noqa: PLW0108
+        )
+        self.info_panel.set_library(lib)
         # QMainWindow does not mirror dock areas itself: the list goes on the reading start.
         start, end = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         if self.isRightToLeft():
@@ -200,17 +211,21 @@ class MainWindow(QMainWindow):
         self.search_dock = self._dock("searchDock", self.search_panel, start)
         self.annotation_dock = self._dock("annotationDock", self.annotation_panel, end)
         self.entity_dock = self._dock("entityDock", self.entity_index, end)
+        self.info_dock = self._dock("articleInfoDock", self.info_panel, end)
         self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
         self.tabifyDockWidget(self.library_dock, self.search_dock)
         self.library_dock.raise_()
         self.tabifyDockWidget(self.annotation_dock, self.entity_dock)
+        self.tabifyDockWidget(self.entity_dock, self.info_dock)
         self.annotation_dock.hide()
         self.entity_dock.hide()
+        self.info_dock.hide()
         for dock, key in (
             (self.library_dock, "Ctrl+1"),
             (self.search_dock, "Ctrl+2"),
             (self.annotation_dock, "Ctrl+3"),
             (self.entity_dock, "Ctrl+4"),
+            (self.info_dock, "Ctrl+5"),
         ):
             action = dock.toggleViewAction()
             action.setShortcut(key)
@@ -278,6 +293,7 @@ class MainWindow(QMainWindow):
         self.model.read_failed.connect(self._read_failed)
         self.changes.changed.connect(self.library_panel.apply_changes)
         self.changes.changed.connect(self._apply_changes)
+        self.changes.changed.connect(self.info_panel.apply_changes)
         # What a repair changed (a restore reopens the library, which shows it all anew).
         self.maintenance.changed.connect(self.changes.publish)
 
@@ -323,6 +339,7 @@ class MainWindow(QMainWindow):
         self.search_dock.setWindowTitle(self.tr("Search"))
         self.annotation_dock.setWindowTitle(self.tr("Annotations"))
         self.entity_dock.setWindowTitle(self.tr("Entities"))
+        self.info_dock.setWindowTitle(self.tr("Article Info"))
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
         self.toolbar.toggleViewAction().setText(self.tr("Toolbar"))
         self.model.headerDataChanged.emit(
@@ -346,7 +363,8 @@ class MainWindow(QMainWindow):
         """Move docked panels to the other side, keeping tab groups, sizes and the tab shown."""
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         mirror = {left: right, right: left}
-        docks = [self.library_dock, self.search_dock, self.annotation_dock, self.entity_dock]
+        docks = [self.library_dock, self.search_dock, self.annotation_dock, self.entity_dock,
+                 self.info_dock]  # fmt: skip
         moved: set[QDockWidget] = set()
         for dock in docks:
             area = self.dockWidgetArea(dock)
@@ -381,6 +399,7 @@ class MainWindow(QMainWindow):
         for action in (self.acts.import_files, self.acts.import_folder, self.acts.import_sample):
             action.setEnabled(writable)
         self.maintenance.restore_action.setEnabled(writable)
+        self.info_panel.sync_writable()
         self.setAcceptDrops(writable)
         if not writable:
             self.statusBar().showMessage(
@@ -407,16 +426,21 @@ class MainWindow(QMainWindow):
         except articles.NotFound:
             self.view.show_article(None)
             self.annotations.show_article(None)
+            self.info_panel.show_article(None)
             return
-        same = (fresh.title, fresh.body, fresh.captions) == (
+        # The page shows the title, the text, the captions, the source and the date.
+        same = (fresh.title, fresh.body, fresh.captions, fresh.site, fresh.date) == (
             article.title,
             article.body,
             article.captions,
+            article.site,
+            article.date,
         )
         if only_if_changed and same:
             return
         self.view.show_article(fresh, offset=offset)
         self.annotations.show_article(fresh.id)
+        self.info_panel.show_article(fresh.id)
 
     def open_article(
         self,
@@ -439,6 +463,7 @@ class MainWindow(QMainWindow):
         self.view.show_article(article, offset=offset)
         self.pages.setCurrentWidget(self.reader_page)
         self.annotations.show_article(article.id)
+        self.info_panel.show_article(article.id)
         self._search_spans = list(hits or [])
         if self.find_bar.query.strip():
             self._find(self.find_bar.query)
@@ -700,6 +725,8 @@ class MainWindow(QMainWindow):
                 self, self.tr("Open Library"), self.tr("Cannot open this library."), str(exc)
             )
             return False
+        if not self.lib.readonly and self.lib.moved() is None:
+            self.info_panel.save_all()  # into the library it was typed for
         self._remember_reading()
         old = self.lib
         self.lib = new
@@ -713,6 +740,7 @@ class MainWindow(QMainWindow):
         self.view.show_article(None)
         self.model.set_library(new)
         self.annotations.set_library(new)
+        self.info_panel.set_library(new)
         self._data_version = new.data_version()
         self._file_lost = ""
         self._sync_read_only()
@@ -819,6 +847,7 @@ class MainWindow(QMainWindow):
             # with their new offsets, so the text under them must be the new one too.
             self.reload_article(only_if_changed=True)
         self._update_page()
+        self._update_title()  # the open article's title may be another now
 
     # --- import ------------------------------------------------------------------------
 
@@ -937,6 +966,7 @@ class MainWindow(QMainWindow):
     # --- closing -----------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.info_panel.save_all()  # a field still being typed in
         self._remember_reading()
         self.settings.save_window_state(self.saveGeometry(), self.saveState(), self.isRightToLeft())
         self.settings.sync()

@@ -670,6 +670,101 @@
     </message>
 </context>
 <context>
+    <name>ArticleInfoPanel</name>
+    <message>
+        <source>This library is read-only.</source>
+        <translation>هذه المكتبة للقراءة فقط.</translation>
+    </message>
+    <message>
+        <source>Captured:</source>
+        <translation>الالتقاط:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>العنوان:</translation>
+    </message>
+    <message>
+        <source>Record:</source>
+        <translation>السجل:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>الملف:</translation>
+    </message>
+    <message>
+        <source>An article needs a title: the title was kept.</source>
+        <translation>لا بد للمقال من عنوان: أُبقي العنوان السابق.</translation>
+    </message>
+    <message>
+        <source>Not a date: write it as 2024-05-01 (or 2024-05, or a date and time).</source>
+        <translation>ليس تاريخاً: اكتبه هكذا 2024-05-01 (أو 2024-05، أو تاريخاً ووقتاً).</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>العنوان الرئيسي:</translation>
+    </message>
+    <message>
+        <source>Authors:</source>
+        <translation>الكتّاب:</translation>
+    </message>
+    <message>
+        <source>Publisher:</source>
+        <translation>الناشر:</translation>
+    </message>
+    <message>
+        <source>Section:</source>
+        <translation>القسم:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>اللغة:</translation>
+    </message>
+    <message>
+        <source>Published:</source>
+        <translation>تاريخ النشر:</translation>
+    </message>
+    <message>
+        <source>Modified:</source>
+        <translation>تاريخ التعديل:</translation>
+    </message>
+    <message>
+        <source>Identifier:</source>
+        <translation>المعرّف:</translation>
+    </message>
+    <message>
+        <source>Names, separated by ;</source>
+        <translation>أسماء تفصل بينها ؛</translation>
+    </message>
+    <message>
+        <source>ar, en…</source>
+        <translation>ar، en…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>افتح</translation>
+    </message>
+    <message>
+        <source>Open the address in the web browser</source>
+        <translation>افتح العنوان في متصفح الويب</translation>
+    </message>
+    <message>
+        <source>Captures</source>
+        <translation>الالتقاطات</translation>
+    </message>
+    <message>
+        <source>The web archive records the article was read from</source>
+        <translation>سجلات أرشيف الويب التي قُرئ منها المقال</translation>
+    </message>
+    <message>
+        <source>No web archive capture is recorded.</source>
+        <translation>لا التقاط مسجّلاً من أرشيف الويب.</translation>
+    </message>
+    <message>
+        <source>Open an article to see its details.</source>
+        <translation>افتح مقالاً لترى بياناته.</translation>
+    </message>
+</context>
+<context>
     <name>CheckDialog</name>
     <message>
         <source>Check Library</source>
@@ -908,12 +1003,28 @@
         <translation>مستند ⁨PDF⁩</translation>
     </message>
     <message>
+        <source>Citations: CSL-JSON (Zotero, citeproc)</source>
+        <translation>استشهادات: ⁨CSL-JSON⁩ (⁨Zotero⁩ و⁨citeproc⁩)</translation>
+    </message>
+    <message>
+        <source>Citations: RIS (EndNote, Zotero, Mendeley)</source>
+        <translation>استشهادات: ⁨RIS⁩ (⁨EndNote⁩ و⁨Zotero⁩ و⁨Mendeley⁩)</translation>
+    </message>
+    <message>
+        <source>Citations: BibTeX (biblatex)</source>
+        <translation>استشهادات: ⁨BibTeX⁩ (⁨biblatex⁩)</translation>
+    </message>
+    <message>
+        <source>Archival package: BagIt folder (articles, metadata, annotations)</source>
+        <translation>حزمة أرشيفية: مجلد ⁨BagIt⁩ (المقالات والبيانات والتعليقات)</translation>
+    </message>
+    <message>
         <source>CoNLL-2003 (-DOCSTART- between articles; spaCy, seqeval)</source>
-        <translation>CoNLL-2003 (‏-DOCSTART- بين المقالات؛ spaCy وseqeval)</translation>
+        <translation>⁨CoNLL-2003⁩ (⁨-DOCSTART-⁩ بين المقالات؛ ⁨spaCy⁩ و⁨seqeval⁩)</translation>
     </message>
     <message>
         <source>With comment lines (# doc_id, # title; Hashiya&apos;s earlier layout)</source>
-        <translation>بأسطر تعليق (‏# doc_id و# title؛ تنسيق حاشية السابق)</translation>
+        <translation>بأسطر تعليق (⁨# doc_id⁩ و⁨# title⁩؛ تنسيق حاشية السابق)</translation>
     </message>
     <message>
         <source>Where to write the export</source>
@@ -968,7 +1079,7 @@
     </message>
     <message>
         <source>CoNLL dialect:</source>
-        <translation>صيغة CoNLL:</translation>
+        <translation>صيغة ⁨CoNLL⁩:</translation>
     </message>
     <message>
         <source>File:</source>
@@ -1288,6 +1399,26 @@ Imported: %4 · Duplicates: %5 · Skipped: %6</source>
         <source>Notes</source>
         <translation>الملاحظات</translation>
     </message>
+    <message>
+        <source>Author</source>
+        <translation>الكاتب</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>الناشر</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>القسم</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>اللغة</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>التعديل</translation>
+    </message>
 </context>
 <context>
     <name>LibraryPanel</name>
@@ -1406,6 +1537,10 @@ Imported: %4 · Duplicates: %5 · Skipped: %6</source>
     <message>
         <source>Entities</source>
         <translation>الكيانات</translation>
+    </message>
+    <message>
+        <source>Article Info</source>
+        <translation>بيانات المقال</translation>
     </message>
     <message>
         <source>Toolbar</source>
@@ -2087,6 +2222,10 @@ A reader and annotator for collections of Arabic news articles.</source>
     <message>
         <source>Edit Colours and Types</source>
         <translation>تحرير الألوان والأنواع</translation>
+    </message>
+    <message>
+        <source>Edit Article Info</source>
+        <translation>تعديل بيانات المقال</translation>
     </message>
 </context>
 <context>
