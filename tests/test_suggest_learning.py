@@ -12,7 +12,14 @@ from library.cli import main
 from library.ingest.importer import import_paths
 from library.marks import learning
 from library.marks.entities import tag_entity
-from library.marks.suggest import Suggestion, accept, suggest, suggest_text, with_learned
+from library.marks.suggest import (
+    LEARNED_FLOOR,
+    Suggestion,
+    accept,
+    suggest,
+    suggest_text,
+    with_learned,
+)
 from library.storage.store import open_library
 
 # The rules know no title المحتسب: only the model, trained on the tagged articles, does.
@@ -64,12 +71,15 @@ def test_agreement_raises_confidence_and_a_sure_rule_is_not_overruled():
     agreeing = learning.Prediction(start, start + 6, "place", 0.5)
     (merged,) = with_learned(text, [rule], Model(agreeing))
     assert merged.source == "gazetteer" and merged.confidence == pytest.approx(0.8)
-    # A longer, less sure learned span over the rule's: left out.
-    weak = learning.Prediction(text.index("مدينة"), start + 6, "organisation", 0.4)
-    assert with_learned(text, [rule], Model(weak)) == [rule]
-    # A surer one stays, as a learned suggestion beside the rule's.
-    sure = learning.Prediction(text.index("مدينة"), start + 6, "organisation", 0.9)
+    # A learned span over the rule's, however sure: left out (the model fills gaps).
+    over = learning.Prediction(text.index("مدينة"), start + 6, "organisation", 0.99)
+    assert with_learned(text, [rule], Model(over)) == [rule]
+    # Where nothing else is suggested: offered when the model is sure enough, not below.
+    alone = text.index("الوفد")
+    sure = learning.Prediction(alone, alone + 5, "organisation", LEARNED_FLOOR + 0.01)
+    unsure = learning.Prediction(alone, alone + 5, "organisation", LEARNED_FLOOR - 0.01)
     assert [s.source for s in with_learned(text, [rule], Model(sure))] == ["gazetteer", "learned"]
+    assert with_learned(text, [rule], Model(unsure)) == [rule]
     # A type the library no longer has is not suggested.
     assert with_learned(text, [rule], Model(sure), types=["place"]) == [rule]
 

@@ -13,8 +13,10 @@ Each suggestion carries a `confidence` in [0, 1] set by the rule that found it (
 user's entities 0.95, an unambiguous place 0.9, an ambiguous one 0.6, rules 0.5-0.9), or
 the model's own probability. Where the model finds the very span and type another source
 found, that suggestion keeps its source and both agree: its confidence becomes
-1 - (1 - a)(1 - b). A learned span that overlaps a suggestion at least as confident is
-left out: the model fills gaps and corrects weak guesses, it does not overrule a sure rule.
+1 - (1 - a)(1 - b). A learned span is offered only where no other source suggests
+anything, and only when the model is sure of it (`LEARNED_FLOOR`): measured on the
+evaluation set's learning curve, a learned span that overrules a rule, or a less sure
+one, costs more precision than it adds recall.
 `min_confidence` drops what is less sure (Preferences, `hashiya suggest --min-confidence`).
 
 What comes out: sorted by start, never two overlapping suggestions (the longest wins; on
@@ -45,6 +47,13 @@ from library.text.arabic import Token, tokens
 from library.text.lexicon import Lexicon
 
 SOURCES = ("entity", "gazetteer", "rule", "learned")
+# A learned span less sure than this is not offered: measured on bench/suggest_eval.py's
+# learning curve, below it the model's guesses cost more precision than they add recall.
+LEARNED_FLOOR = 0.85
+# A rule's suggestion less sure than WEAK_RULE is dropped when the model gives it less
+# than VETO.
+WEAK_RULE = 0.8
+VETO = 0.2
 PLACE_CUES = (
     "في",
     "الي",
@@ -264,7 +273,9 @@ def with_learned(
             both = 1 - (1 - other.confidence) * (1 - p.confidence)
             merged[n] = replace(other, confidence=round(both, 3))
             continue
-        if p.end > p.start and max(sure[p.start : p.end]) >= round(p.confidence * 100):
+        if p.end > p.start and max(sure[p.start : p.end]) > 0:
+            continue  # another source has this place: the model only fills gaps
+        if p.confidence < LEARNED_FLOOR:
             continue
         quote = text[p.start : p.end]
         value = date_value(quote) if p.type == "date" else ""

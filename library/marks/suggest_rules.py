@@ -10,8 +10,13 @@ together when white space alone separates them. The rules live in `library.marks
   (Arabic or foreign), a surname used alone after the full name;
 - `organisations`: head nouns with their construct chains and adjectives, organisations
   known by one name or an acronym, names in guillemets (`quoted`);
-- `dates`: dates in every month-name system, ranges, Hijri dates, numeric dates and
-  years, each with an ISO 8601 value (`library.text.dates`).
+- `described`: a name after a describing noun (شركة جيرا, صحيفة حرييت) and sports clubs;
+- `events`: competitions, fairs and summits named after a place (معرض القاهرة الدولي
+  للكتاب), suggested whole as events so the place inside is not;
+- `dates`: dates in every month-name system, ranges, lists of months, seasons, Hijri
+  dates, numeric dates and years, each with an ISO 8601 value (`library.text.dates`).
+
+A one-word name in guillemets right after a person's full name is a nickname (`nicknames`).
 
 Places come from the gazetteer (`library.marks.gazetteer`, used by `library.marks.suggest`).
 Each rule sets a confidence from how often it is right: a title with a full name 0.9, a
@@ -20,8 +25,11 @@ given name and a surname 0.8, a surname linked back 0.7, a lone guess 0.5.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from library.marks.rules.common import Candidate, SpanIndex, words
 from library.marks.rules.dates import dates
+from library.marks.rules.events import events
 from library.marks.rules.organisations import organisations, quoted
 from library.marks.rules.persons import given_names, persons, surnames, titles
 from library.marks.rules.places import places
@@ -32,6 +40,7 @@ __all__ = [
     "SpanIndex",
     "all_rules",
     "dates",
+    "events",
     "given_names",
     "organisations",
     "persons",
@@ -45,10 +54,24 @@ __all__ = [
 
 def all_rules(text: str, toks: list[Token]) -> list[Candidate]:
     orgs = organisations(text, toks)
+    people = persons(text, toks, orgs)
     return [
-        *persons(text, toks, orgs),
+        *people,
         *orgs,
         *dates(text, toks),
         *places(text, toks),
-        *quoted(text, toks),
+        *events(text, toks),
+        *nicknames(text, quoted(text, toks), people),
     ]
+
+
+def nicknames(text: str, found: list[Candidate], people: list[Candidate]) -> list[Candidate]:
+    """A one-word name in guillemets right after a person's full name is that person's
+    nickname (محمد حمدان دقلو «حميدتي»), not an organisation."""
+    ends = {c.end for c in people if " " in text[c.start : c.end]}
+    out = []
+    for c in found:
+        before = text[: c.start].rstrip("« ")  # the text before the opening guillemet
+        nickname = " " not in text[c.start : c.end] and len(before) in ends
+        out.append(replace(c, type="person", rule="nickname", confidence=0.7) if nickname else c)
+    return out

@@ -133,8 +133,12 @@ def _is(key: str, vocabulary: frozenset[str]) -> bool:
 
 
 def _joined(text: str, toks: list[Token], i: int) -> bool:
-    """Word i follows word i-1 with only white space between them."""
-    return i > 0 and not text[toks[i - 1].end : toks[i].start].strip()
+    """Word i follows word i-1 with only white space between them, on the same line (a
+    headline's last word and the dateline's first are no name)."""
+    if i <= 0:
+        return False
+    gap = text[toks[i - 1].end : toks[i].start]
+    return not gap.strip() and "\n" not in gap
 
 
 def _definite(key: str) -> bool:
@@ -147,6 +151,11 @@ def _stop(key: str, w: _Words) -> bool:
     if key.startswith("و") and key not in w.waw_names and len(key) > 3:
         return True  # a new item of a list (وقال, وأحمد), not a name word
     return any(rest in w.stop for _, rest in clitic_splits(key))
+
+
+def _tanween_in(text: str, tok: Token) -> bool:
+    """The word is written with tanween (رسميا with ً): an accusative, no name."""
+    return any(ch in "\u064b\u064c\u064d" for ch in text[tok.start : tok.end])
 
 
 def _word(key: str) -> bool:
@@ -166,15 +175,30 @@ def _place_starts() -> frozenset[str]:
     return frozenset(keys)
 
 
+@cache
+def _country_starts() -> frozenset[str]:
+    from library.marks import gazetteer
+
+    keys = set()
+    for place in gazetteer.load():
+        if place.kind in ("country", "region"):
+            key = fold(place.name.split()[0])
+            keys.add(key)
+            if key.startswith("ال"):
+                keys.add(key[2:])
+    return frozenset(keys)
+
+
 _NATIONALITY_EXTRA = frozenset({"عرب", "غرب", "خليج", "اوروب", "اسيو", "افريق", "امريك", "اميرك"})
 
 
 @cache
-def _place_stems() -> frozenset[str]:
+def _place_stems(countries: bool = False) -> frozenset[str]:
     """Stems that a nisba is made on: a place's first word without ال and without a final
-    ا, يا, ه or يه (فرنسا → فرنس, سوريا → سور, السعودية → سعود, الهند → هند)."""
+    ا, يا, ه or يه (فرنسا → فرنس, سوريا → سور, السعودية → سعود, الهند → هند); with
+    `countries`, only countries' and regions' names (not الحلبي of حلب, a family name)."""
     stems = set(_NATIONALITY_EXTRA)
-    for key in _place_starts():
+    for key in _country_starts() if countries else _place_starts():
         stems.add(key)
         for ending in ("يا", "يه", "ا", "ه", "ي"):
             if key.endswith(ending) and len(key) - len(ending) >= 2:
@@ -182,8 +206,9 @@ def _place_stems() -> frozenset[str]:
     return frozenset(stems)
 
 
-def _nationality(key: str) -> bool:
-    """الفرنسي, الأمريكية, السعوديين: a definite nisba made on a place's name."""
+def _nationality(key: str, countries: bool = False) -> bool:
+    """الفرنسي, الأمريكية, السعوديين: a definite nisba made on a place's name (with
+    `countries`: a country's or a region's)."""
     if not key.startswith("ال"):
         return False
     base = key[2:]
@@ -193,7 +218,7 @@ def _nationality(key: str) -> bool:
             break
     else:
         return False
-    return len(base) >= 3 and base in _place_stems()
+    return len(base) >= 3 and base in _place_stems(countries)
 
 
 def _month_at(toks: list[Token], i: int, w: _Words) -> int:

@@ -17,7 +17,7 @@ import re
 
 from library.marks.rules.common import Candidate, SpanIndex, _joined, _month_at, _Words, words
 from library.text import dates as values
-from library.text.arabic import Token
+from library.text.arabic import Token, fold
 
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d|14\d\d|13\d\d)(م|ه)?$")
 _NUMERIC_DATE = re.compile(
@@ -25,12 +25,80 @@ _NUMERIC_DATE = re.compile(
     r"|[0-9٠-٩]{4}-[0-9٠-٩]{2}-[0-9٠-٩]{2})(?![0-9٠-٩]|[/.\-][0-9٠-٩])"
 )
 _RANGE_TO = frozenset({"الي", "حتي", "-", "لغايه"})
-_YEAR_CUES = frozenset({"في", "منذ", "حتي", "خلال", "بحلول", "وفي", "ومنذ", "وحتي"})
-_CONFIDENCE = 0.9
-# a weekday after one of these is part of a time phrase, outside the date (مساء الخميس)
-_TIMES_OF_DAY = frozenset(
-    {"مساء", "صباح", "فجر", "ليله", "ظهر", "عصر", "ضحي", "منتصف", "ليل", "غداه", "نهار"}
+_YEAR_CUES = frozenset(
+    fold(w)
+    for base in [
+        "في",
+        "منذ",
+        "حتى",
+        "خلال",
+        "بحلول",
+        "من",
+        "قبل",
+        "بعد",
+        "بين",
+        "مطلع",
+        "بداية",
+        "نهاية",
+        "أواخر",
+        "أوائل",
+        "منتصف",
+        "صيف",
+        "شتاء",
+        "ربيع",
+        "خريف",
+        "موسم",
+        "لغاية",
+        "إلى",
+    ]
+    for w in (base, "و" + base)
 )
+# a number after these counts things (أكثر من 2000 شخص), no year
+_COUNTING = frozenset(fold(w) for w in ["أكثر", "أقل", "نحو", "قرابة", "حوالي", "زهاء", "أزيد"])
+_UNITS = frozenset(
+    fold(w)
+    for w in [
+        "شخص",
+        "أشخاص",
+        "شخصا",
+        "جندي",
+        "جنديا",
+        "عنصر",
+        "عنصرا",
+        "طن",
+        "برميل",
+        "دولار",
+        "يورو",
+        "دينار",
+        "درهم",
+        "ريال",
+        "جنيه",
+        "ليرة",
+        "كيلومتر",
+        "كيلومترا",
+        "متر",
+        "مترا",
+        "ميغاواط",
+        "قتيل",
+        "جريح",
+        "منزل",
+        "وحدة",
+        "مقعد",
+        "مقاعد",
+        "طالب",
+        "طالبا",
+        "عامل",
+        "عاملا",
+        "لاجئ",
+        "لاجئا",
+        "أسرة",
+        "عائلة",
+    ]
+)
+_CONFIDENCE = 0.9
+# A weekday directly before the date is inside it (the conventions), except in the evening
+# phrase they name: مساء الخميس 17 أبريل (and ليلة الخميس), where it belongs to the time.
+_TIMES_OF_DAY = frozenset({"مساء", "ليله", "ليل"})
 
 
 def _day(key: str) -> int | None:
@@ -127,6 +195,54 @@ def _month_date(text: str, toks: list[Token], i: int, size: int, w: _Words) -> C
     return Candidate(toks[first].start, toks[last].end, "date", "date", "", value, _CONFIDENCE)
 
 
+def _month_pair(text: str, toks: list[Token], i: int, size: int) -> Candidate | None:
+    """Two months of one year: جويلية وأوت 2025, يوليو وأغسطس 2024 (one mention)."""
+    n = len(toks)
+    k = i + size
+    if k + 1 >= n or not _joined(text, toks, k) or not _joined(text, toks, k + 1):
+        return None
+    second = toks[k].key
+    if second[:1] != "و" or not _YEAR.match(toks[k + 1].key):
+        return None
+    first = _month(toks, i, size)
+    other = values.months().get((second[1:],))
+    if first is None or other is None or first[0] != other[0]:
+        return None
+    last, year, _ = _year_at(text, toks, k + 1)
+    value = values.interval(
+        values.value(first[0], year, first[1], None), values.value(other[0], year, other[1], None)
+    )
+    return Candidate(toks[i].start, toks[last].end, "date", "date", "", value, _CONFIDENCE)
+
+
+_SEASON_GAPS = frozenset({"-", "–", "/"})
+
+
+def _seasons(text: str, toks: list[Token]) -> list[Candidate]:
+    """A season or a span of years written with a dash or a slash: 2023-2024, 2024/2025
+    (one mention)."""
+    out = []
+    for i in range(len(toks) - 1):
+        a, b = toks[i], toks[i + 1]
+        if _YEAR.match(a.key) and b.key[:1] == "و" and _YEAR.match(b.key[1:]):
+            if _joined(text, toks, i + 1):  # 2019 و2022: one mention
+                value = values.interval(values.iso(int(a.key[:4])), values.iso(int(b.key[1:5])))
+                out.append(Candidate(a.start, b.end, "date", "date", "", value, 0.85))
+            continue
+        if (
+            not (_YEAR.match(a.key) and _YEAR.match(b.key))
+            or _gap(text, toks, i + 1) not in _SEASON_GAPS
+        ):
+            continue
+        if text[a.end : b.start].strip() != text[a.end : b.start]:
+            continue  # 2023 - 2024 with spaces is rarely a season
+        first, second = int(a.key[:4]), int(b.key[:4])
+        if 0 < second - first <= 10:
+            value = values.interval(values.iso(first), values.iso(second))
+            out.append(Candidate(a.start, b.end, "date", "date", "", value, 0.85))
+    return out
+
+
 def _year_at(text: str, toks: list[Token], i: int) -> tuple[int, int, bool]:
     """(last word, year, Hijri?) of the year at word i, with a following هـ or م."""
     m = _YEAR.match(toks[i].key)
@@ -160,7 +276,7 @@ def dates(text: str, toks: list[Token]) -> list[Candidate]:
         if not size:
             i += 1
             continue
-        found = _month_date(text, toks, i, size, w)
+        found = _month_date(text, toks, i, size, w) or _month_pair(text, toks, i, size)
         if found is not None:
             out.append(found)
         i += size
@@ -179,9 +295,11 @@ def dates(text: str, toks: list[Token]) -> list[Candidate]:
             out.append(Candidate(year.start, toks[last].end, "date", "date", "", value, 0.9))
         elif key in _YEAR_CUES and year.key[:2] in ("19", "20"):
             last, value = _year_value(toks, i + 1, text)
-            if last + 1 < n and _joined(text, toks, last + 1) and toks[last + 1].key in w.months:
-                continue
+            nxt = toks[last + 1].key if last + 1 < n and _joined(text, toks, last + 1) else ""
+            if nxt in w.months or nxt in _UNITS or (i > 0 and toks[i - 1].key in _COUNTING):
+                continue  # 2024 مارس; أكثر من 2000 شخص
             out.append(Candidate(year.start, toks[last].end, "date", "date", "", value, 0.75))
+    out += _seasons(text, toks)
     for m in _NUMERIC_DATE.finditer(text):
         value = values.numeric_value(m.group())
         if value:

@@ -25,14 +25,17 @@ from library.marks.rules.common import (
     SpanIndex,
     _after_clitic,
     _definite,
+    _entries,
     _is,
     _joined,
+    _nationality,
     _word,
     _Words,
     find_names,
     words,
 )
-from library.text.arabic import Token, tokens
+from library.marks.rules.described import DESCRIBED, clubs, described, describes
+from library.text.arabic import Token, fold, tokens
 from library.text.lexicon import Lexicon
 from library.text.spans import clitic_splits
 
@@ -74,8 +77,27 @@ def _another(key: str, w: _Words) -> bool:
 
 _PROPER_HEADS = frozenset(
     {"جامعه", "مستشفي", "مستشفيات", "مجمع", "معهد", "كليه", "اكاديميه", "مختبر", "مصرف"}
+    | {"منتخب"}  # منتخب مصر, منتخب الجزائر
 )
 _PROPER_AFTER = frozenset({"بن", "ابن", "ابو", "ال"})
+_TIME_NOUNS = frozenset(
+    fold(w) for w in ("العام", "الشهر", "الاسبوع", "اليوم", "السنه", "الموسم", "المره", "الفتره")
+)
+_ADMIN_WORDS = frozenset(
+    fold(w) for w in ("اقليم", "محافظه", "ولايه", "مدينه", "مقاطعه", "منطقه", "اماره")
+)
+
+
+@cache
+def _acronyms() -> frozenset[str]:
+    return frozenset(fold(name) for name in _entries("org_acronyms") if " " not in name)
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    from library.marks import gazetteer
+
+    return gazetteer.known_words()
 
 
 def _proper(key: str, nxt: str, w: _Words) -> int:
@@ -100,7 +122,13 @@ def _complement(key: str, nxt: str, w: _Words, head: str = "") -> int:
     (منظمة التعاون) or an indefinite noun in construct before one (منظمة تنمية المرأة)."""
     if _definite(key) and not key.startswith("وال"):
         return 1
+    if key in _ADMIN_WORDS and nxt in _place_words():
+        return 2  # حكومة إقليم كردستان, مجلس محافظة البصرة
+    if head not in DESCRIBED and key in _acronyms():
+        return 1  # مفوضية إيكواس: the body of an organisation known by its acronym
     if head in _PROPER_HEADS:
+        if _definite(nxt) and _construct_first(key, nxt, w):
+            return 2  # مستشفى رأس التين
         took = _proper(key, nxt, w)
         if took:
             return took
@@ -113,8 +141,23 @@ def _complement(key: str, nxt: str, w: _Words, head: str = "") -> int:
         and nxt not in w.stop
         and nxt not in w.time_words
         and not _is(nxt, w.titles)
+        and not _nationality(nxt)
     )
     return 2 if construct else 0
+
+
+def _construct_first(key: str, nxt: str, w: _Words) -> bool:
+    """An indefinite noun before a definite one names the institution (مستشفى رأس التين),
+    unless the definite word is an adjective (جامعة قطر الوطنية)."""
+    return (
+        _word(key)
+        and not key.startswith("و")
+        and key not in w.given
+        and key not in w.stop
+        and nxt not in w.stop
+        and nxt not in w.time_words
+        and not _adjective(nxt, w)
+    )
 
 
 def _l_noun(key: str, w: _Words) -> bool:
@@ -137,6 +180,8 @@ def _continuation(key: str, nxt: str, w: _Words) -> int:
         if key.startswith("وال"):
             return 1  # وزارة الشباب والرياضة
         return 2 if len(key) >= 4 and nxt.startswith("ال") and nxt not in w.stop else 0
+    if key.startswith("لل") and "ال" + key[2:] in _TIME_NOUNS:
+        return 0  # معهد ماساتشوستس للتكنولوجيا للعام الرابع
     if key.startswith("ل") and not key.startswith("لل"):
         ok = _l_noun(key[1:], w) and nxt.startswith("ال") and nxt not in w.stop
         return 2 if ok else 0  # لمحاربة الإرهاب, لكرة القدم, لتنسيق الشؤون
@@ -164,6 +209,10 @@ def _org_end(
             continue
         if _is(key, w.titles):
             break
+        named = _person_named(toks, j, head, w) if first else 0
+        if named:
+            j += named  # مركز محمد بن راشد, جامعة محمد السادس
+            continue
         if first and not definite_head:
             took = _complement(key, nxt, w, head)
         elif first and key.startswith("و"):
@@ -174,6 +223,55 @@ def _org_end(
             break
         j += took
     return j
+
+
+_NAMED_HEADS = frozenset(
+    fold(w)
+    for w in [
+        "مركز",
+        "جامعة",
+        "مؤسسة",
+        "مستشفى",
+        "معهد",
+        "كلية",
+        "مدرسة",
+        "مكتبة",
+        "مجمع",
+        "أكاديمية",
+    ]
+)
+_ORDINALS = frozenset(
+    fold(w)
+    for w in [
+        "الأول",
+        "الثاني",
+        "الثالث",
+        "الرابع",
+        "الخامس",
+        "السادس",
+        "السابع",
+        "الثامن",
+        "التاسع",
+        "العاشر",
+    ]
+)
+
+
+def _person_named(toks: list[Token], j: int, head: str, w: _Words) -> int:
+    """Words of a person's name that an institution is named after (مركز محمد بن راشد
+    للفضاء, جامعة محمد السادس, مستشفى زايد بن سلطان): a given name with بن + a name or
+    a regnal number; 0 when word j begins none."""
+    n = len(toks)
+    if head not in _NAMED_HEADS or toks[j].key not in w.given:
+        return 0
+    k = j + 1
+    while k + 1 < n and toks[k].key in ("بن", "ابن") and _word(toks[k + 1].key):
+        k += 2
+        if k < n and toks[k].key == "ال" and k + 1 < n:
+            k += 2  # آل نهيان
+    if k == j + 1 and k < n and toks[k].key in _ORDINALS:
+        k += 1
+    return k - j if k > j + 1 else 0
 
 
 @lru_cache(maxsize=1 << 17)
@@ -196,21 +294,138 @@ def organisations(text: str, toks: list[Token]) -> list[Candidate]:
             continue
         end = _org_end(text, toks, i, reading in w.org_heads_definite, w, head=reading)
         start = _after_clitic(text, tok, clitic)
-        if end == i + 1 or start is None:
+        if end == i + 1 or start is None or _generic(toks, i, end, reading):
             continue
+        end = _placed_end(text, toks, end, reading)
         stop = toks[end - 1].end
         # After ل the article's alef is not written: للمنظمة → the name is المنظمة.
         name = "ا" + text[start:stop] if reading != tok.key[clitic:] else ""
         confidence = 0.8 if end - i > 2 or reading in w.org_heads else 0.7
         out.append(Candidate(start, stop, "organisation", "organisation", name, "", confidence))
     out += _companies(text, toks)
+    out += described(text, toks)
+    out += clubs(text, toks)
     out += _short_forms(text, toks, out)
+    starts = [t.start for t in toks]
     for hit in find_names(w.org_names, text, toks):
         name, confidence = hit.payloads[0]
+        if _common_reading(text, toks, hit, starts):
+            continue
         out.append(Candidate(hit.start, hit.end, "organisation", "name", name, "", confidence))
     out += _acronyms_after(text, out)
     out += datelines(text)
     return out
+
+
+# Definite heads with one of these adjectives are a description, not a name (المجلس
+# العسكري in Niger, اللجنة المشتركة, المركز الأول in a ranking, الحكومة الفيدرالية).
+_GENERIC = frozenset(
+    fold(w)
+    for w in [
+        "العسكري",
+        "العسكرية",
+        "المشترك",
+        "المشتركة",
+        "الفيدرالي",
+        "الفيدرالية",
+        "المحلي",
+        "المحلية",
+        "المعني",
+        "المعنية",
+        "المختص",
+        "المختصة",
+        "الحالي",
+        "الحالية",
+        "السابق",
+        "السابقة",
+        "الجديد",
+        "الجديدة",
+        "المقبل",
+        "المقبلة",
+        "الأول",
+        "الثاني",
+        "الثالث",
+        "الرابع",
+        "الخامس",
+        "الأخير",
+        "الأخيرة",
+        "الأولى",
+        "الثانية",
+        "الثالثة",
+        "الأعلى",
+        "التنفيذي",
+        "التنفيذية",
+        "الفني",
+        "الفنية",
+        "المؤقت",
+        "المؤقتة",
+        "المنتخب",
+        "الرئيسي",
+        "الرئيسية",
+    ]
+)
+# The prime minister's title: رئيس مجلس الوزراء names a position, not the council.
+_CABINET_TITLES = frozenset(
+    fold(w) for w in ("رئيس", "عضو", "نائب", "لرئيس", "ورئيس", "وعضو", "ونائب")
+)
+# Heads of names that hold their place: المحكمة الابتدائية بتونس, الجامعة الأمريكية في
+# بيروت, مكتب الميزانية في الكونغرس, رابطة صناعة النفط في كردستان (a ministry or an
+# agency in a place is the organisation and the place: وزارة الصحة في غزة).
+_PLACED = frozenset(
+    fold(w)
+    for w in ["المحكمة", "محكمة", "الجامعة", "مكتب", "رابطة", "غرفة", "فرع", "المعهد", "الأكاديمية"]
+)
+# Known names that are also common words, read as such before a noun or after one
+# (داعية إلى فتح معبر, الجامعات العربية).
+_COMMON = frozenset(fold(w) for w in ("فتح", "العربيه", "الشعب"))
+
+
+def _generic(toks: list[Token], i: int, end: int, head: str) -> bool:
+    w = words()
+    nxt = toks[i + 1].key
+    if head == "مجلس" and nxt == fold("الوزراء") and i > 0 and toks[i - 1].key in _CABINET_TITLES:
+        return True
+    if head == "المنتخب":
+        return not (end == i + 2 and _nationality(nxt))  # المنتخب القطري, not المنتخب الوطني
+    definite = head in w.org_heads_definite or toks[i].key.startswith(("لل", "ولل"))
+    return definite and end == i + 2 and nxt in _GENERIC
+
+
+def _placed_end(text: str, toks: list[Token], end: int, head: str) -> int:
+    """The organisation's end, with its place when the name holds it (see _PLACED)."""
+    from library.marks import gazetteer
+
+    n = len(toks)
+    if head not in _PLACED or end >= n or not _joined(text, toks, end):
+        return end
+    key = toks[end].key
+    if key == "في" and end + 1 < n and _joined(text, toks, end + 1):
+        w = words()
+        for lexicon in (gazetteer.lexicon(), w.org_names):
+            hit = lexicon.match_at(text, toks, end + 1)
+            if hit is not None and not hit.clitic:
+                return end + 1 + len(hit.keys)
+        return end
+    if key[:1] == "ب" and not key.startswith("بال"):
+        hit = gazetteer.lexicon().match_at(text, toks, end)
+        if hit is not None and hit.clitic:
+            return end + len(hit.keys)  # المحكمة الابتدائية بتونس
+    return end
+
+
+def _common_reading(text: str, toks: list[Token], hit, starts: list[int]) -> bool:
+    """A known name that is a common word here: فتح before a noun (فتح معبر), العربية
+    agreeing with the noun before it (الجامعات العربية, اللغة العربية)."""
+    if len(hit.keys) != 1 or hit.keys[0] not in _COMMON:
+        return False
+    n = bisect.bisect_right(starts, hit.start) - 1
+    if n < 0:
+        return False
+    if hit.keys[0] == "فتح":
+        nxt = toks[n + 1].key if n + 1 < len(toks) and _joined(text, toks, n + 1) else ""
+        return bool(nxt) and nxt not in words().stop
+    prev = toks[n - 1].key if n > 0 and _joined(text, toks, n) else ""
+    return prev.startswith(("ال", "لل", "بال", "وال")) or prev.endswith(("ه", "ات"))
 
 
 _PAREN = re.compile(r"\s*\(\s*«?([^()«»\n،,.:؛]{2,30}?)»?\s*\)")
@@ -355,7 +570,9 @@ def quoted(text: str, toks: list[Token]) -> list[Candidate]:
             continue
         prev = toks[lo - 1] if lo > 0 and not text[toks[lo - 1].end : m.start()].strip() else None
         first = inside[0].key
-        if prev is not None and (_is(prev.key, w.org_heads) or _is(prev.key, w.org_heads_definite)):
+        if prev is not None and (
+            _is(prev.key, w.org_heads) or _is(prev.key, w.org_heads_definite) or describes(prev.key)
+        ):
             kind = "organisation"
         elif prev is not None and _is(prev.key, w.titles):
             kind = "person"
@@ -367,6 +584,8 @@ def quoted(text: str, toks: list[Token]) -> list[Candidate]:
             or (len(inside) == 1 and _lone_name(text, inside[0], prev, w))
         ):
             kind = "organisation"
+        elif any(t.key.startswith(("ي", "ت")) and len(t.key) >= 4 for t in inside[1:]):
+            continue  # «ترينت يمثل…»: a piece of speech, no name
         else:
             kind = "other"
         confidence = {"organisation": 0.75, "person": 0.75, "event": 0.7}.get(kind, 0.5)

@@ -20,6 +20,7 @@ definite family name after an indefinite one, or after بن/أبو/عبد/آل/�
 from __future__ import annotations
 
 import bisect
+from functools import cache
 
 from library.marks.rules.common import (
     Candidate,
@@ -27,6 +28,7 @@ from library.marks.rules.common import (
     _definite,
     _is,
     _joined,
+    _keys,
     _nationality,
     _stop,
     _word,
@@ -34,7 +36,7 @@ from library.marks.rules.common import (
     find_names,
     words,
 )
-from library.text.arabic import Token
+from library.text.arabic import Token, fold
 from library.text.lexicon import Lexicon
 from library.text.spans import advance_letters, clitic_splits
 
@@ -60,8 +62,9 @@ def _name_word(key: str, w: _Words) -> bool:
         or _is(key, w.construct_titles)
         or _is(key, w.org_heads)
         or key in w.org_heads_definite
-        or _nationality(key)
-        or key.endswith(("ته", "تها", "تهم", "هما"))  # استقالته: a noun with a pronoun
+        or _nationality(key, countries=True)  # الحلبي, البغدادي: family names
+        or key.endswith(("تها", "تهم", "هما"))  # استقالته: a noun with a pronoun
+        or (key.endswith("ته") and len(key) >= 5)  # (روته is a name)
     )
 
 
@@ -103,6 +106,11 @@ def _not_first(text: str, tok: Token, w: _Words) -> bool:
     )
 
 
+def _article(text: str, tok: Token) -> bool:
+    """The word begins with the article ال (not a foreign name in أل/إل: ألفارو, إلهام)."""
+    return _definite(tok.key) and text[tok.start : tok.start + 1] not in ("أ", "إ")
+
+
 def _first_words(text: str, toks: list[Token], j: int, w: _Words, definite_ok: bool) -> int:
     """After the first word(s) of a name at word j: j + 1, or j + 2 for عبد الله / أبو
     مازن; -(j + 1) for a lone definite name (الرئيس الأسد) that takes nothing after it;
@@ -112,7 +120,7 @@ def _first_words(text: str, toks: list[Token], j: int, w: _Words, definite_ok: b
     if first in w.connectors:  # عبد الله, أبو مازن
         ok = j + 1 < n and _joined(text, toks, j + 1) and _name_word(toks[j + 1].key, w)
         return j + 2 if ok else j
-    if _definite(first):
+    if _article(text, toks[j]):
         if not definite_ok or first in w.modifiers or _nationality(first) or first in w.ranks:
             return j
         if first.startswith(_PREPOSED) or _is(first, w.org_heads):
@@ -123,17 +131,42 @@ def _first_words(text: str, toks: list[Token], j: int, w: _Words, definite_ok: b
     return j + 1
 
 
+def _foreign_word(
+    text: str, toks: list[Token], j: int, k: int, w: _Words, *, titled: bool
+) -> int | None:
+    """Words taken at word k where foreign names differ from Arabic ones (None: read it
+    as usual): a preposition before a name, particles (دا سيلفا), a surname in و
+    (ويليامز), a verb or a noun in ة after a foreign given name."""
+    key = toks[k].key
+    raw = text[toks[k].start : toks[k].start + 2]
+    if k - j >= 2 and raw[:1] in "بلف" and raw[1:] in ("أ", "إ", "آ"):
+        return 0  # مسعود بزشكيان بأردوغان: a preposition before a name
+    first = toks[j].key
+    if key in _PARTICLES and (titled or first in w.foreign):
+        return _particles(text, toks, k, w)  # لولا دا سيلفا, فون دير لاين
+    if k == j + 1 and first in w.foreign and _waw_surname(key, w):
+        return 1  # نيكو ويليامز: a foreign name's و is its own letter
+    verb = len(key) == 4 and key[0] == "ي" and key[-1] not in "يو"
+    if k == j + 1 and verb and key not in w.given:
+        return 0  # «ترينت يمثل…»: a verb (يقول, يعود) after a given name
+    if first in _foreign_only() and key not in w.given and text[toks[k].end - 1] == "ة":
+        return 0  # ترينت إضافة: a noun with ة, which foreign names never end with
+    return None
+
+
 def _next_word(  # noqa: PLR0911 - one answer per kind of word, in reading order
-    text: str, toks: list[Token], j: int, k: int, w: _Words, *, compound: bool
+    text: str, toks: list[Token], j: int, k: int, w: _Words, *, compound: bool, titled: bool
 ) -> tuple[int, bool]:
     """How many words the name at word j takes at word k (0: it ends), and whether they
     end with a compound (بن راشد)."""
     key, prev = toks[k].key, toks[k - 1].key
+    # ألكسندر is no article; الرحمن of عبد الرحمن is part of a given name
+    prev_definite = _article(text, toks[k - 1]) and prev not in w.given and toks[k - 2].key != "عبد"
     if key in w.connectors or key in w.patronymic:  # بن, أبو, آل, ولد
         ok = (
             k + 1 < len(toks)
             and _joined(text, toks, k + 1)
-            and _name_word(toks[k + 1].key, w)
+            and (_name_word(toks[k + 1].key, w) or toks[k + 1].key in _AFTER_CONNECTOR)
             and not _tanween(text, toks[k + 1])
         )
         if ok and toks[k + 1].key in w.connectors:  # بن عبد العزيز, بن أبي طالب
@@ -142,19 +175,22 @@ def _next_word(  # noqa: PLR0911 - one answer per kind of word, in reading order
             )
             return (3, True) if ok3 else (0, False)
         return (2, True) if ok else (0, False)
+    odd = _foreign_word(text, toks, j, k, w, titled=titled)
+    if odd is not None:
+        return odd, False
     if not (_name_word(key, w) or _given(text, toks[k], w)) or _tanween(text, toks[k]):
         return 0, False
     if _accusative(key, w):
         return 0, False  # إدريس رئيسا: "as prime minister"
-    if k - j >= 2 and _definite(prev) and _definite(key) and key.endswith("ي") and not compound:
+    if k - j >= 2 and prev_definite and _definite(key) and key.endswith("ي") and not compound:
         return (1, False) if k - j == 2 else (0, False)  # سارة الزعفراني الزنزري
     first_compound = compound and k - j == 2 and toks[j].key in w.connectors
     if (
         k - j >= 2
         and (first_compound or not compound)
         and not _definite(key)
-        and (first_compound or not _definite(prev))
-        and _surname_chain(toks, j, k, w)
+        and (first_compound or not prev_definite)
+        and (_surname_chain(toks, j, k, w) or (titled and _titled_third(toks, j, k, w)))
     ):
         return 1, False  # عبد الرحمن تياني, جان نويل بارو
     if k - j >= 2:
@@ -164,11 +200,88 @@ def _next_word(  # noqa: PLR0911 - one answer per kind of word, in reading order
             chain = (
                 key in w.given
                 or (prev in w.given and k - j == 2)
-                or (_definite(key) and key.endswith("ي") and not _definite(prev))
+                or (_definite(key) and key.endswith("ي") and not prev_definite)
             )
-        if not chain or (_definite(prev) and not compound):
+        if not chain or (prev_definite and not compound):
             return 0, False  # a definite family name ends the name (أحمد الطيب)
     return 1, False
+
+
+@cache
+def _foreign_only() -> frozenset[str]:
+    """Foreign given names that no Arabic name shares (ترينت; not سارة)."""
+    return _keys("given_names_foreign") - _keys("given_names")
+
+
+# Titles that are part of a name after بن/ولد/أبو (محمد ولد الشيخ الغزواني).
+_AFTER_CONNECTOR = frozenset({"الشيخ", "السيد", "الامين"})
+# Particles of European and Latin American names (دا سيلفا, فون دير لاين, دي لا فوينتي).
+_PARTICLES = frozenset({"دا", "دي", "دو", "دوس", "داس", "فون", "فان", "ديل"})
+_INNER_PARTICLES = _PARTICLES | {"دير", "لا", "لو"}  # only after a first one (دي لا)
+
+
+def _particles(text: str, toks: list[Token], k: int, w: _Words) -> int:
+    """Words taken by the particles at word k and the name after them (0: none)."""
+    n = len(toks)
+    m = k
+    while m < n and m - k < 3 and toks[m].key in _INNER_PARTICLES and _joined(text, toks, m):
+        m += 1
+    if m >= n or not _joined(text, toks, m):
+        return 0
+    name = toks[m].key
+    if _name_word(name, w) and not _definite(name) and not name.startswith(("ي", "ت")):
+        return m + 1 - k
+    return 0
+
+
+def _waw_surname(key: str, w: _Words) -> bool:
+    """A surname that begins with و after a foreign given name (ويليامز, واتسون, ووكر):
+    long, and no list knows the word after the و (not وأحمد, والرئيس, وقال)."""
+    from library.marks import gazetteer
+
+    rest = key[1:]
+    if len(key) < 6 or not key.startswith("و") or rest.startswith("ال"):
+        return False
+    return not (
+        rest in w.given
+        or rest in w.stop
+        or rest in gazetteer.known_words()
+        or _is(rest, w.titles)
+        or _is(rest, w.construct_titles)
+    )
+
+
+def _titled_third(toks: list[Token], j: int, k: int, w: _Words) -> bool:
+    """After a title, the third word of a name may be a family name no list knows, even
+    one that looks like a verb or ends like a noun (عمر أليو توراي, علي يرلي قايا, عبد
+    الرحمن تياني); not a place, an accusative, a plural (حلفاء) or a preposition's word."""
+    from library.marks import gazetteer
+
+    key = toks[k].key
+    if k - j != 2 or key in gazetteer.known_words() or key in w.stop or _definite(key):
+        return False
+    if key.endswith(("اء", "ات", "ين", "ون", "ه")) or _preposition(key, w):
+        return False
+    return not _accusative(key, w)
+
+
+def _preposition(key: str, w: _Words) -> bool:
+    """The word is ب/ل/ف + a word the lists know (بالأمس, لروسيا, فقال): not a name
+    (بارو, لافروف, فيليب are)."""
+    from library.marks import gazetteer
+
+    if key[:1] == "ف":
+        return True  # فأرجع, فقال: a conjunction and a verb
+    if key[:1] not in "بل":
+        return False
+    rest = key[1:]
+    return (
+        rest.startswith("ال")
+        or rest in w.stop
+        or rest in w.given
+        or rest in gazetteer.known_words()
+        or len(rest) <= 2
+    )
 
 
 def _surname_chain(toks: list[Token], j: int, k: int, w: _Words) -> bool:
@@ -183,9 +296,9 @@ def _surname_chain(toks: list[Token], j: int, k: int, w: _Words) -> bool:
     if k - j > (2 if first in w.connectors else 3):
         return False
     key = toks[k].key
-    if key in gazetteer.known_words() or key in w.stop or key.endswith(("ا", "ى", "ه")):
+    if key in gazetteer.known_words() or key in w.stop or key.endswith(("ا", "ى", "ه", "اء")):
         return False  # دونالد ترامب روسيا, تشاك شومر مهلة
-    return not key.startswith(("ي", "ت", "ب", "ل", "ف"))
+    return not key.startswith(("ي", "ت")) and not _preposition(key, w)
 
 
 def _name_end(
@@ -197,6 +310,7 @@ def _name_end(
     definite_ok: bool,
     dot: bool = False,
     first_ok: bool = False,
+    titled: bool = False,
 ) -> int:
     """End index (exclusive) of a person's name starting at word j, or j if none
     (`first_ok`: word j is known to begin a name)."""
@@ -214,7 +328,7 @@ def _name_end(
     compound = k == j + 2
     while k < n and k - j < 7 and _joined(text, toks, k):
         family = toks[k].key == "ال"  # آل ثاني ends the name
-        took, compound = _next_word(text, toks, j, k, w, compound=compound)
+        took, compound = _next_word(text, toks, j, k, w, compound=compound, titled=titled)
         if not took:
             break
         k += took
@@ -312,6 +426,25 @@ def _org_starts(text: str, toks: list[Token], orgs: list[Candidate] | None) -> d
     return out
 
 
+_NOUN_ENDINGS = ("ين", "ون", "ات", "ا")
+
+
+def _demonym(text: str, toks: list[Token], i: int, w: _Words) -> bool:
+    """Word i is a nationality used as a noun before a name (واختتم الإسباني ألفارو
+    موراتا): a singular nisba of a country that agrees with no definite noun before it
+    (القوات الأمريكية is an adjective)."""
+    key = toks[i].key
+    for _, reading in ((0, key), *clitic_splits(key)):
+        if reading.endswith(("ي", "يه")) and _nationality(reading, countries=True):
+            break
+    else:
+        return False
+    if i > 0 and _joined(text, toks, i) and _definite(toks[i - 1].key):
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) and _joined(text, toks, i + 1) else None
+    return nxt is not None and not _article(text, nxt) and not _verb_like(text, nxt, w)
+
+
 def titles(text: str, toks: list[Token], orgs: list[Candidate] | None = None) -> list[Candidate]:
     w = words()
     out = []
@@ -319,6 +452,9 @@ def titles(text: str, toks: list[Token], orgs: list[Candidate] | None = None) ->
     starts = _org_starts(text, toks, orgs)
     for i, tok in enumerate(toks):
         after = _after_title(text, toks, i, w, starts)
+        demonym = after is None and _demonym(text, toks, i, w)
+        if demonym:
+            after = (i + 1, False)
         if after is None:
             continue
         j, definite_ok = after
@@ -332,7 +468,11 @@ def titles(text: str, toks: list[Token], orgs: list[Candidate] | None = None) ->
             continue  # الفريق "the team", سيعود "will return": no name follows
         if j < n and (_verb_like(text, toks[j], w) or toks[j].key.startswith("باسم")):
             continue
-        end = _name_end(text, toks, j, w, definite_ok=definite_ok, dot=tok.key == "د")
+        end = _name_end(text, toks, j, w, definite_ok=definite_ok, dot=tok.key == "د", titled=True)
+        if demonym and end - j < 2:
+            continue
+        if end - j == 1 and not _given(text, toks[j], w) and toks[j].key.endswith(_NOUN_ENDINGS):
+            continue  # المهاجم هدفين, اللاعب مميزا: a noun or an adjective, no surname
         if end > j:
             sure = end - j > 1 or toks[j].key in w.given
             confidence = 0.9 if sure else 0.75
@@ -347,14 +487,95 @@ def _given_at(text: str, tok: Token, w: _Words) -> tuple[int, str] | None:
     key = tok.key
     if key in w.given:
         return (0, key) if _given(text, tok, w) else None
-    if key in ("عبد", "وعبد", "لعبد"):  # عبد الرحمن, عبد الله
-        return (len(key) - 3, "عبد")
+    if key in w.given_ambiguous:
+        return (0, key) if _given_word(text, tok, w) else None
+    if key in ("عبد", "وعبد", "لعبد", "ابو", "وابو"):  # عبد الرحمن; a kunya: أبو محمود
+        return (len(key) - 3, key[-3:])  # (a kunya's second word is checked after)
     if key in w.waw_names:
         return None
     for clitic, rest in clitic_splits(key):
         if clitic == 1 and key[0] in _NAME_CLITICS and rest in w.given and len(rest) >= 3:
             return clitic, rest
     return None
+
+
+def _given_word(text: str, tok: Token, w: _Words) -> bool:
+    key = tok.key
+    return key not in w.stop and key not in w.time_words and not _tanween(text, tok)
+
+
+# Verbs of saying and reporting: a name follows them (قال كريم بوضياف).
+_SAYING = frozenset(
+    fold(v)
+    for v in [
+        "قال",
+        "قالت",
+        "أكد",
+        "أكدت",
+        "أوضح",
+        "أوضحت",
+        "أضاف",
+        "أضافت",
+        "صرح",
+        "صرحت",
+        "أعلن",
+        "أعلنت",
+        "ذكر",
+        "ذكرت",
+        "كشف",
+        "كشفت",
+        "أشار",
+        "أشارت",
+        "أفاد",
+        "أفادت",
+        "يقول",
+        "تقول",
+        "أكد",
+        "وأكد",
+        "رأى",
+        "رأت",
+        "اعتبر",
+        "اعتبرت",
+        "شدد",
+        "شددت",
+    ]
+)
+
+
+def _person_context(text: str, toks: list[Token], i: int, w: _Words) -> bool:
+    """The word before word i announces a person: a title, a verb of saying, a present
+    verb (يعادل, يقود) or a position with a pronoun (مهاجمه, مدربه)."""
+    if i == 0 or not _joined(text, toks, i):
+        return False
+    prev = toks[i - 1].key
+    if _is(prev, w.titles) or _is(prev, w.construct_titles) or _is(prev, _SAYING):
+        return True
+    if prev.endswith("ه") and len(prev) >= 4 and _is(prev[:-1], w.construct_titles):
+        return True
+    return prev.startswith(("ي", "وي")) and len(prev) >= 4 and prev not in w.stop
+
+
+def _accepted(text: str, toks: list[Token], i: int, end: int, given: str) -> bool:
+    """A name that begins with an ambiguous given name (أمين, كريم) or a kunya (أبو)
+    needs a second given name, a nisba, بن/آل after it, a nisba third word (أمل الفلاح
+    السغروشني), or a word before it that announces a person (قال كريم بوضياف)."""
+    from library.marks import gazetteer
+
+    w = words()
+    second = toks[i + 1].key
+    if given == "ابو":
+        return second in w.given or second == "عبد"  # أبو محمود, أبو عبد الرحمن
+    third = toks[i + 2].key if end - i >= 3 else ""
+    sure = (
+        given not in w.given_ambiguous
+        or second in w.given
+        or second in w.connectors
+        or second in w.patronymic
+        or (_definite(second) and second.endswith("ي"))
+        or (_definite(third) and third.endswith("ي"))
+    )
+    plain = not _definite(second) and second not in gazetteer.known_words()
+    return sure or (plain and _person_context(text, toks, i, w))
 
 
 def given_names(text: str, toks: list[Token]) -> list[Candidate]:
@@ -369,6 +590,9 @@ def given_names(text: str, toks: list[Token]) -> list[Candidate]:
             i += 1
             continue
         clitic, given = found
+        if given == "باسم" and i > 0 and _is(toks[i - 1].key, w.spokesman):
+            i += 1  # المتحدث باسم الوزارة: "in the name of"
+            continue
         end = _name_end(text, toks, i, w, definite_ok=False, first_ok=True) if not clitic else i
         if clitic:  # the name starts after the clitic: read the words after it the same way
             k = i + 1
@@ -380,13 +604,7 @@ def given_names(text: str, toks: list[Token]) -> list[Candidate]:
         if end - i < 2:
             i += 1
             continue
-        second = toks[i + 1].key
-        if given in w.given_ambiguous and not (
-            second in w.given
-            or second in w.connectors
-            or second in w.patronymic
-            or (_definite(second) and second.endswith("ي"))
-        ):
+        if not _accepted(text, toks, i, end, given):
             i += 1
             continue
         start = tok.start if not clitic else advance_letters(text, tok.start, clitic)
@@ -411,10 +629,14 @@ def surnames(text: str, toks: list[Token], people: list[Candidate]) -> list[Cand
         n = _index_of(toks, c.end)
         if n is None:
             continue
-        key = toks[n].key
-        if len(key) < 3 or key in w.given or key in w.connectors:
-            continue
         whole = text[c.start : c.end]
+        first = _first_name(toks, c.start, w)
+        if first:  # ترينت of ترينت ألكسندر أرنولد: a foreign given name alone
+            full.setdefault((first,), set()).add(whole)
+        key = toks[n].key
+        shared = key in w.given and (len(key) < 4 or key in w.given_ambiguous)
+        if len(key) < 3 or shared or key in w.connectors or key in w.stop:
+            continue  # علي, حسن: a given name many people share is no surname alone
         if n > 0 and toks[n - 1].key in w.connectors and toks[n - 1].start > c.start:
             full.setdefault((toks[n - 1].key, key), set()).add(whole)
         elif key not in w.modifiers and not _nationality(key):
@@ -429,6 +651,20 @@ def surnames(text: str, toks: list[Token], people: list[Candidate]) -> list[Cand
             name = hit.payloads[0]
             out.append(Candidate(hit.start, hit.end, "person", "surname", name, "", 0.7))
     return out
+
+
+def _first_name(toks: list[Token], start: int, w: _Words) -> str:
+    """The first word of a full name that begins at `start`, when it is a foreign given
+    name that is no place and no common word (ترينت, فولوديمير; not جان, which many
+    people share, checked by the caller)."""
+    from library.marks import gazetteer
+
+    n = bisect.bisect_left(toks, start, key=lambda t: t.start)
+    if n >= len(toks) or toks[n].start != start:
+        return ""
+    key = toks[n].key
+    ok = key in w.foreign and len(key) >= 4 and key not in w.given_ambiguous
+    return key if ok and key not in gazetteer.known_words() and key not in w.stop else ""
 
 
 def _index_of(toks: list[Token], end: int) -> int | None:

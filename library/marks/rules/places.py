@@ -17,13 +17,16 @@ from __future__ import annotations
 from library.marks.rules.common import (
     Candidate,
     _after_clitic,
+    _definite,
     _is,
     _joined,
+    _month_at,
+    _nationality,
     _word,
     _Words,
     words,
 )
-from library.text.arabic import Token
+from library.text.arabic import Token, fold
 from library.text.spans import clitic_splits
 
 _COMPASS = frozenset({"شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"})
@@ -57,18 +60,97 @@ def _places():
     return gazetteer.lexicon(), gazetteer.known_words()
 
 
-def _facility_name(text: str, toks: list[Token], j: int, w: _Words) -> int:
+# Heads whose definite complement is a name (قصر اليمامة, رأس الحد, برج العرب, جبل
+# الشيخ), not the idioms listed after them (رأس المال, رأس السنة, برج المراقبة).
+_LANDMARKS = frozenset(
+    fold(w)
+    for w in [
+        "قصر",
+        "رأس",
+        "برج",
+        "جبل",
+        "جبال",
+        "جزيرة",
+        "جزر",
+        "قلعة",
+        "صحراء",
+        "سهل",
+        "هضبة",
+        "وادي",
+        "بحر",
+        "بحيرة",
+        "نهر",
+        "خليج",
+        "مضيق",
+        "حوض",
+        "شبه",
+    ]
+)
+_IDIOMS = frozenset(
+    fold(w)
+    for w in [
+        "المال",
+        "الأموال",
+        "السنة",
+        "الحربة",
+        "القائمة",
+        "الهرم",
+        "الأفعى",
+        "السلطة",
+        "الدولة",
+        "الحكومة",
+        "القائمة",
+        "الجبل",
+        "المراقبة",
+        "الاتصالات",
+        "الحمام",
+        "الماء",
+        "الأمر",
+        "الأمور",
+        "العدل",
+        "الرئاسة",
+        "الضيافة",
+        "الحوار",
+        "الاجتهاد",
+        "الترشح",
+        "الترشيح",
+    ]
+)
+
+
+def _definite_name(text: str, toks: list[Token], j: int, head: str, w: _Words) -> int:
+    """End of a definite complement that names the facility after the head at j - 1: a
+    landmark's (قصر اليمامة), or any head's when الدولي follows (محطة الفضاء الدولية,
+    مطار الملك خالد الدولي is read with the royal name); j when it is a description."""
+    n = len(toks)
+    key = toks[j].key
+    if key in w.stop or key in w.time_words or _nationality(key) or not _word(key):
+        return j
+    nxt = toks[j + 1].key if j + 1 < n and _joined(text, toks, j + 1) else ""
+    if nxt in _INTERNATIONAL and nxt.startswith("الدولي"):
+        return j + 2
+    if head in _LANDMARKS and key not in _IDIOMS and not key.endswith(("ات", "يه")):
+        return j + 1
+    return j
+
+
+def _facility_name(text: str, toks: list[Token], j: int, w: _Words, head: str = "") -> int:
     """End (exclusive) of the proper name after a facility head at word j - 1 (j: none)."""
-    places, known = _places()
+    places, _ = _places()
     n = len(toks)
     if j >= n or not _joined(text, toks, j):
         return j
     key = toks[j].key
+    month = _month_at(toks, j + 1, w) if key.isdigit() and j + 1 < n else 0
+    if month and len(key) <= 2 and _joined(text, toks, j + 1):
+        return j + 1 + month  # ملعب 5 جويلية, ساحة 14 أكتوبر: named after a date
     hit = places.match_at(text, toks, j)
     if hit is not None and hit.start == toks[j].start and not hit.clitic:
         k = j + len(hit.keys)
+        if k == j + 1 and k < n and _joined(text, toks, k) and _foreign_pair(key, toks[k].key, w):
+            k += 1  # ملعب سانتياغو برنابيو
     elif key.startswith("ال"):
-        return j  # محطة التحكم, ميناء الحاويات: a description
+        return _definite_name(text, toks, j, head, w)  # محطة التحكم: a description
     elif (
         not _word(key)
         or key in w.stop
@@ -79,23 +161,119 @@ def _facility_name(text: str, toks: list[Token], j: int, w: _Words) -> int:
     ):
         return j
     else:
-        k = j + 1
-        while k < n and k - j < 4 and _joined(text, toks, k):
-            nxt = toks[k].key
-            if nxt in w.connectors or nxt in w.patronymic:
-                if k + 1 < n and _joined(text, toks, k + 1) and _word(toks[k + 1].key):
-                    k += 2
-                    continue
-                break
-            if nxt.startswith("ال") or not _word(nxt) or nxt in w.stop or nxt[:1] in "وبلف":
-                break
-            if nxt in known or nxt in w.given or key in w.given:
-                k += 1
-                continue
-            break
+        k = _unknown_name(text, toks, j, w)
     if k < n and _joined(text, toks, k) and toks[k].key in _INTERNATIONAL:
         k += 1
     return k
+
+
+def _unknown_name(text: str, toks: list[Token], j: int, w: _Words) -> int:
+    """End of a facility's name that begins with a word no list knows at word j: with
+    بن/أبو and a name, a listed place or given name, or a second transliterated word."""
+    _, known = _places()
+    n = len(toks)
+    key = toks[j].key
+    k = j + 1
+    while k < n and k - j < 4 and _joined(text, toks, k):
+        nxt = toks[k].key
+        if nxt in w.connectors or nxt in w.patronymic:
+            if k + 1 < n and _joined(text, toks, k + 1) and _word(toks[k + 1].key):
+                k += 2
+                continue
+            break
+        if nxt.startswith("ال") or not _word(nxt) or nxt in w.stop:
+            break
+        foreign = _foreign_pair(key, nxt, w)
+        if (nxt[:1] in "وبلف" and not foreign) or not (
+            nxt in known or nxt in w.given or key in w.given or foreign
+        ):
+            break
+        k += 1
+    return k
+
+
+def _foreign_pair(key: str, nxt: str, w: _Words) -> bool:
+    """A second word of a transliterated name (سانتياغو برنابيو): long, without an
+    Arabic noun ending, no verb, no preposition + a known word, after or before a word
+    with a foreign ending (و, ي)."""
+    _, known = _places()
+    if len(nxt) < 5 or nxt in w.stop or nxt.endswith(("ه", "ات", "ين", "ون", "يه", "ا")):
+        return False
+    if nxt.startswith(("ي", "ت", "و", "ال", "بال", "لل", "فال")):
+        return False
+    if nxt[:1] in "بلف" and (nxt[1:] in w.stop or nxt[1:] in known):
+        return False
+    return key.endswith(("و", "ي")) or nxt.endswith(("و", "ي"))
+
+
+# Words for the places of a town (حي, بلدة, قرية, ضاحية): the name after them is a place,
+# the word itself is outside (حي باب النيرب → باب النيرب).
+_QUARTERS = frozenset(fold(w) for w in ["حي", "بلدة", "قرية", "ضاحية", "أحياء"])
+_COUNTRIES_WORDS = frozenset(fold(w) for w in ["دول", "بلدان", "دولتي", "دولة"])
+
+
+def _quarter_name(text: str, toks: list[Token], j: int, w: _Words) -> int:
+    """End (exclusive) of a quarter's or a village's name at word j (j: none): a listed
+    place, a definite name (حي الميدان), or a name no list knows with its definite
+    complement (باب النيرب, عين الحلوة)."""
+    lexicon, _ = _places()
+    n = len(toks)
+    hit = lexicon.match_at(text, toks, j)
+    if hit is not None and not hit.clitic:
+        return j + len(hit.keys)
+    key = toks[j].key
+    if not _word(key) or key in w.stop or key in w.time_words or _is(key, w.titles):
+        return j
+    if key.endswith(("يه", "ات", "ين", "ون")) or key.startswith(("و", "لل", "بال")):
+        return j  # قرى, أحياء فقيرة: a description
+    if key.endswith("ي") and not _definite(key):
+        return j  # حي سكني, حي شعبي
+    if _definite(key):
+        return j if _nationality(key) or key.endswith(("ي", "يه")) else j + 1
+    k = j + 1
+    if k < n and _joined(text, toks, k):
+        nxt = toks[k].key
+        if _definite(nxt) and nxt not in w.stop and nxt not in w.time_words:
+            k += 1  # باب النيرب: after an indefinite noun a definite word is its genitive
+    return k
+
+
+def _before_place(text: str, toks: list[Token], k: int) -> bool:
+    """Word k is و + a listed place that is no everyday word (مالي والنيجر)."""
+    lexicon, _ = _places()
+    if k >= len(toks) or not _joined(text, toks, k) or toks[k].key[:1] != "و":
+        return False
+    hit = lexicon.match_at(text, toks, k)
+    return hit is not None and hit.clitic and not any(p.ambiguous for p in hit.payloads)
+
+
+def _cued(prev: str) -> bool:
+    """An ambiguous place after an administrative word, دول, or في (في منطقة الساحل)."""
+    return prev in _ADMIN or prev in _COUNTRIES_WORDS or prev in ("في", "وفي")
+
+
+def _after_head(
+    text: str, toks: list[Token], i: int, readings: list[tuple[int, str]], w: _Words
+) -> tuple[Candidate | None, int] | None:
+    """The place named after a head at word i, with the word after it: a quarter's
+    name after حي/بلدة (the head outside) or a facility with its head (None, i: a
+    facility head without a name); None when word i is no head (or a quarter word
+    with no name after it)."""
+    n = len(toks)
+    quarter = any(r in _QUARTERS for _, r in readings)
+    if quarter and i + 1 < n and _joined(text, toks, i + 1):
+        end = _quarter_name(text, toks, i + 1, w)
+        if end > i + 1:
+            start, stop = toks[i + 1].start, toks[end - 1].end
+            return Candidate(start, stop, "place", "quarter", "", "", 0.7), end
+    head = next(((c, r) for c, r in readings if r in w.facility_heads), None)
+    if head is None:
+        return None
+    end = _facility_name(text, toks, i + 1, w, head[1])
+    start = _after_clitic(text, toks[i], head[0])
+    if end > i + 1 and start is not None:
+        return Candidate(start, toks[end - 1].end, "place", "facility", "", "", 0.8), end
+    return None, i
 
 
 def places(text: str, toks: list[Token]) -> list[Candidate]:
@@ -107,12 +285,11 @@ def places(text: str, toks: list[Token]) -> list[Candidate]:
     for i, tok in enumerate(toks):
         key = tok.key
         readings = [(0, key), *clitic_splits(key)]
-        head = next(((c, r) for c, r in readings if r in w.facility_heads), None)
-        if head is not None:
-            end = _facility_name(text, toks, i + 1, w)
-            start = _after_clitic(text, tok, head[0])
-            if end > i + 1 and start is not None:
-                out.append(Candidate(start, toks[end - 1].end, "place", "facility", "", "", 0.8))
+        headed = _after_head(text, toks, i, readings, w)
+        if headed is not None:
+            found, end = headed
+            if found is not None:
+                out.append(found)
                 named_end = end
             continue
         prev = toks[i - 1].key if i > 0 and _joined(text, toks, i) else ""
@@ -144,7 +321,7 @@ def places(text: str, toks: list[Token]) -> list[Candidate]:
             named_end = i + len(hit.keys)
             continue
         bi = (hit.clitic and key[:1] == "ب") or key[:2] == "وب"
-        if bi or prev in _PLURAL_ADMIN or listed:
+        if bi or listed or _cued(prev) or _before_place(text, toks, i + len(hit.keys)):
             out.append(Candidate(hit.start, hit.end, "place", "place", "", "", 0.7))
             named_end = i + len(hit.keys)
     return out
