@@ -10,6 +10,7 @@ from gui_helpers import add_article, answer_modals, open_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 
+from library.changes import Changes
 from library.search.engine import count
 from library.storage.articles import get_article
 from library.storage.metadata import Capture, add_captures, metadata, update
@@ -279,3 +280,23 @@ def test_metadata_columns_are_chosen_from_the_header_and_remembered(qtbot, tmp_p
             assert header.isSectionHidden(3)
     finally:
         lib.close()
+
+
+def test_the_library_list_narrows_to_a_publisher_or_an_author(qtbot, tmp_path):
+    with info_window(qtbot, tmp_path) as (session, a, b):
+        window = session.window
+        box = window.annotations.scope_box
+        model = window.library_panel.model
+        update(session.lib, b, publisher="صحيفة الوادي")
+        # An edit of the publisher is content: the choices follow the change stream.
+        window.changes.publish(Changes(content=frozenset({b})))
+        texts = [box.itemText(i) for i in range(box.count())]
+        assert "صحيفة الوادي (1)" in texts and "ليلى حداد (1)" in texts
+        box.setCurrentIndex(texts.index("صحيفة الوادي (1)"))
+        qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=3000)
+        assert model.article_id(0) == b
+        box.setCurrentIndex(texts.index("ليلى حداد (1)"))
+        qtbot.waitUntil(lambda: model.article_id(0) == a, timeout=3000)
+        assert model.rowCount() == 1
+        box.show_all()
+        qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=3000)

@@ -104,3 +104,30 @@ def test_migration_5_keeps_what_was_there(tmp_path):
     assert (meta.published, meta.url, meta.publisher, meta.authors) == (
         "2023-01-02", "https://x.org", "موقع", ()
     )  # fmt: skip
+
+
+def test_the_list_and_search_narrow_by_publisher_and_author(lib, capsys):
+    from library.search.engine import search
+    from library.storage.articles import count, list_articles, row_of
+    from library.storage.filters import Filters
+    from library.storage.metadata import authors, publishers
+
+    first, second = ids(lib)
+    update(lib, first, publisher="صحيفة الميناء", authors=["ليلى حداد", "Omar Nasser"])
+    update(lib, second, publisher="صحيفة الميناء", authors=["سامي الحسيني"])
+    assert publishers(lib) == [("صحيفة الميناء", 2)]
+    assert dict(authors(lib)) == {"ليلى حداد": 1, "Omar Nasser": 1, "سامي الحسيني": 1}
+    assert [a.id for a in list_articles(lib, author="Omar Nasser")] == [first]
+    assert count(lib, publisher="صحيفة الميناء") == 2 and count(lib, author="Omar") == 0
+    assert row_of(lib, second, author="Omar Nasser") is None
+    assert row_of(lib, second, author="سامي الحسيني") == 0
+    hits = search(lib, "الكتب", filters=Filters(author="سامي الحسيني"))
+    assert [h.article_id for h in hits] == [second]
+    # A value another program wrote badly is no author, and breaks nothing.
+    lib.conn.execute("UPDATE articles SET authors = 'not json' WHERE id = ?", (first,))
+    assert count(lib, author="ليلى حداد") == 0 and dict(authors(lib)) == {"سامي الحسيني": 1}
+    assert main(["--library", str(lib.path), "list", "--json", "--author", "سامي الحسيني"]) == 0
+    assert [r["id"] for r in json.loads(capsys.readouterr().out)] == [second]
+    argv = ["--library", str(lib.path), "search", "الكتب", "--json", "--publisher", "غيرها"]
+    assert main(argv) == 0
+    assert json.loads(capsys.readouterr().out) == []

@@ -59,20 +59,22 @@ def _parse_field_map(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from collections import Counter
+
     from library.cli.terminal import ProgressBar
     from library.ingest.importer import import_paths
 
     field_map = _parse_field_map(args.field or [])
     bar = ProgressBar() if not args.json else None
+
+    def show(p) -> None:  # a web archive read: how far into it, and its articles so far
+        name = Path(p.current).name
+        if p.bytes_total:
+            name += f" {100 * p.bytes_done // p.bytes_total}% ({p.imported} articles)"
+        bar.update(p.files_done, p.files_total, name)
+
     with open_lib(args) as lib:
-        report = import_paths(
-            lib,
-            args.paths,
-            field_map=field_map,
-            progress=(lambda p: bar.update(p.files_done, p.files_total, Path(p.current).name))
-            if bar
-            else None,
-        )
+        report = import_paths(lib, args.paths, field_map=field_map, progress=show if bar else None)
     if bar:
         bar.finish()
     if args.json:
@@ -81,9 +83,20 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(
             f"imported {report.imported} article(s), {report.duplicates} duplicate(s), "
             f"{len(report.failed)} file(s) skipped"
+            + (
+                f", {report.skipped_count} archive record(s) skipped"
+                if report.skipped_count
+                else ""
+            )
         )
         for failure in report.failed:
             print(f"  skipped {failure.path}: {failure.error}")
+        # an archive holds thousands of records that are no article: counted by reason
+        reasons = Counter((e["path"], e["reason"]) for e in report.skipped)
+        for (path, reason), count in reasons.items():
+            print(f"  skipped in {path}: {reason}" + (f" × {count}" if count > 1 else ""))
+        if report.skipped_count > len(report.skipped):
+            print(f"  … and {report.skipped_count - len(report.skipped)} more record(s)")
     missing = [f for f in report.failed if f.error == "no such file or folder"]
     if missing and len(missing) == len(args.paths):
         print(f"hashiya: error: no such file or folder: {missing[0].path}", file=sys.stderr)
@@ -98,7 +111,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from library.storage.articles import list_articles
 
     with open_lib(args, reading=True) as lib:
-        rows = list_articles(lib)
+        rows = list_articles(lib, publisher=args.publisher, author=args.author)
     if args.json:
         emit_json([r.to_json() for r in rows])
         return 0
@@ -140,6 +153,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     filters = Filters(
         source=args.source, date_from=args.date_from, date_to=args.date_to, tag=args.tag,
         entity_id=args.entity, mentions_from=args.mentions_from, mentions_to=args.mentions_to,
+        publisher=args.publisher, author=args.author,
     )  # fmt: skip
     query = " ".join(args.query)
     with open_lib(args, reading=True) as lib:
@@ -179,6 +193,11 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     return 0
 
 
+def _metadata_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--publisher", metavar="NAME", help="only articles from this publisher")
+    p.add_argument("--author", metavar="NAME", help="only articles with this author")
+
+
 def register(add: Add) -> None:
     p = add("gui", cmd_gui, "open the desktop reader (the default)")
     p.add_argument(
@@ -200,6 +219,7 @@ def register(add: Add) -> None:
 
     p = add("list", cmd_list, "list the articles in the library")
     p.add_argument("--json", action="store_true", help="print JSON")
+    _metadata_filters(p)
     p.add_argument(
         "--visual", action="store_true", help="Arabic in visual order for plain terminals"
     )
@@ -228,6 +248,7 @@ def register(add: Add) -> None:
     p.add_argument("--source", help="only articles from this site or file")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="only articles from DATE on")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="only articles up to DATE")
+    _metadata_filters(p)
     p.add_argument(
         "--mentions-from",
         metavar="DATE",

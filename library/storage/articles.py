@@ -120,11 +120,18 @@ _FEW_TITLES = 5000
 
 
 def _where(
-    title_filter: str, entity_id: str | None, tag: str | None, *, few_titles: bool = False
+    title_filter: str,
+    entity_id: str | None,
+    tag: str | None,
+    *,
+    publisher: str | None = None,
+    author: str | None = None,
+    few_titles: bool = False,
 ) -> tuple[str, list]:
     """WHERE clause for the list's filters: a title substring, folded as search folds
     (`الامم` finds `الأمم`), an entity mentioned in the article (its id), an article tag
-    (its name). `few_titles`: the title filter as a list of ids, found first."""
+    (its name), a publisher, an author. `few_titles`: the title filter as a list of ids,
+    found first."""
     where, params = [], []
     key = title_keys.title_key(title_filter) if title_filter else ""
     if key:
@@ -134,7 +141,9 @@ def _where(
     elif title_filter:  # no word in it, only punctuation: look for it as typed
         where.append("instr(a.title, ?) > 0")
         params.append(title_filter)
-    extra, extra_params = Filters(tag=tag, entity_id=entity_id).sql()
+    extra, extra_params = Filters(
+        tag=tag, entity_id=entity_id, publisher=publisher, author=author
+    ).sql()
     if extra:
         where.append(extra)
         params += extra_params
@@ -155,9 +164,15 @@ def _few_titles(lib: Library, title_filter: str) -> bool:
 
 
 def count(
-    lib: Library, title_filter: str = "", *, entity_id: str | None = None, tag: str | None = None
+    lib: Library,
+    title_filter: str = "",
+    *,
+    entity_id: str | None = None,
+    tag: str | None = None,
+    publisher: str | None = None,
+    author: str | None = None,
 ) -> int:
-    where, params = _where(title_filter, entity_id, tag)
+    where, params = _where(title_filter, entity_id, tag, publisher=publisher, author=author)
     return lib.conn.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0]
 
 
@@ -171,6 +186,8 @@ def list_articles(
     title_filter: str = "",
     entity_id: str | None = None,
     tag: str | None = None,
+    publisher: str | None = None,
+    author: str | None = None,
 ) -> list[ArticleSummary]:
     """A page of the library list; `limit=None` for all (the CLI). `entity_id` keeps the
     articles that mention that entity, `tag` those carrying the tag of that name."""
@@ -179,7 +196,9 @@ def list_articles(
         raise ValueError(f"cannot sort by {sort!r}")
     # In title order the key's index gives the rows in order and filters them as it goes.
     few = sort != "title" and _few_titles(lib, title_filter)
-    where, params = _where(title_filter, entity_id, tag, few_titles=few)
+    where, params = _where(
+        title_filter, entity_id, tag, publisher=publisher, author=author, few_titles=few
+    )
     direction = "DESC" if descending else "ASC"
     sql = f"{_SUMMARY} {where} ORDER BY {order} {direction}, a.id {direction}"
     if limit is not None:
@@ -197,6 +216,8 @@ def row_of(
     title_filter: str = "",
     entity_id: str | None = None,
     tag: str | None = None,
+    publisher: str | None = None,
+    author: str | None = None,
 ) -> int | None:
     """Where an article falls (0-based) in `list_articles` with the same arguments, in one
     query; None if the filters leave it out. The annotation count is only worked out when
@@ -204,7 +225,7 @@ def row_of(
     order = SORT_COLUMNS.get(sort)
     if order is None:
         raise ValueError(f"cannot sort by {sort!r}")
-    where, params = _where(title_filter, entity_id, tag)
+    where, params = _where(title_filter, entity_id, tag, publisher=publisher, author=author)
     if sort == "title":
         return _row_in_title_order(lib, article_id, descending, where, params)
     direction = "DESC" if descending else "ASC"

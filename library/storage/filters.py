@@ -1,6 +1,6 @@
 """Conditions that narrow the articles a list or a search shows (an SQL condition on the
-`articles` table aliased `a`): by source, date, article tag, mentioned entity, or the
-dates the article mentions.
+`articles` table aliased `a`): by source, date, article tag, mentioned entity, the
+publisher or an author (schema 5), or the dates the article mentions.
 
 A mentioned date is the mention's ISO 8601 value (`annotations.value`, migration 4): a
 day, a month, a year or an interval `start/end`. It counts when its span of time meets
@@ -12,6 +12,9 @@ all of its days by appending "~" (after every digit and "-"). Year-less values
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+# The authors as JSON that json_each can read: a value another program wrote badly is none.
+AUTHORS_JSON = "CASE WHEN json_valid(a.authors) THEN a.authors ELSE '[]' END"
 
 # The two ends of a mention's value: an interval "start/end", or one date for both.
 _SLASH = "instr(n.value, '/')"
@@ -30,6 +33,8 @@ class Filters:
     entity_id: str | None = None
     mentions_from: str | None = None
     mentions_to: str | None = None
+    publisher: str | None = None  # exactly this publisher (articles.site)
+    author: str | None = None  # one of the article's authors, exactly
 
     def sql(self) -> tuple[str, list]:
         where, params = [], []
@@ -53,6 +58,12 @@ class Filters:
                 "EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id AND n.entity_id = ?)"
             )
             params.append(self.entity_id)
+        if self.publisher:
+            where.append("a.site = ?")
+            params.append(self.publisher)
+        if self.author:
+            where.append(f"EXISTS (SELECT 1 FROM json_each({AUTHORS_JSON}) j WHERE j.value = ?)")
+            params.append(self.author)
         if self.mentions_from or self.mentions_to:
             meets = []
             if self.mentions_to:

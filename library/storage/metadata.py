@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from library.storage import title_keys
 from library.storage.articles import NotFound
+from library.storage.filters import AUTHORS_JSON
 from library.storage.store import Library
 
 
@@ -183,6 +184,26 @@ def update(lib: Library, article_id: int, **changes: object) -> tuple[Metadata, 
     return before, after
 
 
+def publishers(lib: Library, limit: int = 200) -> list[tuple[str, int]]:
+    """The publishers of the library's articles with their article counts, most first."""
+    rows = lib.conn.execute(
+        "SELECT site, count(*) FROM articles WHERE site IS NOT NULL AND site != '' "
+        "GROUP BY site ORDER BY count(*) DESC, site LIMIT ?",
+        (limit,),
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+def authors(lib: Library, limit: int = 200) -> list[tuple[str, int]]:
+    """The authors of the library's articles with their article counts, most first."""
+    rows = lib.conn.execute(
+        f"SELECT j.value, count(*) FROM articles a, json_each({AUTHORS_JSON}) j "
+        "GROUP BY j.value ORDER BY count(*) DESC, j.value LIMIT ?",
+        (limit,),
+    )
+    return [(r[0], r[1]) for r in rows if isinstance(r[0], str) and r[0].strip()]
+
+
 def add_captures(lib: Library, article_id: int, captures: Iterable[Capture]) -> int:
     """Record captures of an article (inside the caller's transaction); a record already
     recorded is not added twice. Returns how many were added."""
@@ -202,8 +223,10 @@ __all__ = [
     "Capture",
     "Metadata",
     "add_captures",
+    "authors",
     "metadata",
     "metadata_for",
+    "publishers",
     "update",
     "write",
 ]

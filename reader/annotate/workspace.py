@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
 from library.changes import Changes
 from library.marks import tags as article_tags
 from library.marks.entities import entities
+from library.storage import metadata
 from library.storage.store import Library
 from reader.annotate.actions import AnnotateActions
 from reader.annotate.annotator import Annotator
@@ -232,7 +233,13 @@ class AnnotationWorkspace(QObject):
             self._show_tags()
         if changes.marks or changes.entities or changes.palette:
             self.index.mark_stale()
-        if changes.entities or changes.tags or changes.palette or changes.everything:
+        if (
+            changes.entities
+            or changes.tags
+            or changes.palette
+            or changes.everything
+            or changes.content  # new articles, a publisher corrected: the lists change
+        ):
             self._refresh_choices()
 
     def _repaint(self) -> None:
@@ -277,7 +284,13 @@ class AnnotationWorkspace(QObject):
 
     def _refresh_choices(self) -> None:
         known = entities(self.lib)
-        self.scope_box.set_choices(article_tags.tags(self.lib), known, self.look)
+        self.scope_box.set_choices(
+            article_tags.tags(self.lib),
+            known,
+            self.look,
+            publishers=metadata.publishers(self.lib),
+            authors=metadata.authors(self.lib),
+        )
         self.panel.set_entity_names(sorted({n for e in known for n in e.names}))
 
     def _articles_for_tags(self) -> list[int]:

@@ -43,6 +43,7 @@ from reader.views.library_model import (
     WORDS,
     ArticleIdRole,
     LibraryModel,
+    Scope,
 )
 
 FILTER_DELAY_MS = 250
@@ -246,10 +247,11 @@ class LibraryPanel(QWidget):
         """Another filter beside the title filter (the tag and entity choice)."""
         self.filters.addWidget(widget)
 
-    def set_scope(self, tag: str | None, entity_id: str | None) -> None:
-        """Narrow the list to an article tag or an entity, keeping the selected article."""
+    def set_scope(self, scope: Scope) -> None:
+        """Narrow the list to an article tag, an entity, a publisher or an author,
+        keeping the selected article."""
         current = self.current_article()
-        self.model.set_scope(tag, entity_id)
+        self.model.set_scope(scope)
         if current is not None:
             self.select_article(current, scroll=True)
 

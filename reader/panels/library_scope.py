@@ -1,5 +1,6 @@
-"""The library list's second filter: all articles, those carrying an article tag, or those
-mentioning an entity. Beside the title filter; the list applies it in its SQL."""
+"""The library list's second filter: all articles, those carrying an article tag, those
+mentioning an entity, or those of a publisher or an author. Beside the title filter; the
+list applies it in its SQL."""
 
 from __future__ import annotations
 
@@ -11,14 +12,16 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from library.marks.entities import Entity
 from library.marks.tags import Tag
+from reader.views.library_model import Scope
 from reader.views.marks import Look, swatch
 
-TAG, ENTITY = "tag", "entity"
-ScopeRole = Qt.ItemDataRole.UserRole + 1  # "tag:<id>", "entity:<id>" or "" for all
+TAG, ENTITY, PUBLISHER, AUTHOR = "tag", "entity", "publisher", "author"
+# "tag:<id>", "entity:<id>", "publisher:<name>", "author:<name>" or "" for all
+ScopeRole = Qt.ItemDataRole.UserRole + 1
 
 
 class LibraryScopeBox(QComboBox):
-    scope_changed = Signal(object, object)  # tag name or None, entity id or None
+    scope_changed = Signal(object)  # a Scope
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,28 +32,43 @@ class LibraryScopeBox(QComboBox):
         self.setModel(self._model)
         self._tags: list[Tag] = []
         self._entities: list[Entity] = []
+        self._publishers: list[tuple[str, int]] = []
+        self._authors: list[tuple[str, int]] = []
         self._look = Look()
         self._scope = ""
         self.currentIndexChanged.connect(self._chosen)
         self._fill()
 
     @property
-    def scope(self) -> tuple[str | None, str | None]:
-        """(tag name, entity id) chosen; (None, None) for all articles."""
+    def scope(self) -> Scope:
+        """What is chosen; an empty Scope for all articles."""
         if not self._scope:
-            return None, None
+            return Scope()
         kind, value = self._scope.split(":", 1)
         if kind == TAG:
             tag = next((t for t in self._tags if str(t.id) == value), None)
-            return (tag.name if tag else None), None
-        return None, value
+            return Scope(tag=tag.name) if tag else Scope()
+        if kind == PUBLISHER:
+            return Scope(publisher=value)
+        if kind == AUTHOR:
+            return Scope(author=value)
+        return Scope(entity=value)
 
-    def set_choices(self, tags: Sequence[Tag], entities: Sequence[Entity], look: Look) -> None:
+    def set_choices(
+        self,
+        tags: Sequence[Tag],
+        entities: Sequence[Entity],
+        look: Look,
+        *,
+        publishers: Sequence[tuple[str, int]] = (),
+        authors: Sequence[tuple[str, int]] = (),
+    ) -> None:
         before = self.scope
         self._tags, self._entities, self._look = list(tags), list(entities), look
+        self._publishers, self._authors = list(publishers), list(authors)
         self._fill()
         if self.scope != before:
-            self.scope_changed.emit(*self.scope)
+            self.scope_changed.emit(self.scope)
 
     def show_entity(self, entity_id: str) -> None:
         self._select(f"{ENTITY}:{entity_id}")
@@ -82,6 +100,16 @@ class LibraryScopeBox(QComboBox):
                 item = QStandardItem(f"{tag.name} ({tag.articles})")
                 item.setData(f"{TAG}:{tag.id}", ScopeRole)
                 rows.append(item)
+        for kind, heading, values in (
+            (PUBLISHER, self.tr("Publishers"), self._publishers),
+            (AUTHOR, self.tr("Authors"), self._authors),
+        ):
+            if values:
+                rows.append(self._heading(heading))
+                for name, count in values:
+                    item = QStandardItem(f"{name} ({count})")
+                    item.setData(f"{kind}:{name}", ScopeRole)
+                    rows.append(item)
         if self._entities:
             rows.append(self._heading(self.tr("Entities")))
             hexes = self._look.type_hex()
@@ -102,7 +130,9 @@ class LibraryScopeBox(QComboBox):
         self._scope = self._model.item(index).data(ScopeRole) or ""
         self.setCurrentIndex(index)
         self.blockSignals(False)
-        self.setToolTip(self.tr("Show all articles, or those with a tag or an entity"))
+        self.setToolTip(
+            self.tr("Show all articles, or those with a tag, a publisher, an author or an entity")
+        )
 
     def _heading(self, text: str) -> QStandardItem:
         item = QStandardItem(text)
@@ -116,7 +146,7 @@ class LibraryScopeBox(QComboBox):
     def _chosen(self, row: int) -> None:
         item = self._model.item(row) if row >= 0 else None
         self._scope = (item.data(ScopeRole) or "") if item is not None else ""
-        self.scope_changed.emit(*self.scope)
+        self.scope_changed.emit(self.scope)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

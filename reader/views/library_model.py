@@ -16,6 +16,7 @@ settings); the metadata columns do not sort.
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -78,6 +79,25 @@ def source_name(summary: ArticleSummary) -> str:
     return Path(summary.source).name if summary.source else ""
 
 
+@dataclass(frozen=True)
+class Scope:
+    """What the library list is narrowed to besides the title filter (None: anything):
+    an article tag's name, an entity's id, a publisher, an author."""
+
+    tag: str | None = None
+    entity: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+
+    def __bool__(self) -> bool:
+        return any((self.tag, self.entity, self.publisher, self.author))
+
+    def query(self) -> dict:
+        """As `library.storage.articles`' keyword arguments."""
+        return {"tag": self.tag, "entity_id": self.entity, "publisher": self.publisher,
+                "author": self.author}  # fmt: skip
+
+
 class LibraryModel(QAbstractTableModel):
     PAGE_SIZE = 200
     MAX_PAGES = 8
@@ -90,8 +110,7 @@ class LibraryModel(QAbstractTableModel):
         self._sort = "id"
         self._descending = False
         self._filter = ""
-        self._tag: str | None = None  # an article tag's name
-        self._entity: str | None = None  # an entity's id
+        self._scope = Scope()
         self._count = 0
         self._pages: OrderedDict[int, list[ArticleSummary]] = OrderedDict()
         # The metadata of a loaded page's articles, read when a metadata column is painted.
@@ -121,18 +140,18 @@ class LibraryModel(QAbstractTableModel):
             self.refresh()
 
     @property
-    def scope(self) -> tuple[str | None, str | None]:
-        """(tag name, entity id) the list is narrowed to; None for no constraint."""
-        return self._tag, self._entity
+    def scope(self) -> Scope:
+        """What the list is narrowed to besides the title filter."""
+        return self._scope
 
-    def set_scope(self, tag: str | None, entity_id: str | None) -> None:
-        if (tag or None, entity_id or None) != (self._tag, self._entity):
-            self._tag, self._entity = tag or None, entity_id or None
+    def set_scope(self, scope: Scope) -> None:
+        if scope != self._scope:
+            self._scope = scope
             self.refresh()
 
     @property
     def filtered(self) -> bool:
-        return bool(self._filter or self._tag or self._entity)
+        return bool(self._filter or self._scope)
 
     def apply_changes(self, changes: Changes) -> None:
         """Bring the list up to date with an edit, as cheaply as it allows: rows come or go,
@@ -160,14 +179,18 @@ class LibraryModel(QAbstractTableModel):
     def needs_refresh(self, changes: Changes) -> bool:
         if changes.everything or changes.content:
             return True
-        if self._tag is not None and (changes.tags or changes.tagged):
+        scope = self._scope
+        if scope.tag is not None and (changes.tags or changes.tagged):
             return True
-        if self._entity is not None and (changes.entities or changes.articles):
+        if scope.entity is not None and (changes.entities or changes.articles):
+            return True
+        # An Article Info edit of the publisher is content; of the authors, an article.
+        if (scope.publisher or scope.author) and changes.articles:
             return True
         return self._sort == "annotations" and bool(changes.articles)
 
     def _counted(self) -> int:
-        return articles.count(self._lib, self._filter, entity_id=self._entity, tag=self._tag)
+        return articles.count(self._lib, self._filter, **self._scope.query())
 
     @property
     def sort_key(self) -> tuple[str, bool]:
@@ -201,8 +224,7 @@ class LibraryModel(QAbstractTableModel):
                     sort=self._sort,
                     descending=self._descending,
                     title_filter=self._filter,
-                    entity_id=self._entity,
-                    tag=self._tag,
+                    **self._scope.query(),
                 )
             except Exception as exc:  # asked while painting: never raise into Qt
                 page = []  # shown empty, not asked again at every paint
@@ -253,8 +275,7 @@ class LibraryModel(QAbstractTableModel):
             sort=self._sort,
             descending=self._descending,
             title_filter=self._filter,
-            tag=self._tag,
-            entity_id=self._entity,
+            **self._scope.query(),
         )
 
     # --- Qt model ----------------------------------------------------------------------

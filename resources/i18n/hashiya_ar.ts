@@ -1442,12 +1442,20 @@ Imported: %4 · Duplicates: %5 · Skipped: %6</source>
         <translation>وسوم المقالات</translation>
     </message>
     <message>
+        <source>Publishers</source>
+        <translation>الناشرون</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>الكتّاب</translation>
+    </message>
+    <message>
         <source>Entities</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <source>Show all articles, or those with a tag or an entity</source>
-        <translation>عرض كل المقالات، أو التي تحمل وسماً أو تشير إلى كيان</translation>
+        <source>Show all articles, or those with a tag, a publisher, an author or an entity</source>
+        <translation>اعرض كل المقالات، أو ما يحمل وسماً أو ناشراً أو كاتباً أو كياناً</translation>
     </message>
 </context>
 <context>
