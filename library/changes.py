@@ -35,6 +35,9 @@ class Changes:
     # search results and the open article may all be stale.
     content: frozenset[int] = field(default_factory=frozenset)
     everything: bool = False  # another process wrote: nothing is known, refresh all
+    # Ids of translation segments made, changed (target, status, note, span) or removed;
+    # `library.translation.segments.articles_of` says which articles hold them.
+    segments: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
     def of(
@@ -48,6 +51,7 @@ class Changes:
         content: Iterable[int] = (),
         palette: bool = False,
         decisions: bool = False,
+        segments: Iterable[str] = (),
     ) -> Changes:
         return cls(
             _ids(articles),
@@ -58,6 +62,7 @@ class Changes:
             palette,
             decisions,
             _ids(content),
+            segments=_ids(segments),
         )
 
     @classmethod
@@ -82,6 +87,7 @@ class Changes:
             self.decisions or other.decisions,
             self.content | other.content,
             self.everything or other.everything,
+            self.segments | other.segments,
         )
 
     @property
@@ -119,6 +125,7 @@ class Changes:
             "palette": self.palette,
             "decisions": self.decisions,
             "everything": self.everything,
+            "segments": sorted(self.segments),
         }
 
 

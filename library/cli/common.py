@@ -31,6 +31,7 @@ EXIT_BAD_INPUT = 2
 EXPORT_FORMATS = (
     "markdown", "csv", "json", "brat", "conll", "tei", "docx", "pdf",
     "csl-json", "ris", "bibtex", "bagit",
+    "xliff", "xliff12", "tmx", "tbx", "omegat", "bilingual-docx",
 )  # fmt: skip
 SMOKE_TEST_HELP = (
     "open the window, run for a second and quit: exit 0 if nothing went wrong "

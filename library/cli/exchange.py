@@ -43,6 +43,7 @@ def _export_selection(lib: Library, args: argparse.Namespace):
 def cmd_export(args: argparse.Namespace) -> int:
     from library.exchange import (
         CITATIONS,
+        TRANSLATION_FORMATS,
         OutputExists,
         SelectionError,
         UnknownFormat,
@@ -67,6 +68,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 selection,
                 force=args.force,
                 conll_dialect=args.conll_dialect,
+                lang=args.target_lang,
             )
         except (OutputExists, NotFound, SelectionError, QueryError, UnknownFormat) as exc:
             raise UserError(str(exc).strip("'\"")) from exc
@@ -78,6 +80,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         emit_json(result.to_json())
     elif result.format in CITATIONS:
         print(f"exported {result.articles} reference(s) to {result.output} ({result.format})")
+    elif result.format in TRANSLATION_FORMATS:
+        print(f"exported {result.articles} article(s) to {result.output} ({result.format})")
     else:
         print(
             f"exported {result.annotations} annotation(s) from {result.articles} article(s) "
@@ -147,7 +151,8 @@ def register(add: Add) -> None:
         "export",
         cmd_export,
         "export annotations (markdown, csv, json, brat, conll, tei, docx, pdf), "
-        "citations (csl-json, ris, bibtex) or an archival package (bagit)",
+        "citations (csl-json, ris, bibtex), an archival package (bagit), translations "
+        "(xliff, xliff12, tmx, bilingual-docx) or the glossary (tbx, omegat)",
     )
     p.add_argument(
         "--format",
@@ -155,7 +160,8 @@ def register(add: Add) -> None:
         choices=EXPORT_FORMATS,
         metavar="FORMAT",
         help="markdown, csv, json (W3C JSON-LD), brat, conll, tei, docx, pdf; citations of "
-        "the selected articles: csl-json, ris, bibtex; an archival package: bagit (a folder)",
+        "the selected articles: csl-json, ris, bibtex; an archival package: bagit (a folder); "
+        "their translations: xliff (2.1), xliff12, tmx, bilingual-docx; the glossary: tbx, omegat",
     )
     p.add_argument(
         "--output",
@@ -201,6 +207,12 @@ def register(add: Add) -> None:
         default="conll2003",
         help="CoNLL only: conll2003 (-DOCSTART- between articles, columns TOKEN -X- -X- TAG; "
         "the default) or commented (# doc_id and # title lines, TOKEN<TAB>TAG)",
+    )
+    p.add_argument(
+        "--lang",
+        dest="target_lang",
+        metavar="L",
+        help="translation formats only: the target language (default: the library's)",
     )
     p.add_argument("--force", action="store_true", help="replace PATH if it exists")
     p.add_argument("--json", action="store_true", help="print what was written as JSON")

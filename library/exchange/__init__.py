@@ -6,8 +6,9 @@ Modules, one per format, each turning an `ExportData` (selection.collect) into b
 markdown, csv_format, webanno (W3C JSON-LD), brat (a folder of files, or a zip), conll,
 tei, docx, pdf (set by fpdf2 with HarfBuzz shaping; no Qt); the selected articles as
 references (citations: CSL-JSON, RIS, BibTeX) and as an archival package (bag: BagIt,
-a folder). Every export states each article's provenance (library.exchange.provenance).
-Writing goes through
+a folder); their translations for CAT tools (`library.translation`: XLIFF 2.1 and 1.2,
+TMX, a bilingual DOCX) and the glossary (TBX-Basic, OmegaT). Every export states each
+article's provenance (library.exchange.provenance). Writing goes through
 `atomic`: a temporary file renamed into place, never over an existing file unless
 `force`, and then only over an earlier export in the same format (`earlier`). Reading
 annotations back in: `library.exchange.import_annotations`.
@@ -35,6 +36,7 @@ __all__ = [
     "ARTICLE_FORMATS",
     "CITATIONS",
     "FORMATS",
+    "TRANSLATION_FORMATS",
     "ExportData",
     "ExportResult",
     "NotReplaceable",
@@ -51,10 +53,16 @@ __all__ = [
 FORMATS = (
     "markdown", "csv", "json", "brat", "conll", "tei", "docx", "pdf",
     "csl-json", "ris", "bibtex", "bagit",
+    "xliff", "xliff12", "tmx", "tbx", "omegat", "bilingual-docx",
 )  # fmt: skip
 # Formats of the articles themselves: every article the selection picks, annotated or not.
 CITATIONS = ("csl-json", "ris", "bibtex")
-ARTICLE_FORMATS = (*CITATIONS, "bagit")
+# The translations of the selected articles (segments, cut on first use) and the glossary
+# in the target language (`export(..., lang=)`, by default the library's).
+TRANSLATIONS = ("xliff", "xliff12", "tmx", "bilingual-docx")
+GLOSSARIES = ("tbx", "omegat")
+TRANSLATION_FORMATS = (*TRANSLATIONS, *GLOSSARIES)
+ARTICLE_FORMATS = (*CITATIONS, "bagit", *TRANSLATIONS)
 SUFFIXES = {
     "markdown": ".md",
     "csv": ".csv",
@@ -68,6 +76,12 @@ SUFFIXES = {
     "ris": ".ris",
     "bibtex": ".bib",
     "bagit": "",  # a folder
+    "xliff": ".xlf",
+    "xliff12": ".xlf",
+    "tmx": ".tmx",
+    "tbx": ".tbx",
+    "omegat": ".txt",
+    "bilingual-docx": ".docx",
 }
 DESCRIPTIONS = {
     "markdown": "Markdown notes",
@@ -82,6 +96,12 @@ DESCRIPTIONS = {
     "ris": "Citations: RIS",
     "bibtex": "Citations: BibTeX (biblatex)",
     "bagit": "Archival package (BagIt folder)",
+    "xliff": "Translation: XLIFF 2.1 (CAT tools)",
+    "xliff12": "Translation: XLIFF 1.2 (CAT tools)",
+    "tmx": "Translation memory: TMX 1.4b",
+    "tbx": "Glossary: TBX-Basic",
+    "omegat": "Glossary: OmegaT (tab-separated)",
+    "bilingual-docx": "Translation: bilingual Word document (DOCX)",
 }
 
 
@@ -130,7 +150,7 @@ def written(data: ExportData, fmt: str) -> tuple[int, tuple[dict, ...]]:
 
 def written_annotations(data: ExportData, fmt: str, left_out: tuple[dict, ...]) -> int:
     """How many annotations the output holds (none in citations)."""
-    if fmt in CITATIONS:
+    if fmt in CITATIONS or fmt in TRANSLATION_FORMATS:
         return 0
     return data.annotation_count - len(left_out)
 
@@ -145,9 +165,13 @@ def render(
     *,
     folder: bool = False,
     conll_dialect: str = "conll2003",
+    translations=None,
 ) -> bytes | dict[str, bytes]:
     """The export as bytes (a dict of file name → bytes for a brat folder, of path inside
-    the bag → bytes for a bag). CoNLL is written in `conll_dialect` (`conll.DIALECTS`)."""
+    the bag → bytes for a bag). CoNLL is written in `conll_dialect` (`conll.DIALECTS`).
+    The translation formats write `translations`, a `library.translation.bundle.Bundle`."""
+    if fmt in TRANSLATION_FORMATS:
+        return _render_translations(translations, fmt)
     if fmt == "markdown":
         from library.exchange import markdown as module
     elif fmt == "csv":
@@ -179,6 +203,27 @@ def render(
     else:
         raise UnknownFormat(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
     return module.export_bytes(data)
+
+
+def _render_translations(bundle, fmt: str) -> bytes:
+    if bundle is None:
+        raise ValueError(f"{fmt} exports translations: give them (translations=Bundle)")
+    if fmt in ("xliff", "xliff12"):
+        from library.translation import xliff
+
+        return xliff.export_bytes(bundle, "2.1" if fmt == "xliff" else "1.2")
+    if fmt == "tmx":
+        from library.translation import tmx as module
+    elif fmt == "tbx":
+        from library.translation import tbx as module
+    elif fmt == "omegat":
+        from library.translation import omegat as module
+    else:
+        from library.exchange import docx
+        from library.translation import bilingual_docx
+
+        return bilingual_docx.export_bytes(bundle, docx)
+    return module.export_bytes(bundle)
 
 
 def check_output(fmt: str, output: str | Path, *, force: bool) -> None:
@@ -227,13 +272,15 @@ def export(
     *,
     force: bool = False,
     conll_dialect: str = "conll2003",
+    lang: str | None = None,
 ) -> ExportResult:
     """Export what `selection` picks to `output`, all or nothing.
 
     Raises UnknownFormat (also for an unknown `conll_dialect`), OutputExists (the target exists and `force` is false, or
     NotReplaceable: it is not an earlier export in this format), IsADirectoryError,
     NotFound (an unknown article), SelectionError, search's QueryError, or OSError when
-    the file cannot be written; in every case nothing is left at `output`.
+    the file cannot be written; in every case nothing is left at `output`. `lang`: the
+    target language of a translation format (default: the library's).
     """
     if fmt not in FORMATS:
         raise UnknownFormat(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
@@ -256,7 +303,21 @@ def export(
         every_article=fmt in ARTICLE_FORMATS,
         raw=fmt == "bagit",
     )
-    payload = render(data, fmt, folder=folder, conll_dialect=conll_dialect)
+    translations = None
+    if fmt in TRANSLATION_FORMATS:
+        from library.translation.bundle import collect_translations
+        from library.translation.segments import translation_language
+
+        translations = collect_translations(
+            lib,
+            [article for article, _ in data.items],
+            lang or translation_language(lib),
+            with_segments=fmt in TRANSLATIONS,
+            generated=data.generated,
+        )
+    payload = render(
+        data, fmt, folder=folder, conll_dialect=conll_dialect, translations=translations
+    )
     if fmt == "bagit":
         from library.exchange import bag
 
@@ -270,5 +331,7 @@ def export(
         write_bytes(output, payload, force=force, objection=earlier.file_objection(fmt))
         count = 1
     articles, left_out = written(data, fmt)
+    if fmt in GLOSSARIES:
+        articles = 0
     annotations = written_annotations(data, fmt, left_out)
     return ExportResult(fmt, output, articles, annotations, count, left_out)

@@ -57,6 +57,12 @@ NAMES = {
     "ris": "RIS",
     "bibtex": "BibTeX",
     "bagit": "BagIt",
+    "xliff": "XLIFF",
+    "xliff12": "XLIFF 1.2",
+    "tmx": "TMX",
+    "tbx": "TBX",
+    "omegat": "OmegaT glossary",
+    "bilingual-docx": "bilingual DOCX",
 }
 
 
@@ -172,7 +178,17 @@ _HEADS: dict[str, Callable[[bytes], bool]] = {
     "csl-json": _csl_json,
     "ris": _ris_ours,
     "bibtex": _bibtex,
+    # Derived outputs of the translations, written again from the library at will. XLIFF
+    # is not here on purpose: an XLIFF file comes back from a CAT tool holding the
+    # translator's work, so --force never replaces one (give the export a new name).
+    "tmx": lambda head: b"<tmx" in head and b'creationtool="Hashiya"' in head,
+    "tbx": lambda head: b"<tbx" in head and b"Exported from Hashiya" in head,
+    "omegat": lambda head: head.startswith(b"# Hashiya glossary"),
 }
+
+
+# Files that come back from other tools with the user's work in them.
+NEVER_REPLACED = frozenset({"xliff", "xliff12"})
 
 
 def written_by_export(fmt: str, path: Path) -> bool:
@@ -180,7 +196,7 @@ def written_by_export(fmt: str, path: Path) -> bool:
     head = _head(path)
     if not head:
         return True
-    if fmt == "docx":
+    if fmt in ("docx", "bilingual-docx"):
         return _docx_by_us(path)
     if fmt == "brat":
         return _brat_zip(path)
@@ -198,6 +214,12 @@ def file_objection(fmt: str) -> Callable[[Path], str | None]:
             return f"{path} cannot be read to check it ({exc.strerror or exc})"
         if ours:
             return None
+        if fmt in NEVER_REPLACED:
+            return (
+                f"{path} exists, and an {NAMES.get(fmt, fmt)} file may hold a translator's "
+                "work from a CAT tool: --force never replaces one (import it with "
+                "import-translations, or choose another name)"
+            )
         return (
             f"{path} is not an earlier {NAMES.get(fmt, fmt)} export, and --force only "
             "replaces one: choose another name, or move the file away yourself"

@@ -14,5 +14,7 @@ owns the rows (`library.marks.annotations`, `library.marks.entities`, `library.m
 - `deciding`: accepting and rejecting suggestions;
 - `tagging`: article tags;
 - `styling`: highlight colours and entity types;
-- `describing`: an article's metadata (title, authors, publisher, dates…).
+- `describing`: an article's metadata (title, authors, publisher, dates…);
+- `translating`: a segment's translation, status and note, splitting and merging
+  segments, glossary entries (`library.translation`).
 """

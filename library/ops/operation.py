@@ -43,6 +43,12 @@ LABELS = (
     "delete-tag",
     "palette",
     "edit-metadata",
+    "translate",
+    "segment-status",
+    "segment-note",
+    "split-segment",
+    "merge-segments",
+    "glossary",
 )
 
 

@@ -21,6 +21,33 @@ _SLASH = "instr(n.value, '/')"
 _VALUE_START = f"CASE {_SLASH} WHEN 0 THEN n.value ELSE substr(n.value, 1, {_SLASH} - 1) END"
 _VALUE_END = f"CASE {_SLASH} WHEN 0 THEN n.value ELSE substr(n.value, {_SLASH} + 1) END"
 
+TRANSLATION_STATUSES = ("untranslated", "in-progress", "translated", "reviewed")
+_ANY_TARGET = "EXISTS (SELECT 1 FROM segments s WHERE s.article_id = a.id AND s.target != '')"
+_ANY_SEGMENT = "EXISTS (SELECT 1 FROM segments s WHERE s.article_id = a.id)"
+_DONE = "'translated', 'reviewed'"
+_REVIEWED = "'reviewed'"
+
+
+def _not_all(statuses: str) -> str:
+    return (
+        "EXISTS (SELECT 1 FROM segments s WHERE s.article_id = a.id "
+        f"AND s.status NOT IN ({statuses}))"
+    )
+
+
+def _translation_condition(status: str) -> str:
+    if status == "untranslated":
+        return f"NOT {_ANY_TARGET}"
+    if status == "in-progress":
+        return f"({_ANY_TARGET} AND {_not_all(_DONE)})"
+    if status == "translated":
+        return f"({_ANY_SEGMENT} AND NOT {_not_all(_DONE)})"
+    if status == "reviewed":
+        return f"({_ANY_SEGMENT} AND NOT {_not_all(_REVIEWED)})"
+    raise ValueError(
+        f"unknown translation status {status!r}; one of {', '.join(TRANSLATION_STATUSES)}"
+    )
+
 
 @dataclass
 class Filters:
@@ -35,6 +62,11 @@ class Filters:
     mentions_to: str | None = None
     publisher: str | None = None  # exactly this publisher (articles.site)
     author: str | None = None  # one of the article's authors, exactly
+    # Translation status (`TRANSLATION_STATUSES`, schema 6): "untranslated" (no segment
+    # has a translation, or never cut), "in-progress" (some have one, not every one is
+    # translated or reviewed), "translated" (every one is translated or reviewed, so the
+    # reviewed articles too), "reviewed" (every one is reviewed).
+    translation_status: str | None = None
 
     def sql(self) -> tuple[str, list]:
         where, params = [], []
@@ -64,6 +96,8 @@ class Filters:
         if self.author:
             where.append(f"EXISTS (SELECT 1 FROM json_each({AUTHORS_JSON}) j WHERE j.value = ?)")
             params.append(self.author)
+        if self.translation_status:
+            where.append(_translation_condition(self.translation_status))
         if self.mentions_from or self.mentions_to:
             meets = []
             if self.mentions_to:

@@ -229,12 +229,78 @@ def _v5_article_metadata(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v6_translation(db: sqlite_utils.Database) -> None:
+    """The translator's workspace (`library.translation`): an article's sentence
+    segments (code-point ranges of its body, anchored by quote and context like
+    annotations) with their translation, status and note; each entity's preferred and
+    forbidden translations per language (`entity_terms`); and a full-text index of the
+    translations (`translation_index`, Latin-script folding: case and accents), kept in
+    step with `segments.target` by triggers (an external-content FTS5 table over the
+    segments' rowids). The target language is `meta.translation_language` (default en)."""
+    db.execute(
+        """
+        CREATE TABLE segments (
+            id TEXT PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            exact TEXT NOT NULL DEFAULT '',
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            target TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL CHECK (status IN ('new', 'draft', 'translated', 'reviewed')),
+            note TEXT,
+            author TEXT,
+            created_at TEXT,
+            updated_at TEXT,
+            CHECK (0 <= start AND start <= "end")
+        )
+        """
+    )
+    db.execute("CREATE INDEX segments_article ON segments(article_id, start)")
+    db.execute(
+        """
+        CREATE TABLE entity_terms (
+            entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            lang TEXT NOT NULL,
+            term TEXT NOT NULL,
+            forbidden INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (entity_id, lang, term)
+        )
+        """
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE translation_index USING fts5(target, content='segments', "
+        "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')"
+    )
+    db.execute(
+        "CREATE TRIGGER segments_indexed AFTER INSERT ON segments BEGIN "
+        "INSERT INTO translation_index (rowid, target) VALUES (new.rowid, new.target); END"
+    )
+    db.execute(
+        "CREATE TRIGGER segments_unindexed AFTER DELETE ON segments BEGIN "
+        "INSERT INTO translation_index (translation_index, rowid, target) "
+        "VALUES ('delete', old.rowid, old.target); END"
+    )
+    db.execute(
+        "CREATE TRIGGER segments_reindexed AFTER UPDATE OF target ON segments BEGIN "
+        "INSERT INTO translation_index (translation_index, rowid, target) "
+        "VALUES ('delete', old.rowid, old.target); "
+        "INSERT INTO translation_index (rowid, target) VALUES (new.rowid, new.target); END"
+    )
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES ('translation_language', 'en') "
+        "ON CONFLICT (key) DO NOTHING"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("initial schema", _v1_initial),
     ("annotation work: suggestion decisions and indexes", _v2_annotation_work),
     ("folded titles for the library list's filter and sort", _v3_title_keys),
     ("normalised values of mentions (ISO dates)", _v4_mention_values),
     ("article metadata and captures", _v5_article_metadata),
+    ("the translator's workspace: segments, glossary terms, translation index", _v6_translation),
 ]
 
 

@@ -30,6 +30,9 @@ TABLES = (
     ("tags", "rowid"),
     ("article_tags", "article_id"),
     ("suggestion_decisions", "rowid"),
+    ("captures", "rowid"),
+    ("segments", "rowid"),  # its triggers fill the translation index again
+    ("entity_terms", "rowid"),
     ("meta", "rowid"),
 )
 # Rows the new library already holds (the defaults) that the user's own replace.

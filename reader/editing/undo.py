@@ -57,6 +57,12 @@ def label_texts() -> dict[str, str]:
         "delete-tag": translate("UndoCommands", "Delete Tag"),
         "palette": translate("UndoCommands", "Edit Colours and Types"),
         "edit-metadata": translate("UndoCommands", "Edit Article Info"),
+        "translate": translate("UndoCommands", "Translate Segment"),
+        "segment-status": translate("UndoCommands", "Change Segment Status"),
+        "segment-note": translate("UndoCommands", "Segment Note"),
+        "split-segment": translate("UndoCommands", "Split Segment"),
+        "merge-segments": translate("UndoCommands", "Merge Segments"),
+        "glossary": translate("UndoCommands", "Edit Glossary"),
     }
 
 
