@@ -65,13 +65,21 @@ def all_rules(text: str, toks: list[Token]) -> list[Candidate]:
     ]
 
 
+# Words between a full name and its nickname in guillemets.
+_KNOWN_AS = ("المعروف ب", "المعروفة ب", "الملقب ب", "الملقبة ب", "المعروف باسم", "الملقب")
+
+
 def nicknames(text: str, found: list[Candidate], people: list[Candidate]) -> list[Candidate]:
     """A one-word name in guillemets right after a person's full name is that person's
-    nickname (محمد حمدان دقلو «حميدتي»), not an organisation."""
+    nickname (محمد حمدان دقلو «حميدتي»), not an organisation; after المعروف ب / الملقب ب
+    it may be a kunya of up to three words (عمر محمد يوسف المعروف ب«أبو الليث»)."""
     ends = {c.end for c in people if " " in text[c.start : c.end]}
     out = []
     for c in found:
         before = text[: c.start].rstrip("« ")  # the text before the opening guillemet
-        nickname = " " not in text[c.start : c.end] and len(before) in ends
+        known = next((k for k in _KNOWN_AS if before.endswith(k)), "")
+        before = before[: len(before) - len(known)].rstrip()
+        size = text[c.start : c.end].count(" ") + 1
+        nickname = size <= (3 if known else 1) and len(before) in ends
         out.append(replace(c, type="person", rule="nickname", confidence=0.7) if nickname else c)
     return out

@@ -4,7 +4,8 @@ its ISO 8601 value (`library.text.dates`).
 - a month name of any system (يناير, كانون الثاني, جانفي, غشت, رمضان…), alone only with a
   day or a year (مارس, صفر, رجب are everyday words too); a second name for the same month
   after it (كانون الثاني/يناير, تموز (يوليو)); a weekday before it is part of the date;
-- ranges of days: 12 و13 يناير, 12-13 يناير, من 3 إلى 5 مارس (من included);
+- ranges of days: 12 و13 يناير, 12-13 يناير, من 3 إلى 5 مارس (من outside), and across
+  months: 23 يناير إلى 5 فبراير 2025;
 - a year after عام/سنة, or after في/منذ/حتى/خلال/بحلول (the year alone: the cue word is
   not part of the date); هـ after a year makes it Hijri, م Gregorian;
 - numeric dates: 12/3/2024 (day first), 2024-03-12.
@@ -14,6 +15,7 @@ Relative dates (أمس, الأحد الماضي, العام المقبل) are no
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from library.marks.rules.common import Candidate, SpanIndex, _joined, _month_at, _Words, words
 from library.text import dates as values
@@ -96,6 +98,42 @@ _UNITS = frozenset(
     ]
 )
 _CONFIDENCE = 0.9
+
+
+_ACROSS = re.compile(r"\s+(?:إلى|الى|حتى|-)\s+")
+
+
+def _across_months(text: str, found: list[Candidate]) -> list[Candidate]:
+    """A day and a month without a year, then إلى and a full date: one range (23 يناير
+    إلى 5 فبراير 2025), the year read from its end."""
+    out: list[Candidate] = []
+    for c in found:
+        prev = out[-1] if out else None
+        joined = prev is not None and _ACROSS.fullmatch(text, prev.end, c.start) is not None
+        if joined and prev.value.startswith("--") and c.value[:4].isdigit():
+            first = c.value[:4] + prev.value[1:]
+            last = c.value.split("/")[-1]
+            out[-1] = replace(prev, end=c.end, value=values.interval(first, last))
+        else:
+            out.append(c)
+    return out
+
+
+def _bare_year(text: str, toks: list[Token], i: int, w: _Words) -> bool:
+    """A year with no cue word before it (حرائق 2015 في, أولمبياد لوس أنجلوس 2028.): a
+    recent four-digit number that counts nothing, followed by punctuation or a word the
+    lists call a stop word, not after a counting word or a number."""
+    key = toks[i].key
+    if not (key.isdigit() and 1950 <= int(key) <= 2039) or toks[i - 1].key in _COUNTING:
+        return False
+    if toks[i - 1].key.isdigit() or toks[i - 1].key in w.months:
+        return False
+    if i + 1 >= len(toks) or not _joined(text, toks, i + 1):
+        return text[toks[i].end : toks[i].end + 1] not in "%٪"
+    nxt = toks[i + 1].key
+    return nxt in w.stop and nxt not in _UNITS
+
+
 # A weekday directly before the date is inside it (the conventions), except in the evening
 # phrase they name: مساء الخميس 17 أبريل (and ليلة الخميس), where it belongs to the time.
 _TIMES_OF_DAY = frozenset({"مساء", "ليله", "ليل"})
@@ -129,6 +167,32 @@ def _second_name(text: str, toks: list[Token], last: int, w: _Words) -> int:
     return 0
 
 
+# Days spelled as ordinals before من and the month: الأول من سبتمبر 2026.
+_ORDINAL_DAYS = {
+    fold(w): n
+    for n, w in enumerate(
+        [
+            *("الأول", "الثاني", "الثالث", "الرابع", "الخامس"),
+            *("السادس", "السابع", "الثامن", "التاسع", "العاشر"),
+        ],
+        start=1,
+    )
+}
+
+
+def _day_of(text: str, toks: list[Token], first: int) -> tuple[int | None, int]:
+    """(day, its word) before the month at word `first`: 12 مارس, or a day with من
+    (22 من أكتوبر, الأول من سبتمبر); (None, first) when there is none."""
+    if first > 1 and toks[first - 1].key == "من" and _joined(text, toks, first - 1):
+        key = toks[first - 2].key
+        day = _day(key) if key[:1] != "و" else None
+        day = day or _ORDINAL_DAYS.get(key)
+        if day is not None and _joined(text, toks, first):
+            return day, first - 2
+    day = _day_before(text, toks, first)
+    return day, first - 1
+
+
 def _day_before(text: str, toks: list[Token], first: int) -> int | None:
     """The day written before the month at word `first` (و5 only after another day)."""
     if first == 0 or not _joined(text, toks, first):
@@ -151,9 +215,7 @@ def _range_start(text: str, toks: list[Token], first: int) -> tuple[int, int | N
     if prev in _RANGE_TO and first > 1 and _day(toks[first - 2].key) is not None:
         start = first - 2
         day = _day(toks[start].key)
-        if start > 0 and toks[start - 1].key in ("من", "بين") and _joined(text, toks, start):
-            start -= 1
-        return start, day
+        return start, day  # a leading من or بين stays outside (the conventions)
     return first, None
 
 
@@ -165,14 +227,14 @@ def _month_date(text: str, toks: list[Token], i: int, size: int, w: _Words) -> C
     if extra:
         month = month or _month(toks, last + 1, extra)
         last += extra
-    day = _day_before(text, toks, first)
+    day, at = _day_of(text, toks, first)
     has_year = last + 1 < n and _YEAR.match(toks[last + 1].key) and _date_gap(text, toks, last + 1)
     if day is None and not has_year:
         return None
     calendar, number = month or ("", 0)
     first_day = day
     if day is not None:
-        first, range_day = _range_start(text, toks, first - 1)
+        first, range_day = _range_start(text, toks, at)
         first_day = day if range_day is None else range_day
     year = None
     if has_year:
@@ -280,6 +342,7 @@ def dates(text: str, toks: list[Token]) -> list[Candidate]:
         if found is not None:
             out.append(found)
         i += size
+    out = _across_months(text, out)
     month_dates = SpanIndex((c.start, c.end) for c in out)
     for i in range(n - 1):
         year = toks[i + 1]
@@ -299,6 +362,9 @@ def dates(text: str, toks: list[Token]) -> list[Candidate]:
             if nxt in w.months or nxt in _UNITS or (i > 0 and toks[i - 1].key in _COUNTING):
                 continue  # 2024 مارس; أكثر من 2000 شخص
             out.append(Candidate(year.start, toks[last].end, "date", "date", "", value, 0.75))
+        elif _bare_year(text, toks, i + 1, w):
+            last, value = _year_value(toks, i + 1, text)
+            out.append(Candidate(year.start, toks[last].end, "date", "date", "", value, 0.6))
     out += _seasons(text, toks)
     for m in _NUMERIC_DATE.finditer(text):
         value = values.numeric_value(m.group())

@@ -41,6 +41,7 @@ DESCRIBED = frozenset(
         "صحيفة",
         "مجلة",
         "قناة",
+        "إذاعة",
         "مجموعة",
         "تنظيم",
         "جماعة",
@@ -58,7 +59,7 @@ DESCRIBED = frozenset(
     ]
 )
 # after these a definite word is the name too (صحيفة الأهرام, تنظيم القاعدة)
-_DEFINITE_OK = frozenset(fold(w) for w in ("صحيفه", "مجله", "قناه", "تنظيم", "جماعه"))
+_DEFINITE_OK = frozenset(fold(w) for w in ("صحيفه", "مجله", "قناه", "تنظيم", "جماعه", "اذاعه"))
 _CLUB_HEADS = frozenset(fold(w) for w in ("نادي", "فريق", "ناديا", "فريقي", "النادي"))
 _IN = frozenset({"في", "وفي", "بمدينه"})
 _MAX_NAME = 4
@@ -102,6 +103,11 @@ def _name_word(text: str, tok: Token, w: _Words) -> bool:
     return not (key.startswith("ي") and len(key) >= 4)  # a verb: شركة يملكها
 
 
+def _verb(key: str) -> bool:
+    """A present verb after a name (تسعى, يملك), not a name word in ت/ي (توتال)."""
+    return key[:1] in "يت" and len(key) >= 4 and key[1:2] not in "اوي"
+
+
 def _described_end(text: str, toks: list[Token], j: int, head: str, w: _Words) -> int:
     """End (exclusive) of the name after the describing noun at word j - 1 (j: none)."""
     n = len(toks)
@@ -122,8 +128,8 @@ def _described_end(text: str, toks: list[Token], j: int, head: str, w: _Words) -
             continue
         if not _name_word(text, toks[k], w) or (k > j and later[:1] in "بل"):
             break  # حرييت بزلزال: a preposition begins the rest of the sentence
-        if k > j and later.endswith("ا"):
-            break  # صحيفة داغبلادت تقريرا: an accusative
+        if k > j and (later.endswith("ا") or _verb(later)):
+            break  # صحيفة داغبلادت تقريرا, شركة بوتاش تسعى: an accusative, a verb
         k += 1
     if k == j + 1 and key.startswith("ت") and len(key) >= 4:
         return j  # شركة تعمل: a verb, unless a second name word follows (توتال إنرجيز)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from functools import cache, lru_cache
 
 from library.marks.rules.common import (
@@ -51,10 +52,25 @@ def _adjective(key: str, w: _Words) -> bool:
         return True
     if not key.startswith("ال"):
         return False
+    if key in _STATE_PARTICIPLES or (key.endswith(("ون", "ين")) and key not in w.org_adjectives):
+        return False  # مجلس النواب المنعقد, إذاعة الأندلس الموالية, القضاة المنتخبون
     if key in w.org_adjectives or (len(key) >= 5 and key.endswith(("ي", "يه"))):
         return True
     # a participle agreeing with the name: المصدرة, المتحدة, المستقلة, المتكامل
     return len(key) >= 6 and key.startswith(("المت", "المس", "المن", "المص", "المو"))
+
+
+# Participles that tell what a body does or where it stands, after its name, not part of
+# it: the parliament sitting in Benghazi, the radio loyal to it, the company running a mine.
+_STATE_PARTICIPLES = frozenset(
+    fold(f"{w}{e}")
+    for w in (
+        *("المنعقد", "الموالي", "المنتخب", "المدعوم", "المقرب", "المنحل", "المشغل"),
+        *("المالك", "المملوك", "المعروف", "المتهم", "المسؤول", "المكلف", "المعني", "المنافس"),
+        *("المنتهي", "المقبل", "المنصرم", "المعترف", "المسيطر", "المتمركز", "المنتشر"),
+    )
+    for e in ("", "ة", "ه")
+)
 
 
 @cache
@@ -80,6 +96,8 @@ _PROPER_HEADS = frozenset(
     | {"منتخب"}  # منتخب مصر, منتخب الجزائر
 )
 _PROPER_AFTER = frozenset({"بن", "ابن", "ابو", "ال"})
+# Heads named by a place alone (بورصة طوكيو, بنك إسرائيل, محكمة لندن).
+_PLACE_HEADS = frozenset({"بورصه", "بنك", "مصرف", "محكمه", "سوق"})
 _TIME_NOUNS = frozenset(
     fold(w) for w in ("العام", "الشهر", "الاسبوع", "اليوم", "السنه", "الموسم", "المره", "الفتره")
 )
@@ -122,8 +140,9 @@ def _complement(key: str, nxt: str, w: _Words, head: str = "") -> int:
     (منظمة التعاون) or an indefinite noun in construct before one (منظمة تنمية المرأة)."""
     if _definite(key) and not key.startswith("وال"):
         return 1
-    if key in _ADMIN_WORDS and nxt in _place_words():
-        return 2  # حكومة إقليم كردستان, مجلس محافظة البصرة
+    placed = _placed(key, nxt, head)
+    if placed:
+        return placed
     if head not in DESCRIBED and key in _acronyms():
         return 1  # مفوضية إيكواس: the body of an organisation known by its acronym
     if head in _PROPER_HEADS:
@@ -142,8 +161,20 @@ def _complement(key: str, nxt: str, w: _Words, head: str = "") -> int:
         and nxt not in w.time_words
         and not _is(nxt, w.titles)
         and not _nationality(nxt)
+        and nxt not in _STATE_PARTICIPLES  # شركة سومير المشغلة: the participle is شركة's
     )
     return 2 if construct else 0
+
+
+def _placed(key: str, nxt: str, head: str) -> int:
+    """Words of a place that names the body: an administrative word and a place (حكومة
+    إقليم كردستان, مجلس محافظة البصرة), a place before a genitive with لل (صندوق أبوظبي
+    للتنمية), or a place alone after a head named so (بورصة طوكيو, بنك إسرائيل)."""
+    if key in _ADMIN_WORDS and nxt in _place_words():
+        return 2
+    if key in _place_words() and (nxt.startswith("لل") or head in _PLACE_HEADS):
+        return 1
+    return 0
 
 
 def _construct_first(key: str, nxt: str, w: _Words) -> bool:
@@ -218,11 +249,26 @@ def _org_end(
         elif first and key.startswith("و"):
             took = 0
         else:
-            took = _continuation(key, nxt, w)
+            took = _continuation(key, nxt, w) or _l_chain(text, toks, j, w)
         if not took:
             break
         j += took
     return j
+
+
+def _l_chain(text: str, toks: list[Token], j: int, w: _Words) -> int:
+    """Words of ل + a verbal noun + an indefinite noun in construct + a definite one (المركز
+    الدولي لتسوية منازعات الاستثمار); 0 when word j begins none."""
+    n = len(toks)
+    key = toks[j].key
+    if j + 2 >= n or not key.startswith("ل") or key.startswith("لل") or not _l_noun(key[1:], w):
+        return 0
+    mid, last = toks[j + 1].key, toks[j + 2].key
+    if not (_joined(text, toks, j + 1) and _joined(text, toks, j + 2)) or not _word(mid):
+        return 0
+    if mid.startswith(("ال", "و", "ل", "ب")) or mid in w.stop or mid in w.given:
+        return 0
+    return 3 if last.startswith("ال") and last not in w.stop and last not in w.time_words else 0
 
 
 _NAMED_HEADS = frozenset(
@@ -285,6 +331,23 @@ def _org_head(key: str) -> tuple[int, str]:
     return 0, ""
 
 
+_FORCES = frozenset(fold(w) for w in ("قوات", "بعثة", "عناصر", "مقاتلو", "مقاتلي"))
+
+
+def _org_follows(text: str, toks: list[Token], j: int, w: _Words) -> bool:
+    """Word j begins a named organisation: a definite head (الاتحاد الأفريقي) or a
+    known name (حلف الناتو)."""
+    if j >= len(toks) or not _joined(text, toks, j):
+        return False
+    key = toks[j].key
+    return key in w.org_heads_definite or key in _name_starts()
+
+
+@cache
+def _name_starts() -> frozenset[str]:
+    return frozenset(words().org_names.first_words())
+
+
 def organisations(text: str, toks: list[Token]) -> list[Candidate]:
     w = words()
     out = []
@@ -292,10 +355,14 @@ def organisations(text: str, toks: list[Token]) -> list[Candidate]:
         clitic, reading = _org_head(tok.key)
         if not reading:
             continue
+        if reading in _FORCES and _org_follows(text, toks, i + 1, w):
+            continue  # قوات الاتحاد الأفريقي: the organisation is named after the word
         end = _org_end(text, toks, i, reading in w.org_heads_definite, w, head=reading)
         start = _after_clitic(text, tok, clitic)
         if end == i + 1 or start is None or _generic(toks, i, end, reading):
             continue
+        if reading == "المنتخب" and end == i + 3:
+            end = i + 2  # المنتخب الباكستاني للكريكيت: the team is المنتخب الباكستاني
         end = _placed_end(text, toks, end, reading)
         stop = toks[end - 1].end
         # After ل the article's alef is not written: للمنظمة → the name is المنظمة.
@@ -313,8 +380,61 @@ def organisations(text: str, toks: list[Token]) -> list[Candidate]:
             continue
         out.append(Candidate(hit.start, hit.end, "organisation", "name", name, "", confidence))
     out += _acronyms_after(text, out)
+    out += _spelled_after(text, toks, out)
     out += datelines(text)
     return out
+
+
+# Latin letters as Arabic news spells them (إس دي آي, إن إي إف, سي إن إن).
+_LETTERS = frozenset(
+    fold(w)
+    for w in (
+        *("إيه", "أيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "آي", "جيه", "كيه", "كاي"),
+        *("إل", "إم", "إن", "أو", "كيو", "آر", "إس", "تي", "يو", "في", "دبليو", "إكس", "واي"),
+        "زد",
+    )
+)
+_WORDS_TOO = frozenset(fold(w) for w in ("في", "أو", "إن", "أي", "إي", "إل"))  # also words
+
+
+def _letters_run(text: str, toks: list[Token], j: int) -> int:
+    """End of a run of two or more spelled Latin letters at word j (j: none), not made
+    only of letters that are also Arabic words (في أي)."""
+    k = j
+    while k < len(toks) and k - j < 5 and _joined(text, toks, k) and toks[k].key in _LETTERS:
+        if text[toks[k].start : toks[k].end] in ("أن", "في"):
+            break  # the conjunction أن, the preposition في
+        k += 1
+    if k > j and text[toks[k - 1].start : toks[k - 1].end] == "إن":
+        k -= 1  # سامسونغ إس دي آي إن الأرباح: the conjunction after قالت
+    if k - j < 2 or all(t.key in _WORDS_TOO for t in toks[j:k]):
+        return j
+    return k
+
+
+def _spelled_after(text: str, toks: list[Token], found: list[Candidate]) -> list[Candidate]:
+    """An organisation's name followed by spelled letters (سامسونغ إس دي آي, بلومبرغ إن
+    إي إف), and spelled letters after a company word (شركة دي إن أو): one name."""
+    ends = {t.end: n for n, t in enumerate(toks)}
+    out = []
+    for c in found:
+        n = ends.get(c.end)
+        if c.type == "organisation" and n is not None:
+            k = _letters_run(text, toks, n + 1)
+            if k > n + 1:
+                out.append(replace(c, end=toks[k - 1].end, name="", confidence=0.75))
+    for n, tok in enumerate(toks[:-2]):
+        if tok.key in _COMPANY_WORDS:
+            k = _letters_run(text, toks, n + 1)
+            if k > n + 1:
+                start, end = toks[n + 1].start, toks[k - 1].end
+                out.append(Candidate(start, end, "organisation", "letters", "", "", 0.75))
+    return out
+
+
+_COMPANY_WORDS = frozenset(
+    fold(w) for w in ("شركة", "شركه", "لشركة", "وشركة", "مجموعة", "مؤسسة", "بنك", "قناة", "شبكة")
+)
 
 
 # Definite heads with one of these adjectives are a description, not a name (المجلس
@@ -359,10 +479,15 @@ _GENERIC = frozenset(
         "الفنية",
         "المؤقت",
         "المؤقتة",
+        "البلدي",
+        "البلدية",
         "المنتخب",
         "الرئيسي",
         "الرئيسية",
     ]
+)
+_LOCAL_BODIES = frozenset(
+    fold(w) for w in ("الإقليم", "المحافظة", "الولاية", "المدينة", "البلدية", "البلدة")
 )
 # The prime minister's title: رئيس مجلس الوزراء names a position, not the council.
 _CABINET_TITLES = frozenset(
@@ -385,8 +510,15 @@ def _generic(toks: list[Token], i: int, end: int, head: str) -> bool:
     nxt = toks[i + 1].key
     if head == "مجلس" and nxt == fold("الوزراء") and i > 0 and toks[i - 1].key in _CABINET_TITLES:
         return True
-    if head == "المنتخب":
-        return not (end == i + 2 and _nationality(nxt))  # المنتخب القطري, not المنتخب الوطني
+    if head == "المنتخب":  # المنتخب القطري (للكريكيت is cut after); not المنتخب الوطني
+        sport = end == i + 3 and toks[i + 2].key.startswith("لل")
+        return not ((end == i + 2 or sport) and _nationality(nxt))
+    if head == "لجنه" and nxt == "التحكيم":
+        return True  # لجنة التحكيم: a festival's jury
+    if head == "خفر":
+        return end == i + 2  # خفر السواحل alone; خفر السواحل الفلبيني is named
+    if end == i + 2 and nxt in _LOCAL_BODIES and head in ("حكومه", "مجلس"):
+        return True  # حكومة الإقليم, مجلس المحافظة: "its government", a reference
     definite = head in w.org_heads_definite or toks[i].key.startswith(("لل", "ولل"))
     return definite and end == i + 2 and nxt in _GENERIC
 

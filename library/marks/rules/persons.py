@@ -125,7 +125,9 @@ def _first_words(text: str, toks: list[Token], j: int, w: _Words, definite_ok: b
             return j
         if first.startswith(_PREPOSED) or _is(first, w.org_heads):
             return j
-        return -(j + 1)
+        # الحسين ولد سيدي محمد, الداه ولد عبد الجليل: a definite given name before ولد
+        linked = j + 1 < n and _joined(text, toks, j + 1) and toks[j + 1].key in _LINKS
+        return j + 1 if linked else -(j + 1)
     if not (_given(text, toks[j], w) or _name_word(first, w)):
         return j  # لمنظمة, وزارة: not a name
     return j + 1
@@ -178,6 +180,9 @@ def _next_word(  # noqa: PLR0911 - one answer per kind of word, in reading order
     odd = _foreign_word(text, toks, j, k, w, titled=titled)
     if odd is not None:
         return odd, False
+    inner = _inner_word(text, toks, k, w, compound=compound or _after_ould(toks, j, k))
+    if inner is not None:
+        return inner, False
     if not (_name_word(key, w) or _given(text, toks[k], w)) or _tanween(text, toks[k]):
         return 0, False
     if _accusative(key, w):
@@ -187,7 +192,7 @@ def _next_word(  # noqa: PLR0911 - one answer per kind of word, in reading order
     first_compound = compound and k - j == 2 and toks[j].key in w.connectors
     if (
         k - j >= 2
-        and (first_compound or not compound)
+        and (first_compound or not compound or titled)
         and not _definite(key)
         and (first_compound or not prev_definite)
         and (_surname_chain(toks, j, k, w) or (titled and _titled_third(toks, j, k, w)))
@@ -195,7 +200,9 @@ def _next_word(  # noqa: PLR0911 - one answer per kind of word, in reading order
         return 1, False  # عبد الرحمن تياني, جان نويل بارو
     if k - j >= 2:
         if compound:  # بن راشد: only a family name after it (خالد بن سالم العتيبي)
-            chain = _definite(key)
+            chain = _definite(key) and not (_after_ould(toks, j, k) and not _nisba_or_given(key, w))
+            chain = chain or (key in w.given and toks[k - 2].key == "عبد")  # علي عبد الله حسين
+            chain = chain or (key in w.given and _after_ould(toks, j, k))  # ولد الشيخ محمد فاضل
         else:  # حامد عمر بشير (the father's name), محمد علي العتيبي
             chain = (
                 key in w.given
@@ -215,6 +222,36 @@ def _foreign_only() -> frozenset[str]:
 
 # Titles that are part of a name after بن/ولد/أبو (محمد ولد الشيخ الغزواني).
 _AFTER_CONNECTOR = frozenset({"الشيخ", "السيد", "الامين"})
+# Links of a patronymic chain a definite given name may take (الحسين ولد سيدي محمد).
+_LINKS = frozenset({"ولد", "بن", "ابن", "بنت", "منت"})
+_OULD = frozenset({"ولد", "بنت", "منت"})
+
+
+def _inner_word(text: str, toks: list[Token], k: int, w: _Words, *, compound: bool) -> int | None:
+    """Words taken at word k that are titles elsewhere but part of a name here (None: read
+    it as usual): شيخ before a given name (حسن شيخ محمود), الأمين after a patronymic
+    chain (سيد أحمد ولد محمد الأمين; not الأمين العام)."""
+    key = toks[k].key
+    nxt = toks[k + 1].key if k + 1 < len(toks) and _joined(text, toks, k + 1) else ""
+    if key == "شيخ" and nxt in w.given and nxt not in w.stop:
+        return 2
+    if nxt == "اوغلو" and _word(key):
+        return 2  # أكرم إمام أوغلو, أحمد داود أوغلو
+    if key == "الامين" and compound and nxt != "العام":
+        return 1
+    return None
+
+
+def _after_ould(toks: list[Token], j: int, k: int) -> bool:
+    """The name at word j has ولد/بنت before word k: a Mauritanian chain, whose family
+    names are given names or nisbas (محمد ولد الشيخ الغزواني), not nouns (القرار)."""
+    return any(toks[m].key in _OULD for m in range(j + 1, k))
+
+
+def _nisba_or_given(key: str, w: _Words) -> bool:
+    return key.endswith("ي") or key in w.given or key in _AFTER_CONNECTOR
+
+
 # Particles of European and Latin American names (دا سيلفا, فون دير لاين, دي لا فوينتي).
 _PARTICLES = frozenset({"دا", "دي", "دو", "دوس", "داس", "فون", "فان", "ديل"})
 _INNER_PARTICLES = _PARTICLES | {"دير", "لا", "لو"}  # only after a first one (دي لا)
@@ -252,17 +289,37 @@ def _waw_surname(key: str, w: _Words) -> bool:
 
 
 def _titled_third(toks: list[Token], j: int, k: int, w: _Words) -> bool:
-    """After a title, the third word of a name may be a family name no list knows, even
-    one that looks like a verb or ends like a noun (عمر أليو توراي, علي يرلي قايا, عبد
-    الرحمن تياني); not a place, an accusative, a plural (حلفاء) or a preposition's word."""
+    """After a title, the third (or fourth) word of a name may be a family name no list
+    knows, even one that looks like a verb or ends like a noun (عمر أليو توراي, علي يرلي
+    قايا, عبد الرحمن تياني, ريمتالبا جان إيمانويل ويدراوغو); not a place, an accusative,
+    a plural (حلفاء) or a preposition's word."""
     from library.marks import gazetteer
 
     key = toks[k].key
-    if k - j != 2 or key in gazetteer.known_words() or key in w.stop or _definite(key):
+    if k - j not in (2, 3) or key in gazetteer.known_words() or key in w.stop or _definite(key):
         return False
     if key.endswith(("اء", "ات", "ين", "ون", "ه")) or _preposition(key, w):
         return False
+    if _sentence_word(key) or (k - j == 3 and key.endswith(("ا", "ى"))):
+        return False  # هاملتون هدفا: an accusative noun after a full name
     return not _accusative(key, w)
+
+
+def _sentence_word(key: str) -> bool:
+    """A word that goes on with the sentence after a name: a verb (يفتتح, تطالب, نرفض,
+    سيزور) or a superlative (كيبتو أفضل)."""
+    if key[:1] in "يتن" and len(key) >= 4 and key[1:2] not in "اوي":
+        return True
+    if key.startswith(_FUTURE) and len(key) >= 5:
+        return True
+    if key[:1] == "ب" and key[1:2] not in "اوي" and len(key) >= 4:
+        return True  # كريستي بلقب: a preposition and its noun
+    return _superlative(key)
+
+
+def _superlative(key: str) -> bool:
+    """أفعل: أفضل, أكبر, أكثر (not أنلي)."""
+    return len(key) == 4 and key[0] == "ا" and not key.endswith("ي")
 
 
 def _preposition(key: str, w: _Words) -> bool:
@@ -298,6 +355,10 @@ def _surname_chain(toks: list[Token], j: int, k: int, w: _Words) -> bool:
     key = toks[k].key
     if key in gazetteer.known_words() or key in w.stop or key.endswith(("ا", "ى", "ه", "اء")):
         return False  # دونالد ترامب روسيا, تشاك شومر مهلة
+    if (key[:1] == "ب" and key[1:2] not in "اوي") or (len(key) == 4 and key[0] == "ا"):
+        return False  # كيبيدي بفارق, ياداف أفضل: a preposition, a superlative
+    if key.endswith(("ين", "ات")) or (key.startswith(_FUTURE) and len(key) >= 5):
+        return False  # أوسيمين هدفين, روتو سيزور: a dual noun, a verb in the future
     return not key.startswith(("ي", "ت")) and not _preposition(key, w)
 
 
@@ -332,8 +393,8 @@ def _name_end(
         if not took:
             break
         k += took
-        if family or took == 3:
-            break  # آل ثاني, بن عبد العزيز end the name
+        if family or (took == 3 and not (k < n and toks[k].key == "ال")):
+            break  # آل ثاني, بن عبد العزيز end the name (بن عبد الرحمن آل ثاني goes on)
     return k
 
 
@@ -368,15 +429,85 @@ def _after_title(
         j += 1
         if toks[j - 1].key != "باسم":  # باسمها: the complement is a pronoun
             return j, False
-    if orgs and j in orgs and _joined(text, toks, j):
-        return _after_org(text, toks, orgs[j], w), False
+    named = _named_complement(text, toks, j, w, orgs)
+    if named > j:
+        return named, False
     skipped = 0
-    while j < n and skipped < 4 and _joined(text, toks, j) and _definite(toks[j].key):
+    while j < n and skipped < 4 and _joined(text, toks, j) and _complement_word(toks, j):
         if _is(toks[j].key, w.titles) or toks[j].key in w.time_words:
             break
         j += 1
         skipped += 1
     return (j, False) if skipped else None
+
+
+def _common_pair(text: str, toks: list[Token], j: int, w: _Words) -> bool:
+    """Words j and j + 1 read as a noun phrase, not a name: a superlative, or an unknown
+    word before a definite one (قرب الحدود)."""
+    key = toks[j].key
+    if _superlative(key):
+        return True
+    return not _given(text, toks[j], w) and _definite(toks[j + 1].key)
+
+
+def _modifiers_after(toks: list[Token], j: int, w: _Words) -> int:
+    """The word after the modifiers of a position at word j (مديرها العام)."""
+    while j < len(toks) and (toks[j].key in w.modifiers or toks[j].key == "العام"):
+        j += 1
+    return j
+
+
+def _possessed_title(text: str, tok: Token, w: _Words) -> bool:
+    """A position with a pronoun (محاميه, رئيستها, مدربهم): a name follows it; not a
+    feminine noun (بمهاجمة)."""
+    key = tok.key
+    if text[tok.end - 1] == "ة":
+        return False
+    for suffix in ("ها", "هم", "ه"):
+        base = key[: -len(suffix)]
+        if not key.endswith(suffix) or len(base) < 3:
+            continue
+        base = base[:-1] + "ه" if base.endswith("ت") else base
+        if _is(base, w.construct_titles) or "ال" + base in w.titles:
+            return True
+    return False
+
+
+def _complement_word(toks: list[Token], j: int) -> bool:
+    """Word j continues a position's complement: a definite word, one with لل, or ل + a
+    noun before a definite one (زعيم الاتحاد الوطني لعمال التعدين الصغير)."""
+    key = toks[j].key
+    if _definite(key) or key.startswith("لل"):
+        return True
+    nxt = toks[j + 1].key if j + 1 < len(toks) else ""
+    return j > 0 and _definite(toks[j - 1].key) and key[:1] == "ل" and _definite(nxt)
+
+
+def _named_complement(
+    text: str, toks: list[Token], j: int, w: _Words, orgs: dict[int, int] | None
+) -> int:
+    """After a position: the organisation (with its place) or the place it is of."""
+    if orgs and j in orgs and _joined(text, toks, j):
+        return _after_org(text, toks, orgs[j], w)
+    return _place_complement(text, toks, j)  # رئيس ولاية بونتلاند, حاكم أورمية
+
+
+def _place_complement(text: str, toks: list[Token], j: int) -> int:
+    """After a position: the place it is of (رئيس بوركينا فاسو, حاكم أورمية), with an
+    administrative word before it (رئيس ولاية بونتلاند); j when none."""
+    from library.marks import gazetteer
+
+    if j < len(toks) and _joined(text, toks, j) and toks[j].key in _ADMIN:
+        j += 1
+        if j >= len(toks) or not _joined(text, toks, j):
+            return j - 1
+    hit = gazetteer.lexicon().match_at(text, toks, j) if j < len(toks) else None
+    if hit is None or hit.clitic or hit.start != toks[j].start or not _joined(text, toks, j):
+        return j - 1 if j > 0 and toks[j - 1].key in _ADMIN else j
+    return j + len(hit.keys)
+
+
+_ADMIN = frozenset(fold(w) for w in ("ولاية", "محافظة", "إقليم", "مدينة", "بلدية", "منطقة"))
 
 
 def _after_org(text: str, toks: list[Token], j: int, w: _Words) -> int:
@@ -385,6 +516,11 @@ def _after_org(text: str, toks: list[Token], j: int, w: _Words) -> int:
 
     n = len(toks)
     places = gazetteer.known_words()
+    if j < n and _joined(text, toks, j) and toks[j].key[:1] == "ل" and _complement_word(toks, j):
+        k = j + 1  # الاتحاد الوطني لعمال التعدين الصغير
+        while k < n and k - j < 4 and _joined(text, toks, k) and _complement_word(toks, k):
+            k += 1
+        j = k if k < n and not _is(toks[k - 1].key, words().titles) else j
     joined = j < n and _joined(text, toks, j)
     if (
         joined
@@ -403,7 +539,7 @@ def _verb_like(text: str, tok: Token, w: _Words) -> bool:
     """A first word after a title that is no name: a verb (يستقبل, تعلن) or a feminine
     noun (جلسة) that is no known given name."""
     key = tok.key
-    if _given(text, tok, w):
+    if _given(text, tok, w) or key in w.given_ambiguous:
         return False
     if key.startswith(("ي", "ت", "سي", "ست")) and len(key) >= 4:
         return True
@@ -445,19 +581,46 @@ def _demonym(text: str, toks: list[Token], i: int, w: _Words) -> bool:
     return nxt is not None and not _article(text, nxt) and not _verb_like(text, nxt, w)
 
 
+def _complement_skipped(text: str, toks: list[Token], j: int, w: _Words, *, after_org: bool) -> int:
+    """Word j, or the word after it when word j ends the title's complement: a name in
+    ل (المدير التنفيذي لأورانو نيكولا ميسم) or a word no list knows before a full name
+    that begins with a known given name (لشركة الكهرباء سونيلك فاطمة أحمد شامسي)."""
+    n = len(toks)
+    if j + 1 >= n or not _joined(text, toks, j + 1) or not _given(text, toks[j + 1], w):
+        return j
+    key = toks[j].key
+    if _given(text, toks[j], w) or key in w.given_ambiguous or key in w.connectors:
+        return j
+    raw = text[toks[j].start : toks[j].start + 2]
+    nxt = toks[j + 1].key
+    if raw in ("لأ", "لإ", "لآ") and len(key) >= 4:
+        return j + 1
+    arabic = nxt in w.given and nxt not in w.foreign and nxt not in w.given_ambiguous
+    if not (arabic and after_org):
+        return j
+    if _name_end(text, toks, j + 1, w, definite_ok=False, first_ok=True) - j >= 3:
+        return j + 1
+    return j
+
+
 def titles(text: str, toks: list[Token], orgs: list[Candidate] | None = None) -> list[Candidate]:
     w = words()
     out = []
     n = len(toks)
     starts = _org_starts(text, toks, orgs)
+    org_ends = set(starts.values())
     for i, tok in enumerate(toks):
         after = _after_title(text, toks, i, w, starts)
         demonym = after is None and _demonym(text, toks, i, w)
-        if demonym:
-            after = (i + 1, False)
+        if demonym and out and out[-1].end == toks[i - 1].end:
+            demonym = False  # محمد شياع السوداني بانتخاب: a family name, no nationality noun
+        possessed = after is None and i + 1 < n and not _given(text, toks[i + 1], w)
+        if demonym or (possessed and _possessed_title(text, tok, w)):
+            after = (_modifiers_after(toks, i + 1, w), False)  # محاميه, مديرها العام
         if after is None:
             continue
         j, definite_ok = after
+        j = _complement_skipped(text, toks, j, w, after_org=j in org_ends)
         if j < n and (_is(toks[j].key, w.titles) or toks[j].key in w.ranks):
             continue  # رئيس الهيئة الدكتور عادل: the inner title names him
         if (
@@ -469,8 +632,8 @@ def titles(text: str, toks: list[Token], orgs: list[Candidate] | None = None) ->
         if j < n and (_verb_like(text, toks[j], w) or toks[j].key.startswith("باسم")):
             continue
         end = _name_end(text, toks, j, w, definite_ok=definite_ok, dot=tok.key == "د", titled=True)
-        if demonym and end - j < 2:
-            continue
+        if demonym and (end - j < 2 or _common_pair(text, toks, j, w)):
+            continue  # الروسية أبرز المرشحين, الغربية قرب الحدود: no name after the nisba
         if end - j == 1 and not _given(text, toks[j], w) and toks[j].key.endswith(_NOUN_ENDINGS):
             continue  # المهاجم هدفين, اللاعب مميزا: a noun or an adjective, no surname
         if end > j:
@@ -494,8 +657,9 @@ def _given_at(text: str, tok: Token, w: _Words) -> tuple[int, str] | None:
     if key in w.waw_names:
         return None
     for clitic, rest in clitic_splits(key):
+        short = key[0] in "بل" and len(rest) == 3 and rest in _foreign_only()  # بيان: no ب + يان
         if clitic == 1 and key[0] in _NAME_CLITICS and rest in w.given and len(rest) >= 3:
-            return clitic, rest
+            return None if short else (clitic, rest)
     return None
 
 
@@ -568,7 +732,7 @@ def _accepted(text: str, toks: list[Token], i: int, end: int, given: str) -> boo
     third = toks[i + 2].key if end - i >= 3 else ""
     sure = (
         given not in w.given_ambiguous
-        or second in w.given
+        or (second in w.given and not _superlative(second))  # not ثاني أكبر منتج
         or second in w.connectors
         or second in w.patronymic
         or (_definite(second) and second.endswith("ي"))
@@ -637,7 +801,8 @@ def surnames(text: str, toks: list[Token], people: list[Candidate]) -> list[Cand
         shared = key in w.given and (len(key) < 4 or key in w.given_ambiguous)
         if len(key) < 3 or shared or key in w.connectors or key in w.stop:
             continue  # علي, حسن: a given name many people share is no surname alone
-        if n > 0 and toks[n - 1].key in w.connectors and toks[n - 1].start > c.start:
+        link = toks[n - 1].key in w.connectors or toks[n - 1].key in w.patronymic
+        if n > 0 and link and toks[n - 1].start > c.start:
             full.setdefault((toks[n - 1].key, key), set()).add(whole)
         elif key not in w.modifiers and not _nationality(key):
             full.setdefault((key,), set()).add(whole)

@@ -14,6 +14,8 @@ they are places.
 
 from __future__ import annotations
 
+import re
+
 from library.marks.rules.common import (
     Candidate,
     _after_clitic,
@@ -276,10 +278,96 @@ def _after_head(
     return None, i
 
 
+# Administrative words a town's or a province's name follows (مقاطعة فوجيان, ولاية بونتلاند).
+_NAMED_ADMIN = frozenset(
+    fold(w) for w in ("ولاية", "محافظة", "مقاطعة", "إقليم", "مدينة", "قضاء", "بلدية")
+)
+_FEMININE_ADMIN = frozenset(fold(w) for w in ("ولاية", "محافظة", "مقاطعة", "مدينة", "بلدية"))
+
+
+def _unlisted(text: str, toks: list[Token], i: int, w: _Words) -> list[Candidate]:
+    """A place no list knows at word i, after an administrative word (or nothing)."""
+    if i == 0 or not _joined(text, toks, i) or not _admin_reading(toks[i - 1].key):
+        return []
+    end = _unlisted_end(text, toks, i, w)
+    if end == i:
+        return []
+    return [Candidate(toks[i].start, toks[end - 1].end, "place", "admin", "", "", 0.6)]
+
+
+def _admin_reading(key: str) -> str:
+    for _, reading in ((0, key), *clitic_splits(key)):
+        if reading in _NAMED_ADMIN:
+            return reading
+    return ""
+
+
+def _unlisted_end(text: str, toks: list[Token], i: int, w: _Words) -> int:
+    """End of a place no list knows after an administrative word (مقاطعة فوجيان, منطقة
+    إلغيو ماراكويت): a word that is no article, adjective, noun in ة, verb or common word,
+    and a second transliterated one; i when there is none."""
+    key = toks[i].key
+    nxt = toks[i + 1].key if i + 1 < len(toks) and _joined(text, toks, i + 1) else ""
+    if not _unlisted_word(text, toks[i], _admin_reading(toks[i - 1].key), w):
+        return i
+    if nxt.startswith("ال") and nxt not in w.stop and not nxt.endswith(("ي", "يه")):
+        return i  # منطقة نفوذ الجماعة: a noun in construct (not مدينة مانغورو الساحلية)
+    return i + 2 if nxt and _foreign_pair(key, nxt, w) else i + 1
+
+
+def _unlisted_word(text: str, tok: Token, admin: str, w: _Words) -> bool:
+    key = tok.key
+    if not _word(key) or _definite(key) or key.isdigit() or len(key) < 3:
+        return False
+    if key in w.stop or key in w.time_words or key in w.given or _is(key, w.titles):
+        return False
+    if key.endswith(("ه", "ات", "ين", "ون", "يه")) or key.startswith(("و", "لل", "بال", "ي", "ت")):
+        return False  # ولاية ثانية, مدن, محافظات, مدينة تستضيف: a description, a verb
+    if key.endswith("ي") and admin not in _FEMININE_ADMIN:
+        return False  # إقليم جنوبي: an adjective
+    if key[:1] == "ا" and len(key) == 5 and key[3:4] == "ا":
+        return False  # مدينة أشباح, منطقة أسواق: a broken plural (أفعال)
+    return not any(ch in "\u064b\u064c\u064d" for ch in text[tok.start : tok.end])
+
+
+_DATELINE_END = re.compile(r"[ \t]*(?:[-–—(]|/ *\w+ *-)")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """A place that opens a line before a dash or a parenthesis: a dateline (الخليل -)."""
+    line = text.rfind("\n", 0, start) + 1
+    return not text[line:start].strip() and _DATELINE_END.match(text, end) is not None
+
+
+_DATELINE_START = re.compile(r"(?m)^[ \t]*([^\s\-–—(),.:،«»]+(?: [^\s\-–—(),.:،«»]+)?)[ \t]+[-–—(]")
+
+
+def _dateline_places(text: str, toks: list[Token], w: _Words) -> list[Candidate]:
+    """The place of a dateline no list knows (نينغبو - , كيب فيردي (رويترز)): one or two
+    words opening a line before a dash or a parenthesis, none a common or given word."""
+    if "\n" not in text:
+        return []
+    starts = {t.start: n for n, t in enumerate(toks)}
+    out = []
+    for m in _DATELINE_START.finditer(text):
+        n = starts.get(m.start(1))
+        if n is None:
+            continue
+        size = m.group(1).count(" ") + 1
+        group = toks[n : n + size]
+        if len(group) == size and all(_dateline_word(t.key, w) for t in group):
+            out.append(Candidate(m.start(1), m.end(1), "place", "dateline", "", "", 0.6))
+    return out
+
+
+def _dateline_word(key: str, w: _Words) -> bool:
+    return _word(key) and key not in w.stop and key not in w.given and not _is(key, w.titles)
+
+
 def places(text: str, toks: list[Token]) -> list[Candidate]:
     w = words()
     lexicon, _ = _places()
-    out = []
+    out = _dateline_places(text, toks, w)
     n = len(toks)
     named_end = -1  # the word after the last place named by this rule or the gazetteer
     for i, tok in enumerate(toks):
@@ -314,6 +402,7 @@ def places(text: str, toks: list[Token]) -> list[Candidate]:
                     break
         hit = lexicon.match_at(text, toks, i)
         if hit is None or hit.start > tok.end:
+            out += _unlisted(text, toks, i, w) if hit is None else []
             continue
         ambiguous = any(p.ambiguous for p in hit.payloads)
         listed = key.startswith("و") and i == named_end
@@ -321,7 +410,13 @@ def places(text: str, toks: list[Token]) -> list[Candidate]:
             named_end = i + len(hit.keys)
             continue
         bi = (hit.clitic and key[:1] == "ب") or key[:2] == "وب"
-        if bi or listed or _cued(prev) or _before_place(text, toks, i + len(hit.keys)):
+        if (
+            bi
+            or listed
+            or _cued(prev)
+            or _before_place(text, toks, i + len(hit.keys))
+            or _dateline(text, hit.start, hit.end)
+        ):
             out.append(Candidate(hit.start, hit.end, "place", "place", "", "", 0.7))
             named_end = i + len(hit.keys)
     return out
