@@ -24,8 +24,9 @@ def imported(tmp_path, samples):
 
 def test_import_json_shape(imported):
     _, doc = imported
-    assert set(doc) == {"imported", "duplicates", "failed", "articles"}
+    assert set(doc) == {"imported", "duplicates", "failed", "skipped", "skipped_count", "articles"}
     assert doc["imported"] == 11 and doc["duplicates"] == 0 and doc["failed"] == []
+    assert doc["skipped"] == [] and doc["skipped_count"] == 0  # web archives' records
     assert all(isinstance(i, int) for i in doc["articles"])
 
 

@@ -2,12 +2,15 @@
 reason, never a crash; and the library stays sound after importing the wreckage."""
 
 import codecs
+import io
 import json
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from library.ingest.formats import read_bytes
 from library.ingest.formats.draft import ReadError
@@ -29,6 +32,24 @@ GOOD = {
 ENCODINGS = ["utf-8", "utf-16-le", "utf-16-be", "cp1256", "iso8859_6"]
 
 
+def _archive(gz: bool) -> bytes:
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gz)
+    for n in range(2):
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        payload = io.BytesIO(GOOD[".html"].replace("نص الخبر".encode(), f"خبر {n}".encode()))
+        writer.write_record(
+            writer.create_warc_record(
+                f"https://x.example/{n}", "response", payload=payload, http_headers=http
+            )
+        )
+    return out.getvalue()
+
+
+# Web archives: read record by record; damage is reported and read past.
+ARCHIVES = {".warc": _archive(False), ".warc.gz": _archive(True)}
+
+
 def _read(suffix: str, data: bytes) -> None:
     try:
         drafts = read_bytes(Path("f" + suffix), data)
@@ -40,9 +61,22 @@ def _read(suffix: str, data: bytes) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(suffix=st.sampled_from(SUFFIXES), data=st.binary(max_size=600))
+@given(suffix=st.sampled_from(SUFFIXES + list(ARCHIVES)), data=st.binary(max_size=600))
 def test_random_bytes_never_crash_a_reader(suffix, data):
     _read(suffix, data)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    suffix=st.sampled_from(list(ARCHIVES)),
+    cut=st.integers(min_value=0, max_value=5000),
+    flips=st.lists(st.tuples(st.integers(0, 5000), st.integers(1, 255)), max_size=8),
+)
+def test_truncated_and_damaged_archives_never_crash(suffix, cut, flips):
+    data = bytearray(ARCHIVES[suffix])
+    for at, bits in flips:
+        data[at % len(data)] ^= bits
+    _read(suffix, bytes(data[: cut % (len(data) + 1)]))
 
 
 @settings(max_examples=300, deadline=None)
@@ -73,7 +107,9 @@ def test_random_text_never_crashes_a_reader(suffix, noise):
 )
 @given(
     files=st.lists(
-        st.tuples(st.sampled_from(SUFFIXES), st.binary(max_size=300)), min_size=1, max_size=6
+        st.tuples(st.sampled_from(SUFFIXES + list(ARCHIVES)), st.binary(max_size=300)),
+        min_size=1,
+        max_size=6,
     )
 )
 def test_importing_wreckage_keeps_the_library_sound(tmp_path_factory, files):

@@ -8,6 +8,14 @@ import completes it: what is already there is recognised by its content hash.
 Reading, cleaning and folding are pure Python and cost more than the SQLite writes, so
 a large import prepares files in worker processes while this process writes, with a
 bounded number of files in flight (memory stays flat however big the folder is).
+
+A web archive (`.warc`, `.warc.gz`; `library.ingest.formats.warc`) can hold hundreds of
+thousands of pages in gigabytes: it is streamed instead, record by record, its pages read
+in worker processes by tasks of a few dozen and committed a few hundred at a time, with
+progress in bytes and Cancel between records. Its records that are no article are
+listed in the report's `skipped` with their reason, and every page keeps its capture
+(`library.storage.metadata.Capture`): the same text captured twice is one article with
+both captures.
 """
 
 from __future__ import annotations
@@ -20,12 +28,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from library.ingest.formats.draft import ReadError
 from library.ingest.formats.records import normalise_date
-from library.ingest.preparing import Failure, ImportCancelled, Prepared, prepare_file
+from library.ingest.formats.warc import Page, Skipped, WarcReader, is_warc
+from library.ingest.preparing import (
+    Failure,
+    ImportCancelled,
+    Prepared,
+    open_regular,
+    prepare_file,
+    prepare_pages,
+)
 from library.ingest.recleaning import mark_cleaned
 from library.ingest.worker_pool import WorkerPool, can_spawn
 from library.storage import search_index
 from library.storage.database import Library, is_library_file
+from library.storage.metadata import add_captures
 from library.storage.title_keys import title_key
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -36,6 +54,16 @@ BATCH_SECONDS = 1.0
 # Below this many files, worker processes cost more to start than they save.
 PARALLEL_MIN_FILES = 400
 CHUNK_FILES = 32
+# A web archive's articles are committed this many at a time (and at least every
+# BATCH_SECONDS), so an archive of any size is imported in flat memory.
+WARC_BATCH_ARTICLES = 200
+# A web archive this big is read in worker processes (about 1,000 pages), by tasks of
+# this many pages (or bytes).
+PARALLEL_MIN_ARCHIVE_BYTES = 4 * 2**20
+ARCHIVE_TASK_PAGES = 64
+ARCHIVE_TASK_BYTES = 4 * 2**20
+# The report lists at most this many skipped records (`skipped_count` counts them all).
+MAX_SKIPPED_LISTED = 1000
 
 
 @dataclass
@@ -46,12 +74,23 @@ class ImportReport:
     articles: list[int] = field(default_factory=list)
     files: int = 0
     cancelled: bool = False
+    # Records of web archives that are no article, and damaged stretches of archives
+    # (record None): {"path", "record", "reason"}, the first MAX_SKIPPED_LISTED of them.
+    skipped: list[dict] = field(default_factory=list)
+    skipped_count: int = 0
+
+    def skip(self, path: str, record: str | None, reason: str) -> None:
+        self.skipped_count += 1
+        if len(self.skipped) < MAX_SKIPPED_LISTED:
+            self.skipped.append({"path": path, "record": record, "reason": reason})
 
     def to_json(self) -> dict:
         return {
             "imported": self.imported,
             "duplicates": self.duplicates,
             "failed": [{"path": f.path, "error": f.error} for f in self.failed],
+            "skipped": self.skipped,
+            "skipped_count": self.skipped_count,
             "articles": self.articles,
         }
 
@@ -64,6 +103,10 @@ class Progress:
     imported: int
     duplicates: int
     failed: int
+    # Within a web archive being read: bytes of it read, its size, records skipped.
+    bytes_done: int = 0
+    bytes_total: int = 0
+    skipped: int = 0
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -121,17 +164,27 @@ def _own_file(lib: Library, path: Path, report: ImportReport) -> bool:
 
 _INSERT = """
 INSERT INTO articles (title, title_key, body, captions, date, url, site, source_path,
-                      source_index, format, encoding, raw, content_hash, words, imported_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      source_index, format, encoding, raw, content_hash, words, imported_at,
+                      authors, section, language, modified, identifier)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (content_hash) DO NOTHING
 RETURNING id
 """
+_BY_HASH = "SELECT id FROM articles WHERE content_hash = ?"
+
+
+def _text_or_none(value: str | None) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def store_batch(
     lib: Library, batch: list[tuple[Path, list[Prepared]]], report: ImportReport
 ) -> None:
     """Write a batch of files' articles in one transaction, then index them.
+
+    An article already there (its text's hash) is a duplicate; the captures it came with
+    (a web archive's record) are added to the stored one: the same page captured twice
+    is one article with both captures.
 
     Rows first, index second: FTS5 flushes its pending terms whenever a statement on
     another table opens a statement savepoint, so interleaving the two (one article,
@@ -146,6 +199,7 @@ def store_batch(
             source = displayable_path(path)
             for index, item in enumerate(prepared):
                 draft = item.draft
+                authors = [a.strip() for a in draft.authors if a and a.strip()]
                 row = lib.conn.execute(
                     _INSERT,
                     (
@@ -157,19 +211,30 @@ def store_batch(
                         draft.url,
                         draft.site,
                         source,
-                        index,
+                        index if item.index is None else item.index,
                         draft.format,
                         draft.encoding,
                         draft.raw,
                         item.content_hash,
                         item.keys.words,
                         now,
+                        json.dumps(authors, ensure_ascii=False),
+                        _text_or_none(draft.section),
+                        _text_or_none(draft.language),
+                        normalise_date(draft.modified),
+                        _text_or_none(draft.identifier),
                     ),
                 ).fetchone()
                 if row is None:
                     report.duplicates += 1
+                    if draft.captures:
+                        found = lib.conn.execute(_BY_HASH, (item.content_hash,)).fetchone()
+                        if found is not None:
+                            add_captures(lib, found[0], draft.captures)
                 else:
                     added.append((row[0], item.keys))
+                    if draft.captures:
+                        add_captures(lib, row[0], draft.captures)
         for article_id, keys in added:
             search_index.add(lib.conn, article_id, keys)
     report.imported += len(added)
@@ -200,6 +265,117 @@ def _prepared_in_workers(
             yield from results
 
 
+def _prepared(
+    files: list[Path],
+    field_map: dict[str, str] | None,
+    max_bytes: int,
+    workers: int | None,
+    should_cancel: Callable[[], bool] | None,
+) -> Iterator[list[Prepared] | Failure]:
+    if workers is None:
+        big = len(files) >= PARALLEL_MIN_FILES and can_spawn()
+        workers = min(os.cpu_count() or 1, 4) if big else 0
+    if workers > 0:
+        return _prepared_in_workers(files, field_map, max_bytes, workers, should_cancel)
+    return _prepared_serially(files, field_map, max_bytes, should_cancel)
+
+
+def _count(report: ImportReport, failure: Failure | None) -> None:
+    if report.cancelled:
+        return
+    if failure is not None:
+        report.failed.append(failure)
+    else:
+        report.files += 1
+
+
+def _archive_tasks(items: Iterator[tuple[int, Page | Skipped]]) -> Iterator[list]:
+    """A web archive's records in tasks of about ARCHIVE_TASK_PAGES pages."""
+    task: list[tuple[int, Page | Skipped]] = []
+    pages = size = 0
+    for index, item in items:
+        task.append((index, item))
+        if isinstance(item, Page):
+            pages += 1
+            size += len(item.data)
+        if pages >= ARCHIVE_TASK_PAGES or size >= ARCHIVE_TASK_BYTES or len(task) >= 1000:
+            yield task
+            task, pages, size = [], 0, 0
+    if task:
+        yield task
+
+
+def _archive_results(
+    reader: WarcReader, workers: int | None, should_cancel: Callable[[], bool] | None
+) -> Iterator[Prepared | Skipped]:
+    """The archive's records, in order, each page read (in worker processes for a big
+    archive, `workers` of them, or by default one per core up to 4)."""
+    if workers is None:
+        big = reader.size >= PARALLEL_MIN_ARCHIVE_BYTES and can_spawn()
+        workers = min(os.cpu_count() or 1, 4) if big else 0
+    if workers <= 0:
+        for task in _archive_tasks(reader.pages()):
+            yield from prepare_pages(task)
+        return
+    with WorkerPool(workers) as pool:
+        for results in pool.map_pages(_archive_tasks(reader.pages()), should_cancel):
+            yield from results
+
+
+def _import_archive(
+    lib: Library,
+    path: Path,
+    report: ImportReport,
+    should_cancel: Callable[[], bool] | None,
+    progress: Callable[[int, int], None],
+    *,
+    workers: int | None = None,
+) -> Failure | None:
+    """Import a web archive record by record, committing every WARC_BATCH_ARTICLES
+    articles (or BATCH_SECONDS): memory stays flat however big the archive, a cancelled
+    or killed import keeps whole articles, and running it again completes it (what is
+    there is recognised by its hash, a capture by its record id). Sets `report.cancelled`
+    when asked to stop; returns why the file could not be read at all, if it could not."""
+    source = displayable_path(path)
+    try:
+        fd, info = open_regular(path)
+    except ReadError as exc:
+        return Failure(source, str(exc), exc.kind)
+    chunk: list[Prepared] = []
+    last_commit = time.monotonic()
+    articles = 0
+    with os.fdopen(fd, "rb") as stream:
+        reader = WarcReader(stream, source, size=info.st_size)
+        results = _archive_results(reader, workers, should_cancel)
+        try:
+            for item in results:
+                if isinstance(item, Prepared):
+                    chunk.append(item)
+                    articles += 1
+                else:
+                    report.skip(source, item.record, item.reason)
+                now = time.monotonic()
+                if len(chunk) >= WARC_BATCH_ARTICLES or now - last_commit >= BATCH_SECONDS:
+                    store_batch(lib, [(path, chunk)], report)
+                    chunk, last_commit = [], now
+                    progress(reader.position, reader.size)
+                if should_cancel is not None and should_cancel():
+                    report.cancelled = True
+                    break
+        except ImportCancelled:  # while waiting for a worker
+            report.cancelled = True
+        except ReadError as exc:  # not a web archive at all
+            return Failure(source, str(exc), exc.kind)
+        except OSError as exc:
+            report.skip(source, None, f"cannot read the rest of the archive: {exc.strerror or exc}")
+        finally:
+            results.close()  # stops the workers at once when cancelled or failing
+            store_batch(lib, [(path, chunk)], report)
+    if not articles and not report.cancelled:
+        return Failure(source, "no HTML page with article text in the archive", "no_article")
+    return None
+
+
 def import_paths(
     lib: Library,
     paths: Iterable[str | Path],
@@ -210,30 +386,35 @@ def import_paths(
     max_bytes: int = MAX_FILE_BYTES,
     workers: int | None = None,
 ) -> ImportReport:
-    """Import `paths` (files or folders); `workers=0` keeps all work in this process."""
+    """Import `paths` (files or folders); `workers=0` keeps all work in this process.
+
+    Web archives (`.warc`, `.warc.gz`) have no size limit: they are read here, record by
+    record, while the other files are prepared (in workers for a large import)."""
     report = ImportReport()
     files = [p for p in iter_files(paths, report.failed) if not _own_file(lib, p, report)]
     total = len(files)
+    others = [p for p in files if not is_warc(p.name)]
     if lib.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
         mark_cleaned(lib.conn)  # all it will hold is cleaned under the current rules
-    if workers is None:
-        big = total >= PARALLEL_MIN_FILES and can_spawn()
-        workers = min(os.cpu_count() or 1, 4) if big else 0
-    results = (
-        _prepared_in_workers(files, field_map, max_bytes, workers, should_cancel)
-        if workers > 0
-        else _prepared_serially(files, field_map, max_bytes, should_cancel)
-    )
+    results = _prepared(others, field_map, max_bytes, workers, should_cancel)
     batch: list[tuple[Path, list[Prepared]]] = []
     pending = 0
     last_commit = time.monotonic()
     done = 0
 
-    def report_progress(current: str) -> None:
+    def report_progress(current: str, bytes_done: int = 0, bytes_total: int = 0) -> None:
         if progress is not None:
             progress(
                 Progress(
-                    done, total, current, report.imported, report.duplicates, len(report.failed)
+                    done,
+                    total,
+                    current,
+                    report.imported,
+                    report.duplicates,
+                    len(report.failed),
+                    bytes_done,
+                    bytes_total,
+                    report.skipped_count,
                 )
             )
 
@@ -242,7 +423,25 @@ def import_paths(
             if should_cancel is not None and should_cancel():
                 report.cancelled = True
                 break
-            report_progress(displayable_path(path))
+            report_progress(shown := displayable_path(path))
+            if is_warc(path.name):
+                store_batch(lib, batch, report)  # the articles stay in the files' order
+                batch, pending, last_commit = [], 0, time.monotonic()
+                _count(
+                    report,
+                    _import_archive(
+                        lib,
+                        path,
+                        report,
+                        should_cancel,
+                        lambda position, size, shown=shown: report_progress(shown, position, size),
+                        workers=workers,
+                    ),
+                )
+                if report.cancelled:
+                    break
+                done += 1
+                continue
             try:
                 result = next(results)
             except ImportCancelled:  # while a file was being read

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from library.ingest.formats import SUPPORTED, read_bytes
+from library.ingest.formats import SUPPORTED, read_bytes, suffix_of
 from library.ingest.formats.draft import Draft, ReadError
+from library.ingest.formats.warc import Page, Skipped, read_page
 from library.storage import search_index
 from library.storage.articles import content_hash
 
@@ -63,6 +64,29 @@ def _too_large(size: str, max_bytes: int) -> ReadError:
     return ReadError(f"too large ({size}; the limit is {max_bytes / 2**20:.0f} MB)", "too_large")
 
 
+def open_regular(path: Path) -> tuple[int, os.stat_result]:
+    """A descriptor open on a regular file (links followed), blocking, and its status;
+    `ReadError` for a device, pipe or socket, checked before and after opening (see
+    `read_limited`)."""
+    try:
+        _check_regular(path.stat().st_mode)
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}", "unreadable") from exc
+    try:
+        info = os.fstat(fd)
+        _check_regular(info.st_mode)
+        if hasattr(os, "O_NONBLOCK"):
+            os.set_blocking(fd, True)  # a regular file: reads wait for the disk as usual
+    except OSError as exc:
+        os.close(fd)
+        raise ReadError(f"cannot read: {exc.strerror or exc}", "unreadable") from exc
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info
+
+
 def read_limited(
     path: Path, max_bytes: int, should_cancel: Callable[[], bool] | None = None
 ) -> bytes:
@@ -73,18 +97,10 @@ def read_limited(
     swapped for one in between is refused too. At most `max_bytes + 1` bytes are read,
     so a file that grows while it is read stops at the limit as well.
     """
+    fd, info = open_regular(path)
     try:
-        _check_regular(path.stat().st_mode)
-        fd = os.open(path, _OPEN_FLAGS)
-    except OSError as exc:
-        raise ReadError(f"cannot read: {exc.strerror or exc}", "unreadable") from exc
-    try:
-        info = os.fstat(fd)
-        _check_regular(info.st_mode)
         if info.st_size > max_bytes:
             raise _too_large(f"{info.st_size / 2**20:.0f} MB", max_bytes)
-        if hasattr(os, "O_NONBLOCK"):
-            os.set_blocking(fd, True)  # a regular file: reads wait for the disk as usual
         chunks: list[bytes] = []
         total = 0
         while total <= max_bytes:
@@ -113,7 +129,7 @@ def read_file(
     max_bytes: int,
     should_cancel: Callable[[], bool] | None = None,
 ) -> list[Draft]:
-    if path.suffix.lower() not in SUPPORTED:
+    if suffix_of(path) not in SUPPORTED:
         raise ReadError(f"unsupported file type {path.suffix}", "unsupported")
     return read_bytes(path, read_limited(path, max_bytes, should_cancel), field_map)
 
@@ -125,6 +141,16 @@ class Prepared:
     draft: Draft
     content_hash: str
     keys: search_index.Keys
+    index: int | None = None  # its place in the file, when not its place in the list
+
+
+def prepare(draft: Draft, index: int | None = None) -> Prepared:
+    return Prepared(
+        draft,
+        content_hash(draft.title, draft.body, draft.captions),
+        search_index.keys_for(draft.title, draft.body, draft.captions),
+        index,
+    )
 
 
 def prepare_file(
@@ -141,14 +167,7 @@ def prepare_file(
         return Failure(str(path), str(exc), exc.kind)
     except (OSError, MemoryError, RecursionError, ValueError) as exc:
         return Failure(str(path), f"cannot read: {exc}", "unreadable")
-    return [
-        Prepared(
-            d,
-            content_hash(d.title, d.body, d.captions),
-            search_index.keys_for(d.title, d.body, d.captions),
-        )
-        for d in drafts
-    ]
+    return [prepare(d) for d in drafts]
 
 
 def prepare_chunk(
@@ -156,3 +175,13 @@ def prepare_chunk(
 ) -> list[list[Prepared] | Failure]:
     """`prepare_file` for each path, in order: one task of a worker process."""
     return [prepare_file(p, field_map, max_bytes) for p in paths]
+
+
+def prepare_pages(items: list[tuple[int, Page | Skipped]]) -> list[Prepared | Skipped]:
+    """A web archive's records, in order, their pages read and ready to store (a page
+    without article text becomes `Skipped`): one task of a worker process."""
+    out: list[Prepared | Skipped] = []
+    for index, item in items:
+        found = read_page(item) if isinstance(item, Page) else item
+        out.append(found if isinstance(found, Skipped) else prepare(found, index))
+    return out

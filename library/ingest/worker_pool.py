@@ -5,9 +5,9 @@ each worker (a user's script without a `__main__` guard would import itself agai
 and "fork" is unsafe in the GUI, which imports from a thread of a Qt process. A worker
 here is a plain `python -m library.ingest.worker_pool` talking over its stdin and stdout.
 
-Protocol: length-prefixed pickles. The parent sends (paths, field_map, max_bytes) and
-reads back, in the same order, one list of results per task; EOF on stdin ends the
-worker. Each worker handles its tasks in order, so a parent that gives task i to
+Protocol: length-prefixed pickles. The parent sends (paths, field_map, max_bytes), or
+("pages", records) for a part of a web archive, and reads back, in the same order, one
+list of results per task; EOF on stdin ends the worker. Each worker handles its tasks in order, so a parent that gives task i to
 worker i % N reads results back in file order.
 """
 
@@ -20,11 +20,12 @@ import struct
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from library.ingest.preparing import ImportCancelled, prepare_chunk
+from library.ingest.preparing import ImportCancelled, prepare_chunk, prepare_pages
 
 _HEADER = struct.Struct("!Q")
 # How often a parent waiting for a worker's results looks at Cancel.
@@ -130,6 +131,43 @@ class WorkerPool:
                 item = prepare_chunk(chunks[index], field_map, max_bytes)
             yield item
 
+    def map_pages(
+        self,
+        tasks: Iterable[list],
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> Iterator[list]:
+        """`prepare_pages` of each task, in order, taking the tasks one by one as
+        workers are free: at most `ahead` per worker are in flight, so a web archive of
+        any size is read in flat memory."""
+        n = len(self.procs)
+        in_flight: deque[tuple[int, list]] = deque()
+        dead: set[int] = set()
+        sent = 0
+        tasks = iter(tasks)
+        more = True
+        while True:
+            while more and len(in_flight) < n * self.ahead:
+                task = next(tasks, None)
+                if task is None:
+                    more = False
+                    break
+                worker = sent % n
+                sent += 1
+                if worker not in dead:
+                    try:
+                        _send(self.procs[worker].stdin, ("pages", task))
+                    except OSError:
+                        dead.add(worker)
+                in_flight.append((worker, task))
+            if not in_flight:
+                return
+            worker, task = in_flight.popleft()
+            item = _DEAD if worker in dead else self._result(worker, should_cancel)
+            if item is _DEAD:
+                dead.add(worker)
+                item = prepare_pages(task)
+            yield item
+
     def close(self, *, kill: bool = False) -> None:
         """End the workers: let them finish (EOF on stdin), or with `kill` (cancelled,
         failed) stop them at once; they only read files, so nothing is lost."""
@@ -170,11 +208,15 @@ def main() -> None:
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     while True:
         try:
-            paths, field_map, max_bytes = _receive(stdin)
+            task = _receive(stdin)
         except EOFError:
             return
         try:
-            _send(stdout, prepare_chunk(paths, field_map, max_bytes))
+            if task[0] == "pages":
+                _send(stdout, prepare_pages(task[1]))
+            else:
+                paths, field_map, max_bytes = task
+                _send(stdout, prepare_chunk(paths, field_map, max_bytes))
         except BrokenPipeError:
             return
 

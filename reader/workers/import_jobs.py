@@ -6,8 +6,10 @@ it) and hands the runner's handle to the importer for progress and Cancel. The l
 is WAL with a busy timeout, so the window keeps reading while the import writes, and
 refreshes its list when the import is done. Cancel asks the import to stop after the
 current file, or between two chunks of a long file being read (a slow disk); its report
-(what was imported until then) still arrives. Reading never waits on a named pipe or a
-device (they are skipped), so neither Cancel nor closing the window waits on one.
+(what was imported until then) still arrives. A web archive is read record by record:
+the label shows how far into it, and Cancel stops it between two records. Reading never
+waits on a named pipe or a device (they are skipped), so neither Cancel nor closing the
+window waits on one.
 """
 
 from __future__ import annotations
@@ -90,6 +92,9 @@ class ImportController(QObject):
         dialog.setMaximum(max(progress.files_total, 1))
         dialog.setValue(min(progress.files_done, progress.files_total))
         name = Path(progress.current).name if progress.current else ""
+        if progress.bytes_total:  # a web archive: how far into it
+            percent = min(100 * progress.bytes_done // progress.bytes_total, 99)
+            name += f" — {locale.toString(percent)}%"
         dialog.setLabelText(
             self.tr("File %1 of %2: %3\nImported: %4 · Duplicates: %5 · Skipped: %6")
             .replace("%1", locale.toString(min(progress.files_done + 1, progress.files_total)))
@@ -97,7 +102,7 @@ class ImportController(QObject):
             .replace("%3", name)
             .replace("%4", locale.toString(progress.imported))
             .replace("%5", locale.toString(progress.duplicates))
-            .replace("%6", locale.toString(progress.failed))
+            .replace("%6", locale.toString(progress.failed + progress.skipped))
         )
 
     def _finished(self, ticket: int, report: object) -> None:

@@ -8,20 +8,33 @@ report when a file cannot be read; the importer records it and goes on with the 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from library.ingest.decoding import DecodeError
-from library.ingest.formats import html, records, text
+from library.ingest.formats import html, records, text, warc
 from library.ingest.formats.draft import Draft, ReadError
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson", ".csv", ".tsv"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
+WARC_SUFFIXES = set(warc.SUFFIXES)  # read record by record: see library.ingest.importer
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | WARC_SUFFIXES
+
+
+def suffix_of(path: Path) -> str:
+    """The suffix that names the file's format: ".warc.gz" for an archive, else the last."""
+    return ".warc.gz" if path.name.lower().endswith(".warc.gz") else path.suffix.lower()
 
 
 def read_bytes(path: Path, data: bytes, field_map: dict[str, str] | None = None) -> list[Draft]:
-    suffix = path.suffix.lower()
+    suffix = suffix_of(path)
+    if suffix in WARC_SUFFIXES:  # a small archive in memory; the importer streams them
+        reader = warc.WarcReader(io.BytesIO(data), str(path), size=len(data))
+        drafts = [item for _, item in reader if isinstance(item, Draft)]
+        if not drafts:
+            raise ReadError("no HTML page with article text in the archive", "no_article")
+        return drafts
     try:
         if suffix in HTML_SUFFIXES:
             return html.read(data)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from library.storage.metadata import Capture
+
 # Why a file was skipped, in a word an interface can translate (the message adds detail).
 KINDS = (
     "missing", "unsupported", "too_large", "empty", "binary", "undecodable", "malformed",
@@ -33,4 +35,12 @@ class Draft:
     captions: list[str] = field(default_factory=list)
     date: str | None = None
     url: str | None = None
-    site: str | None = None
+    site: str | None = None  # the publisher
+    # Bibliographic metadata where the source has it (HTML meta and JSON-LD, a record's
+    # fields, a web archive's headers); see library.storage.metadata.
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None
+    language: str | None = None
+    modified: str | None = None
+    identifier: str | None = None
+    captures: list[Capture] = field(default_factory=list)

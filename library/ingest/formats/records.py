@@ -18,9 +18,12 @@ from typing import Any
 from library.ingest import cleaning
 from library.ingest.decoding import decode_bytes
 from library.ingest.formats.draft import Draft, ReadError
-from library.ingest.formats.html import read as read_html
+from library.ingest.formats.html import fragment_text
 
-FIELDS = ("title", "body", "date", "url", "site", "captions")
+FIELDS = (
+    "title", "body", "date", "url", "site", "captions",
+    "authors", "section", "language", "modified", "identifier",
+)  # fmt: skip
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "heading", "subject", "name", "عنوان", "العنوان"),
@@ -39,6 +42,17 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "newspaper", "المصدر", "الموقع",
     ),
     "captions": ("captions", "caption", "imagecaption", "photocaption"),
+    "authors": (
+        "authors", "author", "byline", "writer", "writers", "creator", "creators",
+        "authorname", "الكاتب", "المؤلف", "الكتاب",
+    ),
+    "section": ("section", "category", "categories", "articlesection", "desk", "القسم", "التصنيف"),
+    "language": ("language", "lang", "inlanguage", "locale", "اللغة"),
+    "modified": (
+        "modified", "datemodified", "updated", "updatedat", "lastmodified", "modifiedat",
+        "modifieddate", "lastupdated",
+    ),
+    "identifier": ("identifier", "id", "guid", "uuid", "articleid", "docid", "doi", "المعرف"),
 }  # fmt: skip
 
 _CONTAINERS = ("articles", "items", "data", "results", "posts", "entries", "records", "docs")
@@ -102,11 +116,24 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _names(value: Any) -> list[str]:
+    """Authors from a list, an object with a name, or one text ("A; B", "A and B" kept)."""
+    items = value if isinstance(value, list) else re.split(r"\s*[;|]\s*", _text(value))
+    names = (" ".join(_text(v).split()) for v in items)
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _first_text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if _text(v).strip()), None)
+    return " ".join(_text(value).split()) or None
+
+
 def _body_text(value: Any) -> str:
     text = _text(value)
     if _LOOKS_HTML.search(text):
         try:
-            return read_html(f"<article>{text}</article>".encode())[0].body
+            return fragment_text(text)
         except ReadError:
             return ""
     return cleaning.clean_text(text)
@@ -126,6 +153,10 @@ def _draft(record: dict[str, Any], raw: str, encoding: str, fmt: str, fields: di
         )
         if c
     ]
+
+    def value(name: str) -> str | None:
+        return _text(record.get(fields[name])).strip() or None if name in fields else None
+
     return Draft(
         title=title or " ".join(body.split()[:12]),
         body=body,
@@ -136,6 +167,11 @@ def _draft(record: dict[str, Any], raw: str, encoding: str, fmt: str, fields: di
         date=normalise_date(record.get(fields["date"])) if "date" in fields else None,
         url=_text(record.get(fields["url"])).strip() or None if "url" in fields else None,
         site=_text(record.get(fields["site"])).strip() or None if "site" in fields else None,
+        authors=_names(record.get(fields["authors"])) if "authors" in fields else [],
+        section=_first_text(record.get(fields["section"])) if "section" in fields else None,
+        language=value("language"),
+        modified=normalise_date(record.get(fields["modified"])) if "modified" in fields else None,
+        identifier=value("identifier"),
     )
 
 
