@@ -11,6 +11,7 @@ undo stack (`reader.editing.undo`) and ends in one `Changes` on the window's cha
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
@@ -284,12 +285,14 @@ class AnnotationWorkspace(QObject):
 
     def _refresh_choices(self) -> None:
         known = entities(self.lib)
+        try:
+            publishers, authors = metadata.publishers(self.lib), metadata.authors(self.lib)
+        except sqlite3.DatabaseError:
+            # A damaged articles table: the list says so once (LibraryModel.read_failed);
+            # the filter just offers no publishers or authors.
+            publishers, authors = [], []
         self.scope_box.set_choices(
-            article_tags.tags(self.lib),
-            known,
-            self.look,
-            publishers=metadata.publishers(self.lib),
-            authors=metadata.authors(self.lib),
+            article_tags.tags(self.lib), known, self.look, publishers=publishers, authors=authors
         )
         self.panel.set_entity_names(sorted({n for e in known for n in e.names}))
 
