@@ -129,3 +129,25 @@ def test_bag_refuses_a_users_folder_and_replaces_only_its_own(built, tmp_path, c
     record = json.loads((out2 / f"data/articles/article-{ids['bare']}.json").read_text("utf-8"))
     assert record["title"] == TITLE_D
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no leftovers
+
+
+def test_hashiya_import_restores_a_bag_and_refuses_a_tampered_one(built, tmp_path, capsys):
+    from library.cli import main
+
+    out, _, _ids = _bag(built, tmp_path)
+    src_path, _ = built
+    with open_library(src_path) as src:
+        hashes = {r[0] for r in src.conn.execute("SELECT content_hash FROM articles")}
+        annotations = src.conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
+    fresh = tmp_path / "fresh.sqlite"
+    assert main(["import", str(out), "--json", "--library", str(fresh)]) == 0
+    (bag,) = json.loads(capsys.readouterr().out)["bags"]
+    assert bag["annotations"]["added"] == annotations
+    with open_library(fresh) as lib:
+        assert {r[0] for r in lib.conn.execute("SELECT content_hash FROM articles")} == hashes
+        # the raw texts and listings of the bag are not imported as articles of their own
+        assert lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == len(hashes)
+    raw = next((out / "data" / "raw").iterdir())
+    raw.write_bytes(raw.read_bytes() + b"x")
+    assert main(["import", str(out), "--library", str(tmp_path / "other.sqlite")]) == 2
+    assert str(out) in capsys.readouterr().err  # one line naming the bag

@@ -73,13 +73,26 @@ def cmd_import(args: argparse.Namespace) -> int:
             name += f" {100 * p.bytes_done // p.bytes_total}% ({p.imported} articles)"
         bar.update(p.files_done, p.files_total, name)
 
+    # A bag exported by Hashiya is restored whole (articles, annotations, metadata), not
+    # read as a folder of files: its raw texts and listings are no articles of their own.
+    bags = [p for p in args.paths if _is_bag(p)]
+    paths = [p for p in args.paths if p not in bags]
+    restored = []
     with open_lib(args) as lib:
-        report = import_paths(lib, args.paths, field_map=field_map, progress=show if bar else None)
+        report = import_paths(lib, paths, field_map=field_map, progress=show if bar else None)
+        for folder in bags:
+            restored.append(_restore_bag(lib, folder))
     if bar:
         bar.finish()
     if args.json:
-        emit_json(report.to_json())
+        emit_json({**report.to_json(), "bags": restored} if bags else report.to_json())
     else:
+        for folder, done in zip(bags, restored, strict=True):
+            print(
+                f"restored the bag {folder}: {done['articles'].get('imported', 0)} article(s), "
+                f"{done['annotations'].get('added', 0)} annotation(s), "
+                f"metadata of {done['metadata']} article(s)"
+            )
         print(
             f"imported {report.imported} article(s), {report.duplicates} duplicate(s), "
             f"{len(report.failed)} file(s) skipped"
@@ -98,13 +111,27 @@ def cmd_import(args: argparse.Namespace) -> int:
         if report.skipped_count > len(report.skipped):
             print(f"  … and {report.skipped_count - len(report.skipped)} more record(s)")
     missing = [f for f in report.failed if f.error == "no such file or folder"]
-    if missing and len(missing) == len(args.paths):
+    if missing and len(missing) == len(paths) and not bags:
         print(f"hashiya: error: no such file or folder: {missing[0].path}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if report.failed and not report.imported and not report.duplicates:
         print("hashiya: error: nothing could be imported", file=sys.stderr)
         return EXIT_FAILURE
     return 0
+
+
+def _is_bag(path: str) -> bool:
+    folder = Path(path).expanduser()
+    return (folder / "bagit.txt").is_file() and (folder / "data" / "metadata.json").is_file()
+
+
+def _restore_bag(lib, folder: str) -> dict:
+    from library.exchange.bag import BagError, restore
+
+    try:
+        return restore(lib, folder).to_json()
+    except BagError as exc:
+        raise UserError(f"{folder}: {exc}") from exc
 
 
 def cmd_list(args: argparse.Namespace) -> int:
