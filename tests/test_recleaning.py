@@ -185,3 +185,23 @@ def test_cli_reclean(tmp_path):
     }
     plain = run("reclean")
     assert plain.returncode == 0 and plain.stdout.startswith("re-cleaned 1 article(s)")
+
+
+def test_reclean_keeps_translations_and_recuts_untouched_segments(old_library):
+    from library.ops.translating import translate
+    from library.translation.segments import segments
+
+    lib, ids = old_library
+    fund, medical = ids["fund.txt"], ids["medical.jsonl"]
+    later = next(s for s in segments(lib, fund) if "شروط التقديم" in s.exact)
+    translate(lib, later.id, "The fund announces the terms next week.")
+    assert len(segments(lib, medical)) == 2  # cut, nobody worked on it yet
+    reclean(lib)
+    # A translation is never lost with the text it was anchored to.
+    kept = {s.id: s for s in segments(lib, fund)}[later.id]
+    assert kept.target == "The fund announces the terms next week."
+    # Segments nobody worked on are cut again from the new text, which now has lines.
+    body = get_article(lib, medical).body
+    again = segments(lib, medical)
+    assert [body[s.start : s.end] for s in again] == [s.exact for s in again]
+    assert len(again) == 3 and again[-1].exact == "يقدم الأطباء الفحوص مجاناً."

@@ -37,6 +37,7 @@ from library.storage import search_index
 from library.storage.articles import replace_text
 from library.storage.store import Library
 from library.storage.vocabulary import Vocabulary
+from library.translation.segments import reanchor_segments
 
 META_KEY = "cleaning_rules_version"
 BATCH_ARTICLES = 200
@@ -169,6 +170,7 @@ def _reclean_one(
         with lib.transaction():
             replace_text(lib, article_id, title=draft.title, body=new_body, captions=draft.captions)
             placed = reanchor_article(lib, article_id)
+            reanchor_segments(lib, article_id, body, new_body)  # translations move too
     except sqlite3.IntegrityError:
         report.kept.append((article_id, "duplicate"))
         return
