@@ -110,6 +110,8 @@ def test_every_visible_string_is_arabic_when_the_interface_is(qtbot, lib, tmp_pa
         "Alt",
         "Down",
         "Del",
+        "Return",
+        "Enter",
         "Hashiya",
         "GNU",
         "LGPL",

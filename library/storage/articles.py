@@ -126,12 +126,13 @@ def _where(
     *,
     publisher: str | None = None,
     author: str | None = None,
+    translation_status: str | None = None,
     few_titles: bool = False,
 ) -> tuple[str, list]:
     """WHERE clause for the list's filters: a title substring, folded as search folds
     (`الامم` finds `الأمم`), an entity mentioned in the article (its id), an article tag
-    (its name), a publisher, an author. `few_titles`: the title filter as a list of ids,
-    found first."""
+    (its name), a publisher, an author, a translation status (`Filters`). `few_titles`: the
+    title filter as a list of ids, found first."""
     where, params = [], []
     key = title_keys.title_key(title_filter) if title_filter else ""
     if key:
@@ -142,7 +143,11 @@ def _where(
         where.append("instr(a.title, ?) > 0")
         params.append(title_filter)
     extra, extra_params = Filters(
-        tag=tag, entity_id=entity_id, publisher=publisher, author=author
+        tag=tag,
+        entity_id=entity_id,
+        publisher=publisher,
+        author=author,
+        translation_status=translation_status,
     ).sql()
     if extra:
         where.append(extra)
@@ -171,8 +176,16 @@ def count(
     tag: str | None = None,
     publisher: str | None = None,
     author: str | None = None,
+    translation_status: str | None = None,
 ) -> int:
-    where, params = _where(title_filter, entity_id, tag, publisher=publisher, author=author)
+    where, params = _where(
+        title_filter,
+        entity_id,
+        tag,
+        publisher=publisher,
+        author=author,
+        translation_status=translation_status,
+    )
     return lib.conn.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0]
 
 
@@ -188,6 +201,7 @@ def list_articles(
     tag: str | None = None,
     publisher: str | None = None,
     author: str | None = None,
+    translation_status: str | None = None,
 ) -> list[ArticleSummary]:
     """A page of the library list; `limit=None` for all (the CLI). `entity_id` keeps the
     articles that mention that entity, `tag` those carrying the tag of that name."""
@@ -197,7 +211,13 @@ def list_articles(
     # In title order the key's index gives the rows in order and filters them as it goes.
     few = sort != "title" and _few_titles(lib, title_filter)
     where, params = _where(
-        title_filter, entity_id, tag, publisher=publisher, author=author, few_titles=few
+        title_filter,
+        entity_id,
+        tag,
+        publisher=publisher,
+        author=author,
+        translation_status=translation_status,
+        few_titles=few,
     )
     direction = "DESC" if descending else "ASC"
     sql = f"{_SUMMARY} {where} ORDER BY {order} {direction}, a.id {direction}"
@@ -218,6 +238,7 @@ def row_of(
     tag: str | None = None,
     publisher: str | None = None,
     author: str | None = None,
+    translation_status: str | None = None,
 ) -> int | None:
     """Where an article falls (0-based) in `list_articles` with the same arguments, in one
     query; None if the filters leave it out. The annotation count is only worked out when
@@ -225,7 +246,14 @@ def row_of(
     order = SORT_COLUMNS.get(sort)
     if order is None:
         raise ValueError(f"cannot sort by {sort!r}")
-    where, params = _where(title_filter, entity_id, tag, publisher=publisher, author=author)
+    where, params = _where(
+        title_filter,
+        entity_id,
+        tag,
+        publisher=publisher,
+        author=author,
+        translation_status=translation_status,
+    )
     if sort == "title":
         return _row_in_title_order(lib, article_id, descending, where, params)
     direction = "DESC" if descending else "ASC"

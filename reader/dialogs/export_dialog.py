@@ -136,6 +136,12 @@ class ExportDialog(QDialog):
             "ris": self.tr("Citations: RIS (EndNote, Zotero, Mendeley)"),
             "bibtex": self.tr("Citations: BibTeX (biblatex)"),
             "bagit": self.tr("Archival package: BagIt folder (articles, metadata, annotations)"),
+            "xliff": self.tr("Translation: XLIFF 2.1 (CAT tools)"),
+            "xliff12": self.tr("Translation: XLIFF 1.2 (CAT tools)"),
+            "tmx": self.tr("Translation memory: TMX 1.4b"),
+            "tbx": self.tr("Glossary: TBX-Basic"),
+            "omegat": self.tr("Glossary: OmegaT (tab-separated)"),
+            "bilingual-docx": self.tr("Translation: bilingual Word document (DOCX)"),
         }
         for fmt in FORMATS:
             self.format.addItem(labels.get(fmt, DESCRIPTIONS[fmt]), fmt)

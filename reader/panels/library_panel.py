@@ -40,6 +40,7 @@ from reader.views.library_model import (
     SECTION,
     SOURCE,
     TITLE,
+    TRANSLATED,
     WORDS,
     ArticleIdRole,
     LibraryModel,
@@ -153,6 +154,7 @@ class LibraryPanel(QWidget):
             SECTION: "اقتصاد",
             LANGUAGE: "ar",
             MODIFIED: "2024-12-31",
+            TRANSLATED: "888/888",
         }
         header = self.table.horizontalHeader()
         for column, sample in samples.items():
@@ -248,8 +250,8 @@ class LibraryPanel(QWidget):
         self.filters.addWidget(widget)
 
     def set_scope(self, scope: Scope) -> None:
-        """Narrow the list to an article tag, an entity, a publisher or an author,
-        keeping the selected article."""
+        """Narrow the list to an article tag, an entity, a publisher, an author or a
+        translation status, keeping the selected article."""
         current = self.current_article()
         self.model.set_scope(scope)
         if current is not None:

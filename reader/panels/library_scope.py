@@ -1,5 +1,6 @@
 """The library list's second filter: all articles, those carrying an article tag, those
-mentioning an entity, or those of a publisher or an author. Beside the title filter; the
+mentioning an entity, those of a publisher or an author, or those at a stage of their
+translation (untranslated, in progress, translated, reviewed). Beside the title filter; the
 list applies it in its SQL."""
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from library.marks.entities import Entity
 from library.marks.tags import Tag
+from library.storage.filters import TRANSLATION_STATUSES
 from reader.views.library_model import Scope
 from reader.views.marks import Look, swatch
 
 TAG, ENTITY, PUBLISHER, AUTHOR = "tag", "entity", "publisher", "author"
-# "tag:<id>", "entity:<id>", "publisher:<name>", "author:<name>" or "" for all
+TRANSLATION = "translation"
+# "tag:<id>", "entity:<id>", "publisher:<name>", "author:<name>", "translation:<status>"
+# or "" for all
 ScopeRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -52,6 +56,8 @@ class LibraryScopeBox(QComboBox):
             return Scope(publisher=value)
         if kind == AUTHOR:
             return Scope(author=value)
+        if kind == TRANSLATION:
+            return Scope(translation_status=value)
         return Scope(entity=value)
 
     def set_choices(
@@ -78,6 +84,9 @@ class LibraryScopeBox(QComboBox):
         if tag is not None:
             self._select(f"{TAG}:{tag.id}")
 
+    def show_translation_status(self, status: str) -> None:
+        self._select(f"{TRANSLATION}:{status}")
+
     def show_all(self) -> None:
         self._select("")
 
@@ -100,6 +109,17 @@ class LibraryScopeBox(QComboBox):
                 item = QStandardItem(f"{tag.name} ({tag.articles})")
                 item.setData(f"{TAG}:{tag.id}", ScopeRole)
                 rows.append(item)
+        rows.append(self._heading(self.tr("Translation")))
+        names = {
+            "untranslated": self.tr("Untranslated"),
+            "in-progress": self.tr("Translation in progress"),
+            "translated": self.tr("Translated"),
+            "reviewed": self.tr("Reviewed"),
+        }
+        for status in TRANSLATION_STATUSES:
+            item = QStandardItem(names.get(status, status))
+            item.setData(f"{TRANSLATION}:{status}", ScopeRole)
+            rows.append(item)
         for kind, heading, values in (
             (PUBLISHER, self.tr("Publishers"), self._publishers),
             (AUTHOR, self.tr("Authors"), self._authors),
@@ -131,7 +151,10 @@ class LibraryScopeBox(QComboBox):
         self.setCurrentIndex(index)
         self.blockSignals(False)
         self.setToolTip(
-            self.tr("Show all articles, or those with a tag, a publisher, an author or an entity")
+            self.tr(
+                "Show all articles, or those with a tag, a translation status, a publisher, "
+                "an author or an entity"
+            )
         )
 
     def _heading(self, text: str) -> QStandardItem:

@@ -9,8 +9,10 @@ Sorting and filtering are SQL too: they drop the cache and start again.
 Beside the summary's columns, optional ones show an article's metadata (authors,
 publisher, section, language, modified date): read for a whole page at once
 (`library.storage.metadata.metadata_for`) the first time one of them is painted, and
-kept with the page. The user picks the columns shown (`COLUMN_KEYS`, by name in the
-settings); the metadata columns do not sort.
+kept with the page. The "Translated" column (segments translated or reviewed, of all)
+is read the same way (`library.translation.segments.progress`). The user picks the
+columns shown (`COLUMN_KEYS`, by name in the settings); the metadata and translation
+columns do not sort.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QLocale,
     QModelIndex,
     QObject,
@@ -35,11 +38,13 @@ from library.storage import articles
 from library.storage.articles import ArticleSummary
 from library.storage.metadata import Metadata, metadata_for
 from library.storage.store import Library, describe_error
+from library.translation.segments import articles_of, progress
 from reader.look.labels import local_date
 from reader.messages import plain_tooltip
 
 TITLE, SOURCE, DATE, WORDS, ANNOTATIONS, AUTHOR, PUBLISHER, SECTION, LANGUAGE, MODIFIED = range(10)
-COLUMN_COUNT = 10
+TRANSLATED = 10
+COLUMN_COUNT = 11
 # Each column's name in the settings (which columns the user chose to see).
 COLUMN_KEYS = {
     TITLE: "title",
@@ -52,6 +57,7 @@ COLUMN_KEYS = {
     SECTION: "section",
     LANGUAGE: "language",
     MODIFIED: "modified",
+    TRANSLATED: "translated",
 }
 DEFAULT_COLUMNS = ("title", "source", "date", "words", "annotations")
 METADATA_COLUMNS = (AUTHOR, PUBLISHER, SECTION, LANGUAGE, MODIFIED)
@@ -82,20 +88,22 @@ def source_name(summary: ArticleSummary) -> str:
 @dataclass(frozen=True)
 class Scope:
     """What the library list is narrowed to besides the title filter (None: anything):
-    an article tag's name, an entity's id, a publisher, an author."""
+    an article tag's name, an entity's id, a publisher, an author, a translation status
+    (`library.storage.filters.TRANSLATION_STATUSES`)."""
 
     tag: str | None = None
     entity: str | None = None
     publisher: str | None = None
     author: str | None = None
+    translation_status: str | None = None
 
     def __bool__(self) -> bool:
-        return any((self.tag, self.entity, self.publisher, self.author))
+        return any((self.tag, self.entity, self.publisher, self.author, self.translation_status))
 
     def query(self) -> dict:
         """As `library.storage.articles`' keyword arguments."""
         return {"tag": self.tag, "entity_id": self.entity, "publisher": self.publisher,
-                "author": self.author}  # fmt: skip
+                "author": self.author, "translation_status": self.translation_status}  # fmt: skip
 
 
 class LibraryModel(QAbstractTableModel):
@@ -115,6 +123,8 @@ class LibraryModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[ArticleSummary]] = OrderedDict()
         # The metadata of a loaded page's articles, read when a metadata column is painted.
         self._metadata: dict[int, dict[int, Metadata]] = {}
+        # The translation progress of a loaded page's articles, read when its column is painted.
+        self._progress: dict[int, dict[int, tuple[int, int]]] = {}
         self.page_queries = 0  # how many page queries ran: the tests watch this
         self.failure = ""  # why a page could not be read, until the next refresh
         self._count = self._counted()
@@ -160,6 +170,7 @@ class LibraryModel(QAbstractTableModel):
         if self.needs_refresh(changes):
             self.refresh()
             return
+        self._segments_changed(changes)
         changed = changes.articles | changes.tagged
         rows = [
             number * self.PAGE_SIZE + n
@@ -176,8 +187,29 @@ class LibraryModel(QAbstractTableModel):
         for row in sorted(rows):
             self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
+    def _segments_changed(self, changes: Changes) -> None:
+        """Repaint the progress of the loaded articles whose segments changed."""
+        if not changes.segments or not self._progress:
+            return
+        try:
+            touched = articles_of(self._lib, changes.segments)
+        except Exception as exc:  # a damaged library: said once, never raised into Qt
+            self._read_failed(exc)
+            return
+        for number in list(self._progress):
+            page = self._pages.get(number, [])
+            hits = [n for n, summary in enumerate(page) if summary.id in touched]
+            if not hits:
+                continue
+            del self._progress[number]
+            for n in hits:
+                index = self.index(number * self.PAGE_SIZE + n, TRANSLATED)
+                self.dataChanged.emit(index, index)
+
     def needs_refresh(self, changes: Changes) -> bool:
         if changes.everything or changes.content:
+            return True
+        if self._scope.translation_status is not None and changes.segments:
             return True
         scope = self._scope
         if scope.tag is not None and (changes.tags or changes.tagged):
@@ -201,6 +233,7 @@ class LibraryModel(QAbstractTableModel):
         self.beginResetModel()
         self._pages.clear()
         self._metadata.clear()
+        self._progress.clear()
         self.failure = ""
         self._count = self._counted()
         self.endResetModel()
@@ -234,6 +267,7 @@ class LibraryModel(QAbstractTableModel):
             while len(self._pages) > self.MAX_PAGES:
                 gone, _rows = self._pages.popitem(last=False)
                 self._metadata.pop(gone, None)
+                self._progress.pop(gone, None)
         else:
             self._pages.move_to_end(number)
         index = row % self.PAGE_SIZE
@@ -254,6 +288,24 @@ class LibraryModel(QAbstractTableModel):
                 found = {}
                 self._read_failed(exc)
             self._metadata[number] = found
+        return found.get(summary.id)
+
+    def progress(self, row: int) -> tuple[int, int] | None:
+        """(segments translated or reviewed, segments) of the article on `row`, read with
+        the rest of its page; (0, 0) for an article never cut."""
+        summary = self.summary(row)
+        if summary is None:
+            return None
+        number = row // self.PAGE_SIZE
+        found = self._progress.get(number)
+        if found is None:
+            page = self._pages.get(number, [])
+            try:
+                found = progress(self._lib, [s.id for s in page])
+            except Exception as exc:  # asked while painting: never raise into Qt
+                found = {}
+                self._read_failed(exc)
+            self._progress[number] = found
         return found.get(summary.id)
 
     def _read_failed(self, exc: BaseException) -> None:
@@ -290,7 +342,7 @@ class LibraryModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            numeric = index.column() in (WORDS, ANNOTATIONS)
+            numeric = index.column() in (WORDS, ANNOTATIONS, TRANSLATED)
             return (
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if numeric
@@ -298,6 +350,8 @@ class LibraryModel(QAbstractTableModel):
             )
         if role not in _ROW_ROLES:
             return None
+        if index.column() == TRANSLATED and role in _TEXT_ROLES:
+            return _progress_value(self.progress(index.row()), role)
         if index.column() in METADATA_COLUMNS and role in _TEXT_ROLES:
             meta = self.metadata(index.row())
             return None if meta is None else _metadata_value(meta, index.column(), role)
@@ -320,6 +374,7 @@ class LibraryModel(QAbstractTableModel):
             SECTION: self.tr("Section"),
             LANGUAGE: self.tr("Language"),
             MODIFIED: self.tr("Modified"),
+            TRANSLATED: self.tr("Translated"),
         }.get(section)
 
     @staticmethod
@@ -374,3 +429,18 @@ def _metadata_value(meta: Metadata, column: int, role: int) -> str | None:
     if role == Qt.ItemDataRole.ToolTipRole:
         return plain_tooltip(text)
     return local_date(text) if column == MODIFIED else text
+
+
+def _progress_value(found: tuple[int, int] | None, role: int) -> str | None:
+    """ "12/40" (translated or reviewed of all segments); nothing for an article never cut."""
+    if not found or not found[1]:
+        return None
+    done, total = found
+    locale = QLocale()
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return (
+            QCoreApplication.translate("LibraryModel", "%1 of %2 segments translated")
+            .replace("%1", locale.toString(done))
+            .replace("%2", locale.toString(total))
+        )
+    return f"{locale.toString(done)}/{locale.toString(total)}"

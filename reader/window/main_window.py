@@ -51,6 +51,7 @@ from reader.panels.library_panel import LibraryPanel
 from reader.panels.search_panel import SearchPanel
 from reader.panels.welcome import HintPage, WelcomePage
 from reader.settings import Preferences, Settings
+from reader.translate.translate_mode import TranslateMode
 from reader.views.article_document import ReadingStyle
 from reader.views.article_view import ArticleView
 from reader.views.find_bar import FindBar
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
                 status=lambda text: self.statusBar().showMessage(text, 5000),
             )  # fmt: skip
             self.annotations.add_to_menus(self.menuBar(), self.menus.edit, self.menus.view)
+            self._build_translating(lib)
             self._configure_suggestions(self.prefs)
             self.read_only = lib.readonly
 
@@ -239,6 +241,31 @@ class MainWindow(QMainWindow):
                 column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
             )
 
+    def _build_translating(self, lib: Library) -> None:
+        """The translate mode: the parallel view in the article page, the Translate menu,
+        View ▸ Translate. Its edits run through the annotation workspace's undo stack."""
+        self.translating = TranslateMode(
+            self,
+            lib,
+            changes=self.changes,
+            perform=lambda label, work: self.annotations.performer.perform(label, work),  # noqa: PLW0108
+            status_bar=self.status,
+            status=lambda text: self.statusBar().showMessage(text, 5000),
+        )
+        self.reader_page.layout().insertWidget(1, self.translating.page, 1)
+        self.menuBar().insertMenu(self.menus.view.menuAction(), self.translating.actions.menu)
+        self.menus.add_view_mode(self.translating.actions.mode)
+        self.translating.active_changed.connect(self._translate_mode_changed)
+        self.article_opened.connect(self.translating.show_article)
+        self.view.zoom_changed.connect(lambda _size: self.translating.set_style(self.view.style))
+
+    def _translate_mode_changed(self, on: bool) -> None:
+        self.view.setVisible(not on)
+        if on:
+            self.find_bar.close_bar()
+        elif self.pages.currentWidget() is self.reader_page:
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
         dock.setObjectName(name)
@@ -334,6 +361,7 @@ class MainWindow(QMainWindow):
         self.acts.retranslate()
         self.menus.retranslate()
         self.annotations.actions.retranslate()
+        self.translating.retranslate()
         self.maintenance.retranslate()
         self.library_dock.setWindowTitle(self.tr("Library"))
         self.search_dock.setWindowTitle(self.tr("Search"))
@@ -493,6 +521,7 @@ class MainWindow(QMainWindow):
             self.library_panel.select_article(article_id)
 
     def _update_page(self) -> None:
+        self.translating.show_article(self.view.article.id if self.view.article else None)
         if self.view.article is not None:
             self.pages.setCurrentWidget(self.reader_page)
         elif self.model.rowCount() == 0 and not self.model.filtered:
@@ -575,7 +604,9 @@ class MainWindow(QMainWindow):
             self.library_panel.table.selectRow(0)
 
     def focus_article(self) -> None:
-        if self.pages.currentWidget() is self.reader_page:
+        if self.pages.currentWidget() is self.reader_page and self.translating.active:
+            self.translating.view.setFocus()
+        elif self.pages.currentWidget() is self.reader_page:
             self.view.setFocus()
         else:
             self.pages.currentWidget().setFocus()
@@ -632,6 +663,7 @@ class MainWindow(QMainWindow):
         )
         self.find_bar.set_icons(self.acts.find_previous.icon(), self.acts.find_next.icon())
         self.view.set_style(replace(self.view.style, colours=self.theme.article_colours))
+        self.translating.set_style(self.view.style)
         content = QFont(self.view.style.family)
         content.setPointSizeF(max(QFont().pointSizeF(), 9) * 1.15)
         self.search_panel.set_content_font(content)
@@ -727,6 +759,7 @@ class MainWindow(QMainWindow):
             return False
         if not self.lib.readonly and self.lib.moved() is None:
             self.info_panel.save_all()  # into the library it was typed for
+            self.translating.commit()
         self._remember_reading()
         old = self.lib
         self.lib = new
@@ -740,6 +773,7 @@ class MainWindow(QMainWindow):
         self.view.show_article(None)
         self.model.set_library(new)
         self.annotations.set_library(new)
+        self.translating.set_library(new)
         self.info_panel.set_library(new)
         self._data_version = new.data_version()
         self._file_lost = ""
@@ -826,6 +860,7 @@ class MainWindow(QMainWindow):
     def _show_read_only(self) -> None:
         """The library can no longer be written (its file vanished): say so everywhere."""
         self.lib.readonly = True
+        self.translating.sync_writable()
         self._sync_read_only()
         self._update_title()
         article = self.view.article
@@ -932,7 +967,12 @@ class MainWindow(QMainWindow):
     # --- help --------------------------------------------------------------------------
 
     def show_shortcuts(self) -> None:
-        dialog = ShortcutsDialog(self.acts.all() + self.annotations.shortcut_actions(), self)
+        dialog = ShortcutsDialog(
+            self.acts.all()
+            + self.annotations.shortcut_actions()
+            + self.translating.shortcut_actions(),
+            self,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -967,6 +1007,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.info_panel.save_all()  # a field still being typed in
+        self.translating.commit()  # a translation still being typed
         self._remember_reading()
         self.settings.save_window_state(self.saveGeometry(), self.saveState(), self.isRightToLeft())
         self.settings.sync()
@@ -983,7 +1024,8 @@ class MainWindow(QMainWindow):
         """Stop what a construction that failed part-way had started."""
         self._abandoned = True
         self.deleteLater()
-        for name in ("_poll", "maintenance", "library_panel", "imports", "search", "annotations"):
+        for name in ("_poll", "maintenance", "library_panel", "imports", "search", "annotations",
+                     "translating"):  # fmt: skip
             part = getattr(self, name, None)
             stop = {"_poll": "stop", "library_panel": "stop"}.get(name, "shutdown")
             if part is not None:
@@ -1004,6 +1046,7 @@ class MainWindow(QMainWindow):
         self.imports.shutdown()
         self.search.shutdown()
         self.annotations.shutdown()
+        self.translating.shutdown()
         self.runner.shutdown()  # drops every result; joins the workers within a bound
         for lib in self._owned:
             lib.close()

@@ -74,6 +74,13 @@ class Menus(QObject):
         self.help.addActions([acts.shortcuts, acts.about])
         self.retranslate()
 
+    def add_view_mode(self, action: QAction) -> None:
+        """A mode of the article page (View ▸ Translate), first in the View menu."""
+        first = self.view.actions()[0] if self.view.actions() else None
+        self.view.insertAction(first, action)
+        if first is not None:
+            self.view.insertSeparator(first)
+
     def add_tools(self, actions: list[QAction]) -> None:
         """The Tools menu (library maintenance), placed before Help."""
         self.tools.addActions(actions)

@@ -1019,6 +1019,30 @@
         <translation>حزمة أرشيفية: مجلد ⁨BagIt⁩ (المقالات والبيانات والتعليقات)</translation>
     </message>
     <message>
+        <source>Translation: XLIFF 2.1 (CAT tools)</source>
+        <translation>ترجمة: ⁨XLIFF 2.1⁩ (أدوات الترجمة بمساعدة الحاسوب)</translation>
+    </message>
+    <message>
+        <source>Translation: XLIFF 1.2 (CAT tools)</source>
+        <translation>ترجمة: ⁨XLIFF 1.2⁩ (أدوات الترجمة بمساعدة الحاسوب)</translation>
+    </message>
+    <message>
+        <source>Translation memory: TMX 1.4b</source>
+        <translation>ذاكرة ترجمة: ⁨TMX 1.4b⁩</translation>
+    </message>
+    <message>
+        <source>Glossary: TBX-Basic</source>
+        <translation>مسرد: ⁨TBX-Basic⁩</translation>
+    </message>
+    <message>
+        <source>Glossary: OmegaT (tab-separated)</source>
+        <translation>مسرد: ⁨OmegaT⁩ (مفصول بعلامات الجدولة)</translation>
+    </message>
+    <message>
+        <source>Translation: bilingual Word document (DOCX)</source>
+        <translation>ترجمة: مستند ⁨Word⁩ ثنائي اللغة (⁨DOCX⁩)</translation>
+    </message>
+    <message>
         <source>CoNLL-2003 (-DOCSTART- between articles; spaCy, seqeval)</source>
         <translation>⁨CoNLL-2003⁩ (⁨-DOCSTART-⁩ بين المقالات؛ ⁨spaCy⁩ و⁨seqeval⁩)</translation>
     </message>
@@ -1271,6 +1295,53 @@
     </message>
 </context>
 <context>
+    <name>GlossaryStrip</name>
+    <message>
+        <source>not: %1</source>
+        <translation>لا: %1</translation>
+    </message>
+    <message>
+        <source>Double-click to change the translation of “%1”</source>
+        <translation>انقر مرتين لتغيير ترجمة «%1»</translation>
+    </message>
+    <message>
+        <source>Segment %1</source>
+        <translation>المقطع %1</translation>
+    </message>
+    <message>
+        <source>uses “%1”, not to be used for %2</source>
+        <translation>تستعمل «%1»، وهو محظور لـ%2</translation>
+    </message>
+    <message>
+        <source>does not use “%1” for %2</source>
+        <translation>لا تستعمل «%1» لـ%2</translation>
+    </message>
+    <message>
+        <source>Consistency: every translation uses its glossary terms.</source>
+        <translation>الاتساق: كل ترجمة تستعمل مصطلحات مسردها.</translation>
+    </message>
+    <message>
+        <source>Consistency: %1 to look at (click to go there)</source>
+        <translation>الاتساق: %1 للمراجعة (انقر للانتقال)</translation>
+    </message>
+    <message>
+        <source>Glossary</source>
+        <translation>المسرد</translation>
+    </message>
+    <message>
+        <source>No glossary term in this segment</source>
+        <translation>لا مصطلح من المسرد في هذا المقطع</translation>
+    </message>
+    <message>
+        <source>Check Consistency</source>
+        <translation>افحص الاتساق</translation>
+    </message>
+    <message>
+        <source>List the segments of this article whose translation misses the glossary term of an entity the Arabic names, or uses a forbidden one</source>
+        <translation>اعرض مقاطع هذا المقال التي تخلو ترجمتها من مصطلح المسرد لكيان يذكره النص العربي، أو تستعمل مصطلحاً محظوراً</translation>
+    </message>
+</context>
+<context>
     <name>HintPage</name>
     <message>
         <source>Choose an article in the library, or search all of them (Ctrl+K).</source>
@@ -1419,6 +1490,14 @@ Imported: %4 · Duplicates: %5 · Skipped: %6</source>
         <source>Modified</source>
         <translation>التعديل</translation>
     </message>
+    <message>
+        <source>Translated</source>
+        <translation>مترجم</translation>
+    </message>
+    <message>
+        <source>%1 of %2 segments translated</source>
+        <translation>تُرجم %1 من %2 مقطعاً</translation>
+    </message>
 </context>
 <context>
     <name>LibraryPanel</name>
@@ -1442,6 +1521,26 @@ Imported: %4 · Duplicates: %5 · Skipped: %6</source>
         <translation>وسوم المقالات</translation>
     </message>
     <message>
+        <source>Translation</source>
+        <translation>الترجمة</translation>
+    </message>
+    <message>
+        <source>Untranslated</source>
+        <translation>غير مترجم</translation>
+    </message>
+    <message>
+        <source>Translation in progress</source>
+        <translation>ترجمة جارية</translation>
+    </message>
+    <message>
+        <source>Translated</source>
+        <translation>مترجم</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>مُراجَع</translation>
+    </message>
+    <message>
         <source>Publishers</source>
         <translation>الناشرون</translation>
     </message>
@@ -1454,8 +1553,8 @@ Imported: %4 · Duplicates: %5 · Skipped: %6</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <source>Show all articles, or those with a tag, a publisher, an author or an entity</source>
-        <translation>اعرض كل المقالات، أو ما يحمل وسماً أو ناشراً أو كاتباً أو كياناً</translation>
+        <source>Show all articles, or those with a tag, a translation status, a publisher, an author or an entity</source>
+        <translation>اعرض كل المقالات، أو ما يحمل وسماً أو حالة ترجمة أو ناشراً أو كاتباً أو كياناً</translation>
     </message>
 </context>
 <context>
@@ -2055,6 +2154,44 @@ A reader and annotator for collections of Arabic news articles.</source>
     </message>
 </context>
 <context>
+    <name>SegmentModel</name>
+    <message>
+        <source>Note: %1</source>
+        <translation>ملاحظة: %1</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>العربية</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Translation (%1)</source>
+        <translation>الترجمة (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentStatus</name>
+    <message>
+        <source>New</source>
+        <translation>جديد</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>مسودة</translation>
+    </message>
+    <message>
+        <source>Translated</source>
+        <translation>مترجم</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>مُراجَع</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard Shortcuts</source>
@@ -2067,6 +2204,21 @@ A reader and annotator for collections of Arabic news articles.</source>
     <message>
         <source>Keys</source>
         <translation>المفاتيح</translation>
+    </message>
+</context>
+<context>
+    <name>SplitDialog</name>
+    <message>
+        <source>Split Segment</source>
+        <translation>قسمة المقطع</translation>
+    </message>
+    <message>
+        <source>Put the cursor where the segment is to be cut:</source>
+        <translation>ضع المؤشر حيث يُقسم المقطع:</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>اقسم</translation>
     </message>
 </context>
 <context>
@@ -2147,6 +2299,155 @@ A reader and annotator for collections of Arabic news articles.</source>
     <message>
         <source>New name:</source>
         <translation>الاسم الجديد:</translation>
+    </message>
+</context>
+<context>
+    <name>TranslateActions</name>
+    <message>
+        <source>T&amp;ranslate</source>
+        <translation>ت&amp;رجمة</translation>
+    </message>
+    <message>
+        <source>Segment &amp;Status</source>
+        <translation>&amp;حالة المقطع</translation>
+    </message>
+    <message>
+        <source>&amp;Translate</source>
+        <translation>&amp;ترجمة</translation>
+    </message>
+    <message>
+        <source>Show the article&apos;s sentences beside their translations</source>
+        <translation>اعرض جمل المقال بجانب ترجماتها</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm and Go to Next Untranslated</source>
+        <translation>&amp;اعتمد وانتقل إلى التالي غير المترجم</translation>
+    </message>
+    <message>
+        <source>Keep the translation as translated and go to the next segment still to translate</source>
+        <translation>احفظ الترجمة بحالة «مترجم» وانتقل إلى المقطع التالي الذي لم يُترجم</translation>
+    </message>
+    <message>
+        <source>&amp;Next Untranslated Segment</source>
+        <translation>المقطع &amp;التالي غير المترجم</translation>
+    </message>
+    <message>
+        <source>Go to the next segment that is new or a draft</source>
+        <translation>انتقل إلى المقطع التالي الجديد أو المسودة</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Untranslated Segment</source>
+        <translation>المقطع ال&amp;سابق غير المترجم</translation>
+    </message>
+    <message>
+        <source>Go to the previous segment that is new or a draft</source>
+        <translation>انتقل إلى المقطع السابق الجديد أو المسودة</translation>
+    </message>
+    <message>
+        <source>Mark &amp;Reviewed</source>
+        <translation>علّمه &amp;مراجَعاً</translation>
+    </message>
+    <message>
+        <source>Mark the segment&apos;s translation reviewed (again: back to translated)</source>
+        <translation>علّم ترجمة المقطع مراجَعة (مرة أخرى: تعود «مترجمة»)</translation>
+    </message>
+    <message>
+        <source>Segment N&amp;ote…</source>
+        <translation>&amp;ملاحظة على المقطع…</translation>
+    </message>
+    <message>
+        <source>A note on the segment for yourself or the reviewer</source>
+        <translation>ملاحظة على المقطع لك أو للمراجِع</translation>
+    </message>
+    <message>
+        <source>Remove Segment Note</source>
+        <translation>احذف ملاحظة المقطع</translation>
+    </message>
+    <message>
+        <source>Remove the segment&apos;s note</source>
+        <translation>احذف ملاحظة المقطع</translation>
+    </message>
+    <message>
+        <source>S&amp;plit Segment…</source>
+        <translation>ا&amp;قسم المقطع…</translation>
+    </message>
+    <message>
+        <source>Cut the segment in two where you put the cursor</source>
+        <translation>اقسم المقطع قسمين حيث تضع المؤشر</translation>
+    </message>
+    <message>
+        <source>&amp;Merge with Next Segment</source>
+        <translation>ا&amp;دمجه مع المقطع التالي</translation>
+    </message>
+    <message>
+        <source>Join the segment and the next one into one</source>
+        <translation>اجمع المقطع والذي يليه في مقطع واحد</translation>
+    </message>
+    <message>
+        <source>Check &amp;Consistency</source>
+        <translation>افحص الا&amp;تساق</translation>
+    </message>
+    <message>
+        <source>List the translations that miss a glossary term or use a forbidden one</source>
+        <translation>اعرض الترجمات التي تخلو من مصطلح في المسرد أو تستعمل مصطلحاً محظوراً</translation>
+    </message>
+    <message>
+        <source>Translation &amp;Language…</source>
+        <translation>&amp;لغة الترجمة…</translation>
+    </message>
+    <message>
+        <source>The language this library is translated into (a setting of the library, not undone with Undo)</source>
+        <translation>اللغة التي تُترجم إليها هذه المكتبة (إعداد للمكتبة، لا يُتراجع عنه بالتراجع)</translation>
+    </message>
+    <message>
+        <source>Set the segment&apos;s status to “%1”</source>
+        <translation>اجعل حالة المقطع «%1»</translation>
+    </message>
+</context>
+<context>
+    <name>TranslateMode</name>
+    <message>
+        <source>%1 of %2 translated</source>
+        <translation>تُرجم %1 من %2</translation>
+    </message>
+    <message>
+        <source>Every segment of this article is translated.</source>
+        <translation>تُرجمت كل مقاطع هذا المقال.</translation>
+    </message>
+    <message>
+        <source>Translate the segment before marking it reviewed.</source>
+        <translation>ترجم المقطع قبل أن تعلّمه مراجَعاً.</translation>
+    </message>
+    <message>
+        <source>Glossary</source>
+        <translation>المسرد</translation>
+    </message>
+    <message>
+        <source>Translation of “%1” (%2):</source>
+        <translation>ترجمة «%1» (%2):</translation>
+    </message>
+    <message>
+        <source>Translation Language</source>
+        <translation>لغة الترجمة</translation>
+    </message>
+    <message>
+        <source>Translations are now in %1.</source>
+        <translation>صارت الترجمات إلى %1.</translation>
+    </message>
+</context>
+<context>
+    <name>TranslationLanguageDialog</name>
+    <message>
+        <source>Translation Language</source>
+        <translation>لغة الترجمة</translation>
+    </message>
+    <message>
+        <source>The language this library&apos;s articles are translated into. Pick one or type a language tag (for example pt-BR). This is a setting of the library, not an edit: it is not undone with Undo.</source>
+        <translation>اللغة التي تُترجم إليها مقالات هذه المكتبة. اختر لغة أو اكتب وسم لغة (مثل ⁨pt-BR⁩). هذا إعداد للمكتبة وليس تعديلاً: لا يُتراجع عنه بالتراجع.</translation>
+    </message>
+    <message>
+        <source>Type a language tag such as en, fr or pt-BR.</source>
+        <translation>اكتب وسم لغة مثل ⁨en⁩ أو ⁨fr⁩ أو ⁨pt-BR⁩.</translation>
     </message>
 </context>
 <context>
@@ -2234,6 +2535,30 @@ A reader and annotator for collections of Arabic news articles.</source>
     <message>
         <source>Edit Article Info</source>
         <translation>تعديل بيانات المقال</translation>
+    </message>
+    <message>
+        <source>Translate Segment</source>
+        <translation>ترجمة مقطع</translation>
+    </message>
+    <message>
+        <source>Change Segment Status</source>
+        <translation>تغيير حالة مقطع</translation>
+    </message>
+    <message>
+        <source>Segment Note</source>
+        <translation>ملاحظة مقطع</translation>
+    </message>
+    <message>
+        <source>Split Segment</source>
+        <translation>قسمة المقطع</translation>
+    </message>
+    <message>
+        <source>Merge Segments</source>
+        <translation>دمج مقطعين</translation>
+    </message>
+    <message>
+        <source>Edit Glossary</source>
+        <translation>تعديل المسرد</translation>
     </message>
 </context>
 <context>
