@@ -185,3 +185,21 @@ def test_commands_run_as_a_program(library):
     )
     assert proc.returncode == 0 and proc.stderr == ""
     assert len(json.loads(proc.stdout)) == 3
+
+
+def test_search_translations_on_the_command_line(tmp_path, capsys):
+    import json as _json
+
+    from library.cli import main
+
+    src = tmp_path / "a.txt"
+    src.write_text("خبر\n\nافتتح المقهى الجديد أمس. وقال صاحبه إن الإقبال كبير.\n", "utf-8")
+    lib = str(tmp_path / "l.sqlite")
+    assert main(["import", str(src), "--library", lib]) == 0
+    assert main(["translate", "1", "1", "--text", "The new café opened.", "--library", lib]) == 0
+    capsys.readouterr()
+    assert main(["search", "--translations", "cafe", "--json", "--library", lib]) == 0
+    (hit,) = _json.loads(capsys.readouterr().out)
+    assert hit["article"] == 1 and "café" in hit["snippet"]
+    assert main(["search", "--translations", "المقهى", "--json", "--library", lib]) == 0
+    assert _json.loads(capsys.readouterr().out) == []  # the Arabic is not in this index

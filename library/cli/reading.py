@@ -120,6 +120,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _search_translations(args: argparse.Namespace, query: str) -> int:
+    """The translations' own index (Latin letters folded, no Arabic rules)."""
+    from library.translation.search import search_translations
+
+    with open_lib(args, reading=True) as lib:
+        found = search_translations(lib, query, limit=args.limit)
+    if args.json:
+        emit_json([{"article": a, "segment": s, "snippet": t} for a, s, t in found])
+        return 0
+    if not found:
+        print("no translations match", file=sys.stderr)
+    for article_id, segment_id, snippet in found:
+        print(f"{article_id:>6}  {text_out(snippet, args)}  [{segment_id}]")
+    return 0
+
+
 def _is_bag(path: str) -> bool:
     folder = Path(path).expanduser()
     return (folder / "bagit.txt").is_file() and (folder / "data" / "metadata.json").is_file()
@@ -183,6 +199,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         publisher=args.publisher, author=args.author,
     )  # fmt: skip
     query = " ".join(args.query)
+    if args.translations:
+        return _search_translations(args, query)
     with open_lib(args, reading=True) as lib:
         try:
             hits = search(lib, query, limit=args.limit, filters=filters)
@@ -259,6 +277,11 @@ def register(add: Add) -> None:
     )
 
     p = add("search", cmd_search, "search the library (Arabic-aware)")
+    p.add_argument(
+        "--translations",
+        action="store_true",
+        help="search the translations of the segments instead (Latin letters folded)",
+    )
     p.add_argument(
         "query", metavar="QUERY", nargs="*", help='words, "a phrase", a OR b, -word, word*'
     )
