@@ -9,11 +9,11 @@ works from anywhere) and in the keyboard-shortcuts window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
-from reader.look.labels import key_text, plain_label
+from reader.look.labels import make_action, set_action_text
 from reader.views.marks import Look, swatch
 
 HIGHLIGHT_KEYS = 5
@@ -75,14 +75,7 @@ class AnnotateActions(QObject):
         self.retranslate()
 
     def _make(self, owner: QWidget, name: str, keys: list, *, checkable: bool = False) -> QAction:
-        action = QAction(owner)
-        action.setObjectName(name)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setCheckable(checkable)
-        if owner is self._view:
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        owner.addAction(action)
-        return action
+        return make_action(owner, name, keys, checkable=checkable, local=owner is self._view)
 
     def view_actions(self) -> list[QAction]:
         """The gestures that live on the article view (for the shortcuts window)."""
@@ -93,11 +86,7 @@ class AnnotateActions(QObject):
         self.retranslate()
 
     def _set(self, action: QAction, text: str, tip: str) -> None:
-        shortcut = action.shortcut()
-        action.setText(f"{text}\t{key_text(shortcut)}" if not shortcut.isEmpty() else text)
-        action.setStatusTip(tip)
-        label = plain_label(text)
-        action.setToolTip(f"{label} ({key_text(shortcut)})" if not shortcut.isEmpty() else label)
+        set_action_text(action, text, tip)
 
     def _set_undo_text(self, text: str) -> None:
         self._undo_text = text

@@ -3,8 +3,9 @@ list, status messages)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 
 def key_text(keys: QKeySequence) -> str:
@@ -30,3 +31,27 @@ def local_date(text: str | None) -> str:
     day = (text or "")[:10]
     date = QDate.fromString(day, "yyyy-MM-dd")
     return QLocale().toString(date, "yyyy-MM-dd") if date.isValid() else day
+
+
+def make_action(
+    owner: QWidget, name: str, keys: list, *, checkable: bool = False, local: bool = False
+) -> QAction:
+    """An action with its object name and shortcuts, added to `owner`; `local`: its keys
+    work only while `owner` (a view) or one of its children has the focus."""
+    action = QAction(owner)
+    action.setObjectName(name)
+    action.setShortcuts([QKeySequence(k) for k in keys])
+    action.setCheckable(checkable)
+    if local:
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    owner.addAction(action)
+    return action
+
+
+def set_action_text(action: QAction, text: str, tip: str) -> None:
+    """Menu text with its shortcut column, status tip, and a tooltip naming the keys."""
+    shortcut = action.shortcut()
+    action.setText(f"{text}\t{key_text(shortcut)}" if not shortcut.isEmpty() else text)
+    action.setStatusTip(tip)
+    label = plain_label(text)
+    action.setToolTip(f"{label} ({key_text(shortcut)})" if not shortcut.isEmpty() else label)

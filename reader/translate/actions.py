@@ -8,12 +8,12 @@ else) and from the menu.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from library.translation.segments import STATUSES
-from reader.look.labels import key_text, plain_label
+from reader.look.labels import make_action, set_action_text
 from reader.translate.segment_model import status_text
 
 
@@ -52,14 +52,7 @@ class TranslateActions(QObject):
         self.retranslate()
 
     def _make(self, owner: QWidget, name: str, keys: list, *, checkable: bool = False) -> QAction:
-        action = QAction(owner)
-        action.setObjectName(name)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setCheckable(checkable)
-        if owner is self._page:
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        owner.addAction(action)
-        return action
+        return make_action(owner, name, keys, checkable=checkable, local=owner is self._page)
 
     def segment_actions(self) -> list[QAction]:
         """The commands on a segment: on only while the parallel view shows."""
@@ -75,11 +68,7 @@ class TranslateActions(QObject):
         return [self.mode, *(a for a in self.segment_actions() if not a.shortcut().isEmpty())]
 
     def _set(self, action: QAction, text: str, tip: str) -> None:
-        shortcut = action.shortcut()
-        action.setText(f"{text}\t{key_text(shortcut)}" if not shortcut.isEmpty() else text)
-        action.setStatusTip(tip)
-        label = plain_label(text)
-        action.setToolTip(f"{label} ({key_text(shortcut)})" if not shortcut.isEmpty() else label)
+        set_action_text(action, text, tip)
 
     def retranslate(self) -> None:
         self.menu.setTitle(self.tr("T&ranslate"))
