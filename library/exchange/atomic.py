@@ -28,12 +28,15 @@ scheme (`.notes.csv.k3j9a8b2.part`) once an hour old.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import os
 import re
 import shutil
 import stat
+import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from library import leftovers
@@ -153,6 +156,39 @@ def check_target(
     if not real.parent.is_dir():
         raise FileNotFoundError(f"the folder {real.parent} does not exist")
     return real
+
+
+@functools.cache
+def _syncfs() -> Callable[[int], int] | None:
+    """Linux's syncfs(2), through the C library; None where there is none."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.syncfs
+    except (OSError, AttributeError):
+        return None
+
+
+def sync_files(folder: Path, names: Iterable[str]) -> None:
+    """Put the files just written in `folder` on disk before the folder is renamed into
+    place. One syncfs(2) of the file system where Linux has it: an export of a thousand
+    small files (a brat folder, a bag) otherwise spends seconds in a thousand fsyncs.
+    Elsewhere, or if syncfs fails, each file is fsynced."""
+    syncfs = _syncfs()
+    if syncfs is not None:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            if syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    for name in names:
+        fd = os.open(folder / name, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -288,10 +324,8 @@ def write_folder(
         for name, data in files.items():
             if "/" in name or "\\" in name or name in {"", ".", ".."}:
                 raise ValueError(f"bad file name in an export: {name!r}")
-            with (tmp / name).open("wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
+            (tmp / name).write_bytes(data)
+        sync_files(tmp, files)
         if os.path.lexists(real):
             if not force:
                 raise OutputExists(f"{path} exists; choose another name or allow replacing it")

@@ -54,7 +54,13 @@ from pathlib import Path
 import library
 import library.exchange.tei as tei_format
 import library.exchange.webanno as w3c
-from library.exchange.atomic import NotReplaceable, OutputExists, _fsync_dir, _prefix
+from library.exchange.atomic import (
+    NotReplaceable,
+    OutputExists,
+    _fsync_dir,
+    _prefix,
+    sync_files,
+)
 from library.exchange.selection import ExportArticle, ExportData
 
 ALGORITHMS = ("sha256", "sha512")
@@ -296,10 +302,8 @@ def write_bag(path: str | Path, files: dict[str, bytes], *, force: bool = False)
                 raise ValueError(f"bad file name in a bag: {relative!r}")
             target = tmp / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("wb") as out:
-                out.write(content)
-                out.flush()
-                os.fsync(out.fileno())
+            target.write_bytes(content)
+        sync_files(tmp, files)
         if os.path.lexists(path):
             check_target(path, force=force)  # again: it may have changed meanwhile
             if _is_empty_folder(path):
