@@ -118,7 +118,7 @@ COMMANDS = [
     ["entities"],
     ["suggest", "ID"],
     ["annotate", "ID", "--start", "0", "--end", "3", "--highlight"],
-    ["export", "--format", "json", "--output", "OUT"],
+    ["export", "--format", "json", "--output", "OUT", "--article", "ID"],
     ["reindex"],
     ["import", "SRC"],
     ["check"],

@@ -251,6 +251,8 @@ def _killed_while_writing(code: str, folder: Path, pattern: str) -> list[str]:
 HANG_FSYNC = textwrap.dedent("""
     import os, time
     os.fsync = lambda fd: time.sleep(600)
+    import library.exchange.atomic as atomic
+    atomic._syncfs = lambda: (lambda fd: time.sleep(600))  # a folder syncs once
     from library.cli import main
 """)
 

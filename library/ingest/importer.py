@@ -20,9 +20,11 @@ both captures.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -44,7 +46,6 @@ from library.ingest.worker_pool import WorkerPool, can_spawn
 from library.storage import search_index
 from library.storage.database import Library, is_library_file
 from library.storage.metadata import add_captures
-from library.storage.title_keys import title_key
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # Commit at least this often: big enough to amortise the commit, small enough that a
@@ -71,7 +72,7 @@ class ImportReport:
     imported: int = 0
     duplicates: int = 0
     failed: list[Failure] = field(default_factory=list)
-    articles: list[int] = field(default_factory=list)
+    articles: array = field(default_factory=lambda: array("q"))
     files: int = 0
     cancelled: bool = False
     # Records of web archives that are no article, and damaged stretches of archives
@@ -91,7 +92,7 @@ class ImportReport:
             "failed": [{"path": f.path, "error": f.error} for f in self.failed],
             "skipped": self.skipped,
             "skipped_count": self.skipped_count,
-            "articles": self.articles,
+            "articles": list(self.articles),
         }
 
 
@@ -164,9 +165,9 @@ def _own_file(lib: Library, path: Path, report: ImportReport) -> bool:
 
 _INSERT = """
 INSERT INTO articles (title, title_key, body, captions, date, url, site, source_path,
-                      source_index, format, encoding, raw, content_hash, words, imported_at,
+                      source_index, format, encoding, raw, raw_z, content_hash, words, imported_at,
                       authors, section, language, modified, identifier)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (content_hash) DO NOTHING
 RETURNING id
 """
@@ -204,7 +205,7 @@ def store_batch(
                     _INSERT,
                     (
                         draft.title,
-                        title_key(draft.title),
+                        item.title_key,
                         draft.body,
                         json.dumps(draft.captions, ensure_ascii=False),
                         normalise_date(draft.date),
@@ -214,7 +215,7 @@ def store_batch(
                         index if item.index is None else item.index,
                         draft.format,
                         draft.encoding,
-                        draft.raw,
+                        item.raw_z,
                         item.content_hash,
                         item.keys.words,
                         now,
@@ -242,7 +243,7 @@ def store_batch(
 
 
 def _prepared_serially(
-    files: list[Path],
+    files: Iterable[Path],
     field_map: dict[str, str] | None,
     max_bytes: int,
     should_cancel: Callable[[], bool] | None,
@@ -251,29 +252,44 @@ def _prepared_serially(
         yield prepare_file(path, field_map, max_bytes, should_cancel)
 
 
+def _chunks(files: Iterable[Path], size: int) -> Iterator[list[Path]]:
+    chunk: list[Path] = []
+    for path in files:
+        chunk.append(path)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def _prepared_in_workers(
-    files: list[Path],
+    files: Iterable[Path],
     field_map: dict[str, str] | None,
     max_bytes: int,
     workers: int,
     should_cancel: Callable[[], bool] | None,
 ) -> Iterator[list[Prepared] | Failure]:
-    """The same results as `_prepared_serially`, in order, from worker processes."""
-    chunks = [files[i : i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
+    """The same results as `_prepared_serially`, in order, from worker processes. The
+    files are taken as the workers need them, never listed whole."""
     with WorkerPool(workers) as pool:
-        for results in pool.map_chunks(chunks, field_map, max_bytes, should_cancel):
+        for results in pool.map_chunks(
+            _chunks(files, CHUNK_FILES), field_map, max_bytes, should_cancel
+        ):
             yield from results
 
 
 def _prepared(
-    files: list[Path],
+    files: Iterable[Path],
+    total: int,
+    *,
     field_map: dict[str, str] | None,
     max_bytes: int,
     workers: int | None,
     should_cancel: Callable[[], bool] | None,
 ) -> Iterator[list[Prepared] | Failure]:
     if workers is None:
-        big = len(files) >= PARALLEL_MIN_FILES and can_spawn()
+        big = total >= PARALLEL_MIN_FILES and can_spawn()
         workers = min(os.cpu_count() or 1, 4) if big else 0
     if workers > 0:
         return _prepared_in_workers(files, field_map, max_bytes, workers, should_cancel)
@@ -376,7 +392,7 @@ def _import_archive(
     return None
 
 
-def import_paths(
+def import_paths(  # noqa: PLR0915 - one pass: files, archives, bags of results, report
     lib: Library,
     paths: Iterable[str | Path],
     *,
@@ -391,12 +407,24 @@ def import_paths(
     Web archives (`.warc`, `.warc.gz`) have no size limit: they are read here, record by
     record, while the other files are prepared (in workers for a large import)."""
     report = ImportReport()
-    files = [p for p in iter_files(paths, report.failed) if not _own_file(lib, p, report)]
-    total = len(files)
-    others = [p for p in files if not is_warc(p.name)]
+    paths = list(paths)
+    # The files are walked as they are imported, never listed whole (a million paths
+    # took some 400 MB): once here to count them for the progress, then once, shared
+    # by this loop and the workers' feed (`tee` keeps only what the feed is ahead by).
+    total = sum(1 for _ in iter_files(paths, []))
+    walked = (p for p in iter_files(paths, report.failed) if not _own_file(lib, p, report))
+    files, feed = itertools.tee(walked)
+    others = (p for p in feed if not is_warc(p.name))
     if lib.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
         mark_cleaned(lib.conn)  # all it will hold is cleaned under the current rules
-    results = _prepared(others, field_map, max_bytes, workers, should_cancel)
+    results = _prepared(
+        others,
+        total,
+        field_map=field_map,
+        max_bytes=max_bytes,
+        workers=workers,
+        should_cancel=should_cancel,
+    )
     batch: list[tuple[Path, list[Prepared]]] = []
     pending = 0
     last_commit = time.monotonic()

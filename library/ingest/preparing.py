@@ -18,6 +18,8 @@ from library.ingest.formats.draft import Draft, ReadError
 from library.ingest.formats.warc import Page, Skipped, read_page
 from library.storage import search_index
 from library.storage.articles import content_hash
+from library.storage.raw_text import pack
+from library.storage.title_keys import title_key
 
 
 @dataclass
@@ -142,14 +144,20 @@ class Prepared:
     content_hash: str
     keys: search_index.Keys
     index: int | None = None  # its place in the file, when not its place in the list
+    raw_z: bytes = b""  # draft.raw packed (library.storage.raw_text); draft.raw is then ""
+    title_key: str = ""
 
 
 def prepare(draft: Draft, index: int | None = None) -> Prepared:
+    raw_z = pack(draft.raw)
+    draft.raw = ""
     return Prepared(
         draft,
         content_hash(draft.title, draft.body, draft.captions),
         search_index.keys_for(draft.title, draft.body, draft.captions),
         index,
+        raw_z,
+        title_key(draft.title),
     )
 
 

@@ -107,28 +107,41 @@ class WorkerPool:
 
     def map_chunks(
         self,
-        chunks: list[list[Path]],
+        chunks: Iterable[list[Path]],
         field_map: dict[str, str] | None,
         max_bytes: int,
         should_cancel: Callable[[], bool] | None = None,
     ) -> Iterator[list]:
+        """`prepare_chunk` of each chunk, in order, taking the chunks one by one as
+        workers are free (at most `ahead` per worker in flight)."""
         n = len(self.procs)
+        in_flight: deque[tuple[int, list[Path]]] = deque()
         dead: set[int] = set()
-        next_chunk = 0
-        for index in range(len(chunks)):
-            while next_chunk < len(chunks) and next_chunk < index + n * self.ahead:
-                worker = next_chunk % n
-                try:
-                    _send(self.procs[worker].stdin, (chunks[next_chunk], field_map, max_bytes))
-                except OSError:
-                    dead.add(worker)
-                next_chunk += 1
-            worker = index % n
+        sent = 0
+        chunks = iter(chunks)
+        more = True
+        while True:
+            while more and len(in_flight) < n * self.ahead:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    more = False
+                    break
+                worker = sent % n
+                sent += 1
+                if worker not in dead:
+                    try:
+                        _send(self.procs[worker].stdin, (chunk, field_map, max_bytes))
+                    except OSError:
+                        dead.add(worker)
+                in_flight.append((worker, chunk))
+            if not in_flight:
+                return
+            worker, chunk = in_flight.popleft()
             item = _DEAD if worker in dead else self._result(worker, should_cancel)
             if item is _DEAD:
                 # The worker died (killed, out of memory): do its chunks in this process.
                 dead.add(worker)
-                item = prepare_chunk(chunks[index], field_map, max_bytes)
+                item = prepare_chunk(chunk, field_map, max_bytes)
             yield item
 
     def map_pages(

@@ -13,7 +13,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from library.search.query import Query, QueryError, Term, parse, to_fts, typed_fts
+from library.search.query import Query, QueryError, Term, _fts_term, parse, to_fts, typed_fts
 from library.storage import search_index
 from library.storage.filters import Filters
 from library.storage.store import Library
@@ -30,6 +30,14 @@ WEIGHTS = (6.0, 3.0, 2.0, 1.0)
 # picked among the most recently imported RANK_CAP matches, and the pages after those
 # list the older matches, newest first: paging still reaches every one of `count`.
 RANK_CAP = 3000
+# bm25 weighs each word of a query by how many articles hold it, and FTS5 counts them by
+# reading the word's whole list of articles at every search: for a word found in most of
+# a million articles that is a scan of the index costing far more than the search (and a
+# word in over half the articles weighs nothing in bm25 anyway). So when a word of the
+# query (or one it excludes) is in more than BM25_MAX_DOCS articles, the ranked window
+# is ordered without bm25: the articles matching the words as typed first, then those
+# matching in the headline, then the newest first (`_cheap_rows`).
+BM25_MAX_DOCS = 20_000
 SNIPPET_BEFORE = 8
 SNIPPET_WORDS = 20
 
@@ -180,6 +188,56 @@ def _score_sql(parsed: Query, weights: str, window: str, newest: list) -> tuple[
     )
 
 
+def _bm25_affordable(lib: Library, parsed: Query) -> bool:
+    """Whether every word of the query is in at most BM25_MAX_DOCS articles (a bounded
+    count for each, from the newest)."""
+    for term in [*parsed.positive_terms(), *parsed.excluded]:
+        found = lib.conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM article_index WHERE article_index MATCH ? "
+            "ORDER BY rowid DESC LIMIT ?)",
+            [_fts_term(term), BM25_MAX_DOCS + 1],
+        ).fetchone()[0]
+        if found > BM25_MAX_DOCS:
+            return False
+    return True
+
+
+def _in_headline(expression: str) -> str:
+    """`expression` with its column filters narrowed to the title and its stems."""
+    return expression.replace("{title body}", "{title}").replace(
+        "{title_stem body_stem}", "{title_stem}"
+    )
+
+
+def _cheap_rows(
+    lib: Library, parsed: Query, expression: str, *, extra: str, params: list, window: str,
+    newest: list, limit: int, offset: int,
+) -> list:  # fmt: skip
+    """The ranked window's page without bm25: as typed first, in the headline next,
+    the newest first. Each tier is one look-up in the window (rowids above the floor)."""
+    tiers, tier_params = [], []
+    typed = typed_fts(parsed)
+    if typed is not None:
+        tiers.append(
+            "CASE WHEN rowid IN (SELECT rowid FROM article_index WHERE article_index MATCH ?"
+            f"{window}) THEN 0 ELSE 2 END"
+        )
+        tier_params += [typed, *newest]
+    tiers.append(
+        "CASE WHEN rowid IN (SELECT rowid FROM article_index WHERE article_index MATCH ?"
+        f"{window}) THEN 0 ELSE 1 END"
+    )
+    tier_params += [_in_headline(typed or expression), *newest]
+    score = " + ".join(tiers)
+    return lib.conn.execute(
+        "SELECT r.rowid, r.score, a.title, a.body, a.captions FROM ("
+        f"  SELECT rowid, {score} AS score FROM article_index"
+        f"  WHERE article_index MATCH ?{extra}{window} ORDER BY score, rowid DESC LIMIT ? OFFSET ?"
+        ") r JOIN articles a ON a.id = r.rowid ORDER BY r.score, r.rowid DESC",
+        [*tier_params, expression, *params, *newest, limit, offset],
+    ).fetchall()
+
+
 def _candidates_sql(filters: Filters | None) -> tuple[str, list]:
     where, params = (filters or Filters()).sql()
     if not where:
@@ -213,19 +271,26 @@ def search(
         if floor is None or offset < RANK_CAP:
             window = "" if floor is None else " AND rowid > ?"
             newest = [] if floor is None else [floor[0]]
-            score, typed = _score_sql(parsed, weights, window, newest)
-            rows = lib.conn.execute(
-                "SELECT r.rowid, r.score, a.title, a.body, a.captions FROM ("
-                f"  SELECT rowid, {score} AS score FROM article_index"
-                f"  WHERE article_index MATCH ?{extra}{window} ORDER BY score LIMIT ? OFFSET ?"
-                ") r JOIN articles a ON a.id = r.rowid ORDER BY r.score",
-                [*typed, expression, *params, *newest, limit, offset],
-            ).fetchall()
+            if _bm25_affordable(lib, parsed):
+                score, typed = _score_sql(parsed, weights, window, newest)
+                rows = lib.conn.execute(
+                    "SELECT r.rowid, r.score, a.title, a.body, a.captions FROM ("
+                    f"  SELECT rowid, {score} AS score FROM article_index"
+                    f"  WHERE article_index MATCH ?{extra}{window} ORDER BY score LIMIT ? OFFSET ?"
+                    ") r JOIN articles a ON a.id = r.rowid ORDER BY r.score",
+                    [*typed, expression, *params, *newest, limit, offset],
+                ).fetchall()
+            else:
+                rows = _cheap_rows(
+                    lib, parsed, expression, extra=extra, params=params, window=window,
+                    newest=newest, limit=limit, offset=offset,
+                )  # fmt: skip
         if floor is not None and offset + limit > RANK_CAP:
             # Past the ranked window: the older matches, newest first, unranked.
             rows += lib.conn.execute(
+                # No bm25 here: it would read every match's list just for a score not used.
                 "SELECT r.rowid, r.score, a.title, a.body, a.captions FROM ("
-                f"  SELECT rowid, bm25(article_index, {weights}) AS score FROM article_index"
+                "  SELECT rowid, 0.0 AS score FROM article_index"
                 f"  WHERE article_index MATCH ?{extra} AND rowid <= ?"
                 "   ORDER BY rowid DESC LIMIT ? OFFSET ?"
                 ") r JOIN articles a ON a.id = r.rowid ORDER BY r.rowid DESC",

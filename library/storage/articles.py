@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from library.storage import search_index, title_keys
+from library.storage import raw_text, search_index, title_keys
 from library.storage.filters import Filters
 from library.storage.store import Library
 
@@ -131,8 +131,8 @@ def _where(
 ) -> tuple[str, list]:
     """WHERE clause for the list's filters: a title substring, folded as search folds
     (`الامم` finds `الأمم`), an entity mentioned in the article (its id), an article tag
-    (its name), a publisher, an author, a translation status (`Filters`). `few_titles`: the
-    title filter as a list of ids, found first."""
+    (its name), a publisher, an author, a translation status (`Filters`). `few_titles`: the title filter as a list of ids,
+    found first."""
     where, params = [], []
     key = title_keys.title_key(title_filter) if title_filter else ""
     if key:
@@ -220,11 +220,127 @@ def list_articles(
         few_titles=few,
     )
     direction = "DESC" if descending else "ASC"
+    if sort == "annotations" and limit is not None:
+        return _page_by_annotations(lib, where, params, descending, limit=limit, offset=offset)
+    if sort == "id" and limit is not None and offset > 0:
+        # Counting off `offset` rows in id order would step through every article's row
+        # before the page (the table is in id order, a row a few KB): the page's first
+        # id is found on the ids' own index instead (migration 7), then the page read
+        # from there. The same rows as LIMIT/OFFSET.
+        first = (
+            f"a.id {'<=' if descending else '>='} (SELECT a.id FROM articles a {where} "
+            f"ORDER BY a.id {direction} LIMIT 1 OFFSET ?)"
+        )
+        sql = f"{_SUMMARY} {where + ' AND' if where else 'WHERE'} {first} ORDER BY a.id {direction} LIMIT ?"
+        return [_summary(r) for r in lib.conn.execute(sql, [*params, *params, offset, limit])]
     sql = f"{_SUMMARY} {where} ORDER BY {order} {direction}, a.id {direction}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
     return [_summary(r) for r in lib.conn.execute(sql, params)]
+
+
+# Articles with annotations, found from the annotations (few) rather than the articles.
+_ANNOTATED = "a.id IN (SELECT article_id FROM annotations)"
+_COUNT = "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id)"
+
+
+def _and(where: str) -> str:
+    return f"{where} AND" if where else "WHERE"
+
+
+def _unannotated_page(
+    lib: Library, where: str, params: list, descending: bool, *, limit: int, offset: int
+) -> list[ArticleSummary]:
+    """A page of the articles without annotations, in id order, its first id found on
+    the ids' index (like the id order's pages)."""
+    if limit <= 0:
+        return []
+    direction = "DESC" if descending else "ASC"
+    none = f"{_and(where)} NOT {_ANNOTATED}"
+    first = lib.conn.execute(
+        f"SELECT a.id FROM articles a {none} ORDER BY a.id {direction} LIMIT 1 OFFSET ?",
+        [*params, offset],
+    ).fetchone()
+    if first is None:
+        return []
+    rows = lib.conn.execute(
+        f"{_SUMMARY} {none} AND a.id {'<=' if descending else '>='} ? "
+        f"ORDER BY a.id {direction} LIMIT ?",
+        [*params, first[0], limit],
+    )
+    return [_summary(r) for r in rows]
+
+
+def _annotated_page(
+    lib: Library, where: str, params: list, descending: bool, *, limit: int, offset: int
+) -> list[ArticleSummary]:
+    if limit <= 0:
+        return []
+    direction = "DESC" if descending else "ASC"
+    rows = lib.conn.execute(
+        f"{_SUMMARY} {_and(where)} {_ANNOTATED} "
+        f"ORDER BY annotations {direction}, a.id {direction} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return [_summary(r) for r in rows]
+
+
+def _page_by_annotations(
+    lib: Library, where: str, params: list, descending: bool, *, limit: int, offset: int
+) -> list[ArticleSummary]:
+    """`list_articles` sorted by annotation count without counting every article's
+    annotations and sorting them all (seconds in a library of a million): the articles
+    without any come first in id order (last, descending), the annotated ones (looked
+    up from the annotations) sorted among themselves. The same rows as ORDER BY."""
+    if not descending:
+        rows = _unannotated_page(lib, where, params, False, limit=limit, offset=offset)
+        if len(rows) == limit:
+            return rows
+        total = lib.conn.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0]
+        annotated = lib.conn.execute(
+            f"SELECT count(*) FROM articles a {_and(where)} {_ANNOTATED}", params
+        ).fetchone()[0]
+        start = max(0, offset - (total - annotated))
+        return rows + _annotated_page(
+            lib, where, params, False, limit=limit - len(rows), offset=start
+        )
+    rows = _annotated_page(lib, where, params, True, limit=limit, offset=offset)
+    if len(rows) == limit:
+        return rows
+    annotated = lib.conn.execute(
+        f"SELECT count(*) FROM articles a {_and(where)} {_ANNOTATED}", params
+    ).fetchone()[0]
+    start = max(0, offset - annotated)
+    return rows + _unannotated_page(lib, where, params, True, limit=limit - len(rows), offset=start)
+
+
+def _row_by_annotations(
+    lib: Library, article_id: int, descending: bool, where: str, params: list
+) -> int | None:
+    """`row_of` sorted by annotation count, counted like `_page_by_annotations` reads."""
+    found = lib.conn.execute(
+        f"SELECT {_COUNT} FROM articles a {_and(where)} a.id = ?", [*params, article_id]
+    ).fetchone()
+    if found is None:
+        return None
+    mine = found[0]
+
+    def n(condition: str, *values) -> int:
+        return lib.conn.execute(
+            f"SELECT count(*) FROM articles a {_and(where)} {condition}", [*params, *values]
+        ).fetchone()[0]
+
+    before = ">" if descending else "<"
+    # Among the annotated: a lower count comes before (a higher one, descending), and
+    # the same count with an id before.
+    if mine:
+        among = n(f"{_ANNOTATED} AND ({_COUNT} {before} ? OR ({_COUNT} = ? AND a.id {before} ?))",
+                  mine, mine, article_id)  # fmt: skip
+        return among if descending else among + n(f"NOT {_ANNOTATED}")
+    unannotated = n(f"a.id {before} ?", article_id) - n(f"{_ANNOTATED} AND a.id {before} ?",
+                                                       article_id)  # fmt: skip
+    return unannotated + n(_ANNOTATED) if descending else unannotated
 
 
 def row_of(
@@ -254,8 +370,14 @@ def row_of(
         author=author,
         translation_status=translation_status,
     )
-    if sort == "title":
-        return _row_in_title_order(lib, article_id, descending, where, params)
+    if sort in _NEVER_NULL:
+        return _row_in_key_order(
+            lib, article_id, _NEVER_NULL[sort], descending, where=where, params=params
+        )
+    if sort == "date":
+        return _row_in_date_order(lib, article_id, descending, where, params)
+    if sort == "annotations":
+        return _row_by_annotations(lib, article_id, descending, where, params)
     direction = "DESC" if descending else "ASC"
     counts = (
         ", (SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotations"
@@ -271,13 +393,16 @@ def row_of(
     return None if row is None else row[0] - 1
 
 
-def _row_in_title_order(
-    lib: Library, article_id: int, descending: bool, where: str, params: list
+# Sort keys that are never NULL, each with its index: "before" is a plain comparison.
+_NEVER_NULL = {"title": _KEY, "id": "a.id", "words": "a.words", "source": SORT_COLUMNS["source"]}
+
+
+def _row_in_key_order(
+    lib: Library, article_id: int, key: str, descending: bool, *, where: str, params: list
 ) -> int | None:
-    """`row_of` for the title sort: the articles before this one, counted on the title
-    key's index (two range counts, no table rows read), where numbering every article
-    would read them all. The key is never NULL, so "before" is a plain comparison."""
-    key = _KEY
+    """`row_of` for a sort by a key that is never NULL: the articles before this one,
+    counted on the key's index (two range counts, no table rows read), where numbering
+    every article would read them all."""
     where = f"{where} AND" if where else "WHERE"
     found = lib.conn.execute(
         f"SELECT {key} FROM articles a {where} a.id = ?", [*params, article_id]
@@ -292,10 +417,41 @@ def _row_in_title_order(
     ).fetchone()[0]
 
 
+def _row_in_date_order(
+    lib: Library, article_id: int, descending: bool, where: str, params: list
+) -> int | None:
+    """`row_of` by date, counted on the date's index like `_row_in_key_order`; the
+    articles without a date come first (SQLite's NULL order), last when descending."""
+    where = f"{where} AND" if where else "WHERE"
+    found = lib.conn.execute(
+        f"SELECT 1, a.date FROM articles a {where} a.id = ?", [*params, article_id]
+    ).fetchone()
+    if found is None:
+        return None
+    date = found[1]
+
+    def n(condition: str, *values) -> int:
+        return lib.conn.execute(
+            f"SELECT count(*) FROM articles a {where} {condition}", [*params, *values]
+        ).fetchone()[0]
+
+    if not descending:
+        if date is None:
+            return n("a.date IS NULL AND a.id < ?", article_id)
+        return (
+            n("a.date IS NULL")
+            + n("a.date < ?", date)
+            + n("a.date = ? AND a.id < ?", date, article_id)
+        )
+    if date is None:
+        return n("a.date IS NOT NULL") + n("a.date IS NULL AND a.id > ?", article_id)
+    return n("a.date > ?", date) + n("a.date = ? AND a.id > ?", date, article_id)
+
+
 def get_article(lib: Library, article_id: int) -> Article:
     row = lib.conn.execute(
         "SELECT id, title, body, captions, source_path, source_index, site, date, url, format, "
-        "encoding, raw, content_hash, words, imported_at FROM articles WHERE id = ?",
+        "encoding, raw, content_hash, words, imported_at, raw_z FROM articles WHERE id = ?",
         (article_id,),
     ).fetchone()
     if row is None:
@@ -303,7 +459,7 @@ def get_article(lib: Library, article_id: int) -> Article:
     return Article(
         id=row[0], title=row[1], body=row[2], captions=json.loads(row[3]), source=row[4],
         source_index=row[5], site=row[6], date=row[7], url=row[8], format=row[9],
-        encoding=row[10], raw=row[11], content_hash=row[12], words=row[13], imported_at=row[14],
+        encoding=row[10], raw=raw_text.unpack((row[11], row[15])), content_hash=row[12], words=row[13], imported_at=row[14],
     )  # fmt: skip
 
 

@@ -94,7 +94,11 @@ class Filters:
             where.append("a.site = ?")
             params.append(self.publisher)
         if self.author:
-            where.append(f"EXISTS (SELECT 1 FROM json_each({AUTHORS_JSON}) j WHERE j.value = ?)")
+            # The first term lets the planner read the authors' index (migration 7).
+            where.append(
+                f"a.authors != '[]' AND EXISTS (SELECT 1 FROM json_each({AUTHORS_JSON}) j "
+                "WHERE j.value = ?)"
+            )
             params.append(self.author)
         if self.translation_status:
             where.append(_translation_condition(self.translation_status))

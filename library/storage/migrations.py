@@ -8,6 +8,7 @@ library that already holds data. A library written by a newer Hashiya is refused
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -294,6 +295,89 @@ def _v6_translation(db: sqlite_utils.Database) -> None:
     )
 
 
+# Rows packed per statement batch by migration 7: only this many raw texts are in
+# memory at once, however big the library.
+RAW_BATCH = 500
+
+
+def _v7_compressed_raw(db: sqlite_utils.Database) -> None:
+    """The raw text compressed (`library.storage.raw_text`), an index of the articles
+    that name authors, and one of the ids alone (the library list's pages by id). The raw text becomes zlib-compressed UTF-8 in
+    `articles.raw_z`, `articles.raw` left empty (the column stays, so a row written
+    with `raw` filled still reads back: raw_z NULL means "read raw"). Existing rows are
+    packed RAW_BATCH at a time, walking the ids, so a big library is never held in
+    memory. The freed pages are reused by later imports (VACUUM returns them to disk)."""
+    from library.storage.raw_text import pack
+
+    conn = db.conn
+    conn.execute("ALTER TABLE articles ADD COLUMN raw_z BLOB")
+    # The authors list (the scope box, `metadata.authors`) and the author filter read
+    # this instead of every article's row: most articles name no author.
+    conn.execute("CREATE INDEX articles_authors ON articles(authors) WHERE authors != '[]'")
+    # The ids alone, in order: the library list's pages in id order are found by
+    # counting off entries of this (a few bytes each), not the articles' rows.
+    conn.execute("CREATE INDEX articles_ids ON articles(id)")
+    last = -1
+    while True:
+        rows = conn.execute(
+            "SELECT id, raw FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, RAW_BATCH)
+        ).fetchall()
+        if not rows:
+            return
+        conn.executemany(
+            "UPDATE articles SET raw_z = ?, raw = '' WHERE id = ?",
+            [(pack(raw), article_id) for article_id, raw in rows],
+        )
+        last = rows[-1][0]
+
+
+# Relation types: id, English label, Arabic label, the entity types allowed at the source
+# and at the target (an empty list: any type).
+DEFAULT_RELATION_TYPES = [
+    ("heads", "heads", "رئيس", ["person"], ["organisation"]),
+    ("member-of", "member of", "عضو في", ["person", "organisation"], ["organisation"]),
+    ("met-with", "met with", "التقى", ["person"], ["person"]),
+    ("located-in", "located in", "يقع في", ["organisation", "place", "event"], ["place"]),
+    ("said-about", "said about", "قال عن", ["person", "organisation"], []),
+]
+
+
+def _v8_relations(db: sqlite_utils.Database) -> None:
+    """Typed relations from a mention to another mention or to an entity
+    (`library.marks.relations`), and their user-editable types."""
+    conn = db.conn
+    conn.execute(
+        "CREATE TABLE relation_types (id TEXT PRIMARY KEY, label TEXT NOT NULL, "
+        "label_ar TEXT NOT NULL DEFAULT '', source_types TEXT NOT NULL DEFAULT '[]', "
+        "target_types TEXT NOT NULL DEFAULT '[]', position INTEGER NOT NULL DEFAULT 0)"
+    )
+    conn.execute(
+        """
+        CREATE TABLE relations (
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL REFERENCES relation_types(id) ON UPDATE CASCADE,
+            source TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+            target_annotation TEXT REFERENCES annotations(id) ON DELETE CASCADE,
+            target_entity TEXT REFERENCES entities(id) ON DELETE CASCADE,
+            note TEXT,
+            author TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK ((target_annotation IS NULL) != (target_entity IS NULL))
+        )
+        """
+    )
+    for column in ("source", "target_annotation", "target_entity", "type"):
+        conn.execute(f"CREATE INDEX relations_{column} ON relations({column})")
+    conn.executemany(
+        "INSERT INTO relation_types VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (i, label, ar, json.dumps(src), json.dumps(dst), n)
+            for n, (i, label, ar, src, dst) in enumerate(DEFAULT_RELATION_TYPES)
+        ],
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("initial schema", _v1_initial),
     ("annotation work: suggestion decisions and indexes", _v2_annotation_work),
@@ -301,6 +385,8 @@ MIGRATIONS: list[Migration] = [
     ("normalised values of mentions (ISO dates)", _v4_mention_values),
     ("article metadata and captures", _v5_article_metadata),
     ("the translator's workspace: segments, glossary terms, translation index", _v6_translation),
+    ("raw texts compressed", _v7_compressed_raw),
+    ("relations between entity mentions, and their types", _v8_relations),
 ]
 
 

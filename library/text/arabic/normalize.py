@@ -216,7 +216,10 @@ class Token:
 class _StemCache:
     """Stems of keys already seen: news vocabulary repeats, stemming is Python code."""
 
-    limit = 1 << 20
+    # About 100 bytes an entry: a worker of a million-article import met a million keys
+    # (every number is one) and held them all. News vocabulary repeats: the common keys
+    # are met again at once after a reset.
+    limit = 1 << 17
 
     def __init__(self) -> None:
         self.table: dict[str, str] = {}
