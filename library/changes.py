@@ -38,6 +38,8 @@ class Changes:
     # Ids of translation segments made, changed (target, status, note, span) or removed;
     # `library.translation.segments.articles_of` says which articles hold them.
     segments: frozenset[str] = field(default_factory=frozenset)
+    # Ids of relations between mentions made, changed or removed (`library.marks.relations`).
+    relations: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
     def of(
@@ -52,6 +54,7 @@ class Changes:
         palette: bool = False,
         decisions: bool = False,
         segments: Iterable[str] = (),
+        relations: Iterable[str] = (),
     ) -> Changes:
         return cls(
             _ids(articles),
@@ -63,6 +66,7 @@ class Changes:
             decisions,
             _ids(content),
             segments=_ids(segments),
+            relations=_ids(relations),
         )
 
     @classmethod
@@ -88,6 +92,7 @@ class Changes:
             self.content | other.content,
             self.everything or other.everything,
             self.segments | other.segments,
+            self.relations | other.relations,
         )
 
     @property
@@ -126,6 +131,7 @@ class Changes:
             "decisions": self.decisions,
             "everything": self.everything,
             "segments": sorted(self.segments),
+            "relations": sorted(self.relations),
         }
 
 

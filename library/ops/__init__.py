@@ -16,5 +16,6 @@ owns the rows (`library.marks.annotations`, `library.marks.entities`, `library.m
 - `styling`: highlight colours and entity types;
 - `describing`: an article's metadata (title, authors, publisher, dates…);
 - `translating`: a segment's translation, status and note, splitting and merging
-  segments, glossary entries (`library.translation`).
+  segments, glossary entries (`library.translation`);
+- `relating`: relations between entity mentions (`library.marks.relations`) and their types.
 """

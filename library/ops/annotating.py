@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from library.changes import Changes
 from library.edits import Edit
 from library.marks import annotations as notes
+from library.marks import relations
 from library.marks.annotations import Annotation, Kind
 from library.marks.occurrences import Occurrence, accept_occurrences
 from library.ops.operation import Operation, nothing
@@ -103,9 +104,25 @@ def edit_annotation(lib: Library, annotation_id: str, **fields: object) -> Opera
 
 
 def remove(lib: Library, annotation_ids: Iterable[str]) -> Operation:
-    """Remove annotations (ids no longer there are skipped)."""
-    gone = notes.delete_annotations(lib, list(annotation_ids))
-    return removed("delete", gone) if gone else nothing("delete", [])
+    """Remove annotations (ids no longer there are skipped). The relations of removed
+    mentions go with them (ON DELETE CASCADE); the undo brings them back."""
+    ids = list(annotation_ids)
+    with lib.transaction():
+        links = relations.relations_touching(lib, ids)
+        gone = notes.delete_annotations(lib, ids)
+    if not gone:
+        return nothing("delete", [])
+    op = removed("delete", gone)
+    if not links:
+        return op
+
+    def undo(db: Library) -> None:
+        with db.transaction():
+            op.undo(db)
+            relations.restore_relations(db, links)
+
+    changes = op.changes | Changes.of(relations=[r.id for r in links])
+    return Operation("delete", op.result, changes, undo, op.redo)
 
 
 def tag_occurrences(

@@ -49,6 +49,10 @@ LABELS = (
     "split-segment",
     "merge-segments",
     "glossary",
+    "relate",
+    "edit-relation",
+    "delete-relation",
+    "relation-types",
 )
 
 

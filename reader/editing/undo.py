@@ -63,6 +63,10 @@ def label_texts() -> dict[str, str]:
         "split-segment": translate("UndoCommands", "Split Segment"),
         "merge-segments": translate("UndoCommands", "Merge Segments"),
         "glossary": translate("UndoCommands", "Edit Glossary"),
+        "relate": translate("UndoCommands", "Relate"),
+        "edit-relation": translate("UndoCommands", "Edit Relation"),
+        "delete-relation": translate("UndoCommands", "Delete Relation"),
+        "relation-types": translate("UndoCommands", "Edit Relation Types"),
     }
 
 

@@ -2560,6 +2560,22 @@ A reader and annotator for collections of Arabic news articles.</source>
         <source>Edit Glossary</source>
         <translation>تعديل المسرد</translation>
     </message>
+    <message>
+        <source>Relate</source>
+        <translation>ربط</translation>
+    </message>
+    <message>
+        <source>Edit Relation</source>
+        <translation>تعديل علاقة</translation>
+    </message>
+    <message>
+        <source>Delete Relation</source>
+        <translation>حذف علاقة</translation>
+    </message>
+    <message>
+        <source>Edit Relation Types</source>
+        <translation>تعديل أنواع العلاقات</translation>
+    </message>
 </context>
 <context>
     <name>WelcomePage</name>

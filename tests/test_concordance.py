@@ -1,0 +1,90 @@
+"""The concordance: every occurrence with its context, found with search's folding."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from library.ingest.importer import import_paths
+from library.marks.entities import tag_entity
+from library.search.concordance import concordance
+from library.search.engine import find_in_article
+from library.search.query import QueryError
+from library.storage.filters import Filters
+
+# Written for these tests.
+BODIES = (
+    "وصل الوفد إلى الرياض مساء الأحد.\nوبالرياض عقد الوفد لقاءً مع التجار.",
+    "غادر الوزير بغداد متوجهاً إلى الرِّياض، ثم عاد أمس.",
+    "لا ذكر للعاصمة في هذا الخبر عن الزراعة.",
+)
+
+
+@pytest.fixture
+def three(lib, tmp_path):
+    ids = []
+    for n, body in enumerate(BODIES):
+        path = tmp_path / f"a{n}.json"
+        doc = {"title": f"خبر {n}", "body": body, "date": f"2024-05-0{n + 1}"}
+        path.write_text(json.dumps(doc, ensure_ascii=False))
+        ids += import_paths(lib, [path]).articles
+    return lib, ids
+
+
+def test_clitics_diacritics_and_context(three):
+    lib, (a, b, _c) = three
+    lines = list(concordance(lib, "الرياض", width=10))
+    assert [(x.article_id, x.match) for x in lines] == [
+        (a, "الرياض"), (a, "وبالرياض"), (b, "الرِّياض")
+    ]  # fmt: skip
+    body = BODIES[0]
+    # The same spans as search finds in the article.
+    assert [(x.start, x.end) for x in lines[:2]] == find_in_article(body, "الرياض")
+    first = lines[0]
+    assert first.left == body[first.start - 10 : first.start]
+    assert first.right == body[first.end : first.end + 10]
+    # Line breaks become spaces, the length (and so the offsets) kept.
+    assert "\n" not in lines[1].left and len(lines[1].left) == 10
+    assert first.to_json() == {
+        "article": a, "left": first.left, "match": "الرياض", "right": first.right,
+        "start": first.start, "end": first.end,
+    }  # fmt: skip
+
+
+def test_a_phrase_limit_and_stream(three):
+    lib, (a, _b, _c) = three
+    assert [x.match for x in concordance(lib, '"عقد الوفد"')] == ["عقد الوفد"]
+    lines = concordance(lib, "الرياض", limit=1)
+    assert not isinstance(lines, list)  # a generator: the first lines come first
+    assert [x.article_id for x in lines] == [a]
+    assert list(concordance(lib, "الرياض", limit=0)) == []
+
+
+def test_sort_by_left_or_right_context_word(three):
+    lib, _ids = three
+    left = [x.left.split()[-1] for x in concordance(lib, "الوفد", sort="left")]
+    assert left == sorted(left) and set(left) == {"وصل", "عقد"}
+    right = [x.right.split()[0] for x in concordance(lib, "الوفد", sort="right")]
+    assert right == ["إلى", "لقاءً"]  # folded: إلى sorts as الى
+    with pytest.raises(ValueError, match="unknown sort"):
+        concordance(lib, "الوفد", sort="middle")
+
+
+def test_entity_lines_are_its_mentions_and_filters_apply(three):
+    lib, (a, b, _c) = three
+    body = BODIES[1]
+    start = body.index("بغداد")
+    entity = tag_entity(lib, b, start, start + 5, entity_type="place").entity
+    start = BODIES[0].index("الرياض")
+    tag_entity(lib, a, start, start + 6, entity_type="place")
+    lines = list(concordance(lib, f"entity:{entity.id}", width=7))
+    assert [(x.article_id, x.match, x.left) for x in lines] == [(b, "بغداد", "الوزير ")]
+    dated = list(concordance(lib, "الرياض", filters=Filters(date_from="2024-05-02")))
+    assert [x.article_id for x in dated] == [b]
+
+
+def test_a_query_with_nothing_to_look_for(three):
+    lib, _ids = three
+    with pytest.raises(QueryError):
+        list(concordance(lib, "-الرياض"))
