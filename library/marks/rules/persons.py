@@ -2,7 +2,7 @@
 surname used alone after the full name.
 
 - titles: a person's name after a title or honorific (الدكتور، اللواء، السفير…), a chain of
-  ranks after it (اللواء الطيار الركن), a construct title and its complement (وزير
+  ranks after it (العميد البحري الركن), a construct title and its complement (وزير
   الخارجية، رئيس الوزراء…) and nationality or function adjectives (الرئيس الفرنسي
   السابق…); the title is never part of the mention;
 - given names: a known given name (Arabic, or a foreign one as Arabic news spells it:
