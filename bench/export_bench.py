@@ -140,7 +140,7 @@ def pdf_timing(folder: Path, repeat: int, total: int = 1000) -> None:
     route it replaced (reader/pdf_writer.py of commit 9145efb, see bench/pdf_routes.py)."""
     import os
 
-    from pdf_routes import qt_route
+    from qt_pdf_route import qt_route
 
     from library.exchange import Selection, render
     from library.exchange.selection import collect

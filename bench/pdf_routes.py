@@ -32,7 +32,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import types
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,6 +39,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
+
+from qt_pdf_route import qt_route  # noqa: E402
 
 BIDI_CONTROLS = dict.fromkeys(
     [0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
@@ -155,21 +156,6 @@ def recovered(text: str, wanted: list[str]) -> list[str]:
 
 
 # --- routes ------------------------------------------------------------------------------------
-
-
-def qt_route() -> Callable:
-    """Today's (pre-issue-14) Qt writer: reader/pdf_writer.py from commit 9145efb (the last with it)."""
-    source = subprocess.run(
-        ["git", "show", "9145efb:reader/pdf_writer.py"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    module = types.ModuleType("hashiya_qt_pdf_writer")
-    module.__file__ = "9145efb:reader/pdf_writer.py"
-    exec(compile(source, module.__file__, "exec"), module.__dict__)
-    return module.standalone_pdf_writer()
 
 
 def fpdf2_route(*, kern: bool = False, fonts: dict[str, Path] | None = None) -> Callable:
