@@ -249,6 +249,17 @@ def _and(where: str) -> str:
     return f"{where} AND" if where else "WHERE"
 
 
+def _counter(lib: Library, where: str, params: list):
+    """count(condition, *values): the articles the filters keep that also meet a
+    condition (the row counts of `row_of`, each one range on an index)."""
+
+    def count_where(condition: str, *values) -> int:
+        sql = f"SELECT count(*) FROM articles a {_and(where)} {condition}"
+        return lib.conn.execute(sql, [*params, *values]).fetchone()[0]
+
+    return count_where
+
+
 def _unannotated_page(
     lib: Library, where: str, params: list, descending: bool, *, limit: int, offset: int
 ) -> list[ArticleSummary]:
@@ -325,11 +336,7 @@ def _row_by_annotations(
     if found is None:
         return None
     mine = found[0]
-
-    def n(condition: str, *values) -> int:
-        return lib.conn.execute(
-            f"SELECT count(*) FROM articles a {_and(where)} {condition}", [*params, *values]
-        ).fetchone()[0]
+    n = _counter(lib, where, params)
 
     before = ">" if descending else "<"
     # Among the annotated: a lower count comes before (a higher one, descending), and
@@ -422,18 +429,13 @@ def _row_in_date_order(
 ) -> int | None:
     """`row_of` by date, counted on the date's index like `_row_in_key_order`; the
     articles without a date come first (SQLite's NULL order), last when descending."""
-    where = f"{where} AND" if where else "WHERE"
     found = lib.conn.execute(
-        f"SELECT 1, a.date FROM articles a {where} a.id = ?", [*params, article_id]
+        f"SELECT 1, a.date FROM articles a {_and(where)} a.id = ?", [*params, article_id]
     ).fetchone()
     if found is None:
         return None
     date = found[1]
-
-    def n(condition: str, *values) -> int:
-        return lib.conn.execute(
-            f"SELECT count(*) FROM articles a {where} {condition}", [*params, *values]
-        ).fetchone()[0]
+    n = _counter(lib, where, params)
 
     if not descending:
         if date is None:
