@@ -112,46 +112,32 @@ class WorkerPool:
         max_bytes: int,
         should_cancel: Callable[[], bool] | None = None,
     ) -> Iterator[list]:
-        """`prepare_chunk` of each chunk, in order, taking the chunks one by one as
-        workers are free (at most `ahead` per worker in flight)."""
-        n = len(self.procs)
-        in_flight: deque[tuple[int, list[Path]]] = deque()
-        dead: set[int] = set()
-        sent = 0
-        chunks = iter(chunks)
-        more = True
-        while True:
-            while more and len(in_flight) < n * self.ahead:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    more = False
-                    break
-                worker = sent % n
-                sent += 1
-                if worker not in dead:
-                    try:
-                        _send(self.procs[worker].stdin, (chunk, field_map, max_bytes))
-                    except OSError:
-                        dead.add(worker)
-                in_flight.append((worker, chunk))
-            if not in_flight:
-                return
-            worker, chunk = in_flight.popleft()
-            item = _DEAD if worker in dead else self._result(worker, should_cancel)
-            if item is _DEAD:
-                # The worker died (killed, out of memory): do its chunks in this process.
-                dead.add(worker)
-                item = prepare_chunk(chunk, field_map, max_bytes)
-            yield item
+        """`prepare_chunk` of each chunk of files, in order."""
+        return self._map(
+            chunks,
+            lambda chunk: (chunk, field_map, max_bytes),
+            lambda chunk: prepare_chunk(chunk, field_map, max_bytes),
+            should_cancel,
+        )
 
     def map_pages(
         self,
         tasks: Iterable[list],
         should_cancel: Callable[[], bool] | None = None,
     ) -> Iterator[list]:
-        """`prepare_pages` of each task, in order, taking the tasks one by one as
-        workers are free: at most `ahead` per worker are in flight, so a web archive of
-        any size is read in flat memory."""
+        """`prepare_pages` of each task (pages of a web archive), in order."""
+        return self._map(tasks, lambda task: ("pages", task), prepare_pages, should_cancel)
+
+    def _map(
+        self,
+        tasks: Iterable[list],
+        message: Callable[[list], object],
+        locally: Callable[[list], list],
+        should_cancel: Callable[[], bool] | None,
+    ) -> Iterator[list]:
+        """The results of the tasks, in order, taking them one by one as workers are free:
+        at most `ahead` per worker in flight, so input of any size goes through in flat
+        memory. A task whose worker died (killed, out of memory) is done `locally`."""
         n = len(self.procs)
         in_flight: deque[tuple[int, list]] = deque()
         dead: set[int] = set()
@@ -168,7 +154,7 @@ class WorkerPool:
                 sent += 1
                 if worker not in dead:
                     try:
-                        _send(self.procs[worker].stdin, ("pages", task))
+                        _send(self.procs[worker].stdin, message(task))
                     except OSError:
                         dead.add(worker)
                 in_flight.append((worker, task))
@@ -178,7 +164,7 @@ class WorkerPool:
             item = _DEAD if worker in dead else self._result(worker, should_cancel)
             if item is _DEAD:
                 dead.add(worker)
-                item = prepare_pages(task)
+                item = locally(task)
             yield item
 
     def close(self, *, kill: bool = False) -> None:
