@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from library.cli.common import Add, UserError, emit_json, open_lib, parse_article_id, text_out
+from library.cli.common import (
+    Add,
+    UserError,
+    add_author_option,
+    emit_json,
+    open_lib,
+    parse_article_id,
+    text_out,
+)
 from library.storage.store import Library
 
 
@@ -43,7 +51,7 @@ def _annotate(lib: Library, args: argparse.Namespace, article_id: int, whole: bo
     from library.marks.palette import resolve_colour
     from library.ops import annotating, naming
 
-    who = args.author
+    who = args.acting_author
     if whole:
         return annotating.add_article_note(lib, article_id, args.note, author=who), {}
     start, end = _checked_span(lib, args, article_id)
@@ -182,7 +190,7 @@ def register(add: Add) -> None:
         action="store_true",
         help="grow the passage to whole words (and leave an attached clitic out of an entity)",
     )
-    p.add_argument("--author", help="who annotates (default: the library's author or user)")
+    add_author_option(p)
     p.add_argument(
         "--json",
         action="store_true",

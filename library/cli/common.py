@@ -83,11 +83,25 @@ def open_lib(args: argparse.Namespace, *, readonly: bool = False, reading: bool 
             raise Failure(f"{_unwritable(path)} is read-only: nothing was changed")
         readonly = True
     try:
-        return open_library(path, readonly=readonly)
+        lib = open_library(path, readonly=readonly)
     except ReadOnlyLibrary:
         if readonly or not reading:
             raise
-        return open_library(path, readonly=True)
+        lib = open_library(path, readonly=True)
+    # `--author NAME` on a command that makes things: what it makes is NAME's.
+    lib.acting_author = getattr(args, "acting_author", None) or None
+    return lib
+
+
+def add_author_option(p: argparse.ArgumentParser) -> None:
+    """`--author NAME`: record what this command makes as NAME's (a colleague's layer),
+    not the library's own identity."""
+    p.add_argument(
+        "--author",
+        dest="acting_author",
+        metavar="NAME",
+        help="record what this makes as NAME's (default: your name in Preferences, else the user)",
+    )
 
 
 def _unwritable(path: Path) -> Path:

@@ -10,6 +10,7 @@ from library.cli.common import (
     Add,
     Failure,
     UserError,
+    add_author_option,
     emit_json,
     open_lib,
     parse_article_id,
@@ -223,6 +224,7 @@ def register(add: Add) -> None:
         "add annotations from W3C JSON-LD, brat or CoNLL files to matching articles",
     )
     p.add_argument("path", metavar="PATH", help="a file, a brat .zip, or a folder of them")
+    add_author_option(p)
     p.add_argument(
         "--format",
         choices=["json", "brat", "conll"],

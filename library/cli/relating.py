@@ -10,6 +10,7 @@ from library.cli.common import (
     Add,
     Failure,
     UserError,
+    add_author_option,
     emit_json,
     open_lib,
     parse_article_id,
@@ -153,6 +154,7 @@ def register(add: Add) -> None:
     )
     p.add_argument("--type", required=True, help="relation type (id or name)")
     p.add_argument("--note", metavar="T", help="a note on the relation")
+    add_author_option(p)
     p.add_argument("--json", action="store_true", help="print the relation as JSON")
     p.add_argument(
         "--changes", action="store_true", help="with --json: add what the operation changed"

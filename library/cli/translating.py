@@ -10,6 +10,7 @@ from library.cli.common import (
     Add,
     Failure,
     UserError,
+    add_author_option,
     emit_json,
     open_lib,
     parse_article_id,
@@ -162,6 +163,7 @@ def register(add: Add) -> None:
     p.add_argument("id", metavar="ID")
     p.add_argument("segment", metavar="SEGMENT", help="the segment's id, or its number (1 = first)")
     p.add_argument("--text", required=True, metavar="T", help="the translation")
+    add_author_option(p)
     p.add_argument(
         "--status",
         choices=STATUSES,
@@ -179,6 +181,7 @@ def register(add: Add) -> None:
     p.add_argument("entity", nargs="?", metavar="ENTITY", help="an entity's id or name")
     p.add_argument("--term", metavar="T", help="the translation")
     p.add_argument("--forbidden", action="store_true", help="add T as a forbidden variant instead")
+    add_author_option(p)
     p.add_argument(
         "--lang",
         dest="target_lang",

@@ -36,8 +36,9 @@ context). When the offsets still hold the quote, it goes there; otherwise it is
 re-anchored by quote and context (`library.marks.anchoring.anchor`: moved or fuzzy, counted as
 `reanchored`); when the quote is nowhere, it is reported in `failed` and not added:
 never silently placed somewhere else. An annotation already in the library (same id, or
-same kind, span, colour, note and entity) is counted as a duplicate and left alone, so
-importing the same file twice adds nothing the second time.
+same kind, span, colour, note and entity, and the same author when the file names one)
+is counted as a duplicate and left alone, so importing the same file twice adds nothing
+the second time, and a colleague's file adds their layer beside the user's.
 
 Entities: by id when the library has it (`urn:hashiya:entity:<uuid>`, brat's
 `hashiya:<uuid>` reference, its dashes optional), else by name and type (folded, as `find_entity`), else
@@ -291,7 +292,10 @@ class _Applier:
         return (
             conn.execute(
                 'SELECT 1 FROM annotations WHERE article_id = ? AND kind = ? AND start = ? AND "end" = ? '
-                "AND coalesce(colour, '') = ? AND coalesce(note, '') = ? AND coalesce(entity_id, '') = ?",
+                "AND coalesce(colour, '') = ? AND coalesce(note, '') = ? AND coalesce(entity_id, '') = ? "
+                # A colleague's identical mention is their layer's, not a duplicate of ours;
+                # a file that says nobody (CoNLL, brat without --author) adds no layer.
+                "AND (? = '' OR coalesce(author, '') = ?)",
                 (
                     a.article_id,
                     a.kind,
@@ -300,6 +304,8 @@ class _Applier:
                     a.colour or "",
                     a.note or "",
                     a.entity_id or "",
+                    a.author or "",
+                    a.author or "",
                 ),
             ).fetchone()
             is not None
@@ -394,7 +400,9 @@ class _Applier:
             colour=colour,
             note=inc.note or None,
             entity_id=entity_id,
-            author=inc.author,
+            # `--author` names whose layer a file without creators is (brat, CoNLL); a
+            # file that names its creators keeps them.
+            author=inc.author or self.lib.acting_author,
             created_at=inc.created or stamp,
             updated_at=inc.updated or inc.created or stamp,
             value=value,

@@ -118,7 +118,11 @@ def _values(a: Annotation) -> tuple:
 
 
 def default_author(lib: Library) -> str | None:
-    """The `author` set in the library's meta table, else the OS user name, else None."""
+    """Who a new row belongs to: the acting author of this session (`--author`), else the
+    `author` set in the library's meta table (Preferences), else the OS user name, else
+    None."""
+    if lib.acting_author:
+        return lib.acting_author
     row = lib.conn.execute("SELECT value FROM meta WHERE key = ?", (AUTHOR_KEY,)).fetchone()
     if row and row[0]:
         return row[0]

@@ -190,6 +190,9 @@ class Library:
         self._depth = 0
         self._opened = _Opened.of(Path(path)) if path is not None else None
         self._moved: str | None = None
+        # Who is working, when a command names someone (`--author`): rows this Library
+        # creates are theirs, overriding the library's own identity for this session only.
+        self.acting_author: str | None = None
 
     @property
     def schema_version(self) -> int:

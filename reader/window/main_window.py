@@ -28,6 +28,7 @@ import library
 from library.changes import EVERYTHING, Changes
 from library.ingest.formats import SUPPORTED
 from library.ingest.importer import ImportReport, import_paths
+from library.marks import identity
 from library.paths import sample_collection
 from library.search.engine import SearchHit, find_in_article
 from library.storage import articles
@@ -672,9 +673,14 @@ class MainWindow(QMainWindow):
         self.search_panel.results.viewport().update()
 
     def edit_preferences(self) -> None:
-        chosen = PreferencesDialog.edit(self.prefs, self)
-        if chosen is None:
+        # A read-only library cannot record who the user is, so the fields are not offered.
+        current = None if self.lib.readonly else identity.identity(self.lib)
+        edited = PreferencesDialog.edit(self.prefs, self, current)
+        if edited is None:
             return
+        chosen, who = edited
+        if who is not None and who != current:
+            identity.set_identity(self.lib, who.name, who.email)
         old = self.prefs
         self.prefs = chosen
         self.settings.save_preferences(chosen)
