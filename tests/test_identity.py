@@ -105,3 +105,30 @@ def test_a_colleague_s_file_lands_as_their_layer_not_merged_into_yours(capsys, l
     assert authors(library) == [("ليلى عواد", "Me"), ("ليلى عواد", "Sami"), ("الكرك", "Sami")]
     again = run_json(capsys, library, "import-annotations", folder, "--author", "Sami")
     assert (again["added"], again["duplicates"]) == (0, 2)
+
+
+def test_layers_count_what_each_author_made(capsys, library, tmp_path):
+    from library.marks.author_layers import author_condition
+
+    start = BODY.index("ليلى عواد")
+    mine = run_json(
+        capsys, library, "annotate", "1", "--start", str(start), "--end",
+        str(start + len("ليلى عواد")), "--entity", "person", "--author", "Me",
+    )  # fmt: skip
+    run_json(capsys, library, "import-annotations", _brat(tmp_path, "sami"), "--author", "Sami")
+    run_json(capsys, library, "import-annotations", _brat(tmp_path, "anon"))
+    rows = run_json(capsys, library, "layers")
+    assert [(r["author"], r["annotations"], r["mentions"], r["articles"]) for r in rows] == [
+        ("Sami", 2, 2, 1),
+        ("Me", 1, 1, 1),
+    ]  # the anonymous file added nothing: Sami's identical mentions were already there
+    assert mine["id"]
+    with open_library(library) as lib:
+        lib.conn.execute("UPDATE annotations SET author = NULL WHERE author = 'Me'")
+        where, params = author_condition(["Sami", None])
+        got = lib.conn.execute(f"SELECT count(*) FROM annotations WHERE {where}", params)
+        assert got.fetchone()[0] == 3
+        where, params = author_condition([None])
+        got = lib.conn.execute(f"SELECT count(*) FROM annotations WHERE {where}", params)
+        assert got.fetchone()[0] == 1
+        assert author_condition([]) == ("0", [])

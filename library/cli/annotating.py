@@ -128,6 +128,26 @@ def cmd_entities(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_layers(args: argparse.Namespace) -> int:
+    from library.marks.author_layers import author_layers
+
+    with open_lib(args, reading=True) as lib:
+        rows = author_layers(lib)
+    if args.json:
+        emit_json([r.to_json() for r in rows])
+        return 0
+    if not rows:
+        print("no annotations, relations or translations yet", file=sys.stderr)
+    for r in rows:
+        who = r.author if r.author is not None else "(unattributed)"
+        line = (
+            f"{r.annotations:>6} annotation(s) ({r.mentions} mention(s)) in {r.articles:>4} "
+            f"article(s), {r.relations} relation(s), {r.segments} translated segment(s)  {who}"
+        )
+        print(text_out(line, args))
+    return 0
+
+
 def _confidence(text: str) -> float:
     try:
         value = float(text)
@@ -166,6 +186,11 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def register(add: Add) -> None:
+    p = add("layers", cmd_layers, "list the authors' layers: who made how much in this library")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--visual", action="store_true", help="Arabic in visual order for plain terminals"
+    )
     p = add("annotate", cmd_annotate, "highlight, note or tag an entity in an article")
     p.add_argument("id", metavar="ID")
     p.add_argument("--start", type=int, metavar="S", help="first code point of the passage")
