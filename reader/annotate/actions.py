@@ -52,9 +52,15 @@ class AnnotateActions(QObject):
         self.next_suggestion = self._make(view, "nextSuggestion", ["F8"])
         self.previous_suggestion = self._make(view, "previousSuggestion", ["Shift+F8"])
         self.occurrences = self._make(view, "tagOccurrences", ["Shift+E"])
+        # R: relate the mention under the caret (Ctrl+L already focuses the library list).
+        self.relate = self._make(view, "relateMention", ["R"])
         # Anywhere in the window.
         self.tags = self._make(window, "articleTags", ["Ctrl+T"])
         self.palette = self._make(window, "editPalette", [])
+        self.relation_types = self._make(window, "editRelationTypes", [])
+        # View ▸ Show Relations (the workspace puts it in the View menu).
+        self.show_relations = self._make(window, "showRelations", [], checkable=True)
+        self.show_relations.setChecked(True)
         self.show_suggestions = self._make(window, "showSuggestions", [], checkable=True)
         self.show_suggestions.setChecked(True)
         self.snap = self._make(window, "snapToWords", [], checkable=True)
@@ -63,14 +69,14 @@ class AnnotateActions(QObject):
         self.menu.setObjectName("annotateMenu")
         self.menu.addActions(self.highlights)
         self.menu.addSeparator()
-        self.menu.addActions([self.note, self.entity, self.occurrences, self.remove])
+        self.menu.addActions([self.note, self.entity, self.occurrences, self.relate, self.remove])
         self.menu.addSeparator()
         self.menu.addActions(
             [self.accept, self.reject, self.accept_all, self.next_suggestion,
              self.previous_suggestion, self.show_suggestions]
         )  # fmt: skip
         self.menu.addSeparator()
-        self.menu.addActions([self.tags, self.palette, self.snap])
+        self.menu.addActions([self.tags, self.palette, self.relation_types, self.snap])
         self._look = Look()
         self.retranslate()
 
@@ -139,6 +145,9 @@ class AnnotateActions(QObject):
             self.show_suggestions: (self.tr("Show Su&ggestions"), self.tr("Underline candidate entities with a dotted line")),
             self.tags: (self.tr("Article &Tags…"), self.tr("Put the article in collections such as “to translate”")),
             self.palette: (self.tr("&Colours and Entity Types…"), self.tr("Name the highlight colours, edit the entity types")),
+            self.relate: (self.tr("Re&late…"), self.tr("Relate the entity under the cursor to another mention or entity")),
+            self.relation_types: (self.tr("Relation T&ypes…"), self.tr("Name the kinds of relation and the entity types each one links")),
+            self.show_relations: (self.tr("Show &Relations"), self.tr("Draw the relations between mentions over the article")),
             self.snap: (self.tr("Snap Selections to &Whole Words"), self.tr("Hold Alt or Ctrl while selecting with the mouse to keep the exact selection")),
         }  # fmt: skip
         for action, (text, tip) in texts.items():

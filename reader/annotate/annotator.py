@@ -93,6 +93,8 @@ class Annotator(QObject):
         self._mark_colour = mark_colour
         self.exact_selection = False  # the user held Alt or Ctrl while selecting
         self.last_type: str | None = None
+        # Relate a mention (its id) to another: set by the workspace (reader.annotate.relating).
+        self.relate_from: Callable[[str], object] | None = None
         # Compared by identity in eventFilter, which must not call into a widget that may
         # be halfway through its destructor (a Python error there crashes the binding).
         self._viewport = view.viewport()
@@ -675,6 +677,11 @@ class Annotator(QObject):
                     self.tr("Tag All Occurrences of “%1”…").replace("%1", quote),
                     lambda _on=False, e=a.entity_id: self.tag_occurrences(e, ARTICLE),
                 )
+                if self.relate_from is not None:
+                    add(
+                        self.tr("Relate “%1” to…").replace("%1", quote),
+                        lambda _on=False, i=a.id, go=self.relate_from: go(i),
+                    )
             else:
                 add(
                     self.tr("Edit Note on “%1”…").replace("%1", quote),

@@ -14,7 +14,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QFont, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
 
@@ -25,6 +25,7 @@ from library.storage import metadata
 from library.storage.store import Library
 from reader.annotate.actions import AnnotateActions
 from reader.annotate.annotator import Annotator
+from reader.annotate.relating import RelationGestures, relation_arcs
 from reader.annotate.suggestions import Suggestions
 from reader.dialogs.occurrences_dialog import LIBRARY
 from reader.editing.changes import ChangeStream
@@ -34,6 +35,7 @@ from reader.panels.annotation_panel import AnnotationPanel
 from reader.panels.entity_index import EntityIndexPanel
 from reader.panels.library_panel import LibraryPanel
 from reader.panels.library_scope import LibraryScopeBox
+from reader.panels.relation_list import relation_rows
 from reader.views.article_view import ArticleView
 from reader.views.mark_layers import LayerColours, annotation_spans
 from reader.views.marks import ArticleMarks, Look
@@ -42,6 +44,7 @@ from reader.workers.runner import Runner
 log = logging.getLogger(__name__)
 
 LAYER = "annotations"
+SHOW_RELATIONS_KEY = "view/showRelations"
 
 
 class AnnotationWorkspace(QObject):
@@ -60,6 +63,7 @@ class AnnotationWorkspace(QObject):
         open_article: Callable[..., bool],
         show_index: Callable[[], None],
         status: Callable[[str], None],
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(window)
         self.lib = lib
@@ -92,6 +96,24 @@ class AnnotationWorkspace(QObject):
             mark_colour=lambda: self._page().hit,
         )
         self.annotator.set_library(lib)
+        self.relating = RelationGestures(
+            window,
+            performer=self.performer,
+            look=lambda: self.look,
+            marks=lambda: self.marks,
+            body=lambda: self.view.article.body if self.view.article is not None else None,
+            here=self.annotator.here,
+            status=status,
+        )
+        self.relating.set_library(lib)
+        self.annotator.relate_from = self.relating.relate_from
+        # View ▸ Show Relations, remembered between runs.
+        self._settings = settings
+        shown = True
+        if settings is not None:
+            shown = settings.value(SHOW_RELATIONS_KEY, True, type=bool)
+        self.actions.show_relations.setChecked(shown)
+        view.set_relations_shown(shown)
         self.scope_box = LibraryScopeBox(library_panel)
         library_panel.add_filter_widget(self.scope_box)
         index.set_library(lib)
@@ -116,6 +138,9 @@ class AnnotationWorkspace(QObject):
         a.tags.triggered.connect(g.edit_tags)
         a.palette.triggered.connect(g.edit_palette)
         a.show_suggestions.toggled.connect(self._show_suggestions)
+        a.relate.triggered.connect(self.relating.relate_here)
+        a.relation_types.triggered.connect(self.relating.edit_types)
+        a.show_relations.toggled.connect(self._show_relations)
         self.changes.changed.connect(self._changed)
         self.suggestions.changed.connect(self._suggestions_changed)
         self.view.context_menu_opening.connect(g.extend_menu)
@@ -129,6 +154,8 @@ class AnnotationWorkspace(QObject):
         p.entity_requested.connect(self.show_entity)
         p.tags_requested.connect(g.edit_tags)
         p.accept_all_requested.connect(g.accept_all)
+        p.relation_edit_requested.connect(self.relating.edit)
+        p.relation_delete_requested.connect(self.relating.delete)
 
         i = self.index
         i.mention_activated.connect(self.open_at)
@@ -148,6 +175,11 @@ class AnnotationWorkspace(QObject):
         if first is not None:
             edit.insertSeparator(first)
         bar.insertMenu(before.menuAction(), self.actions.menu)
+        # View ▸ Show Relations, after Show Diacritics (`before` is the View menu).
+        shown = before.actions()
+        anchor = next((a for a in shown if a.objectName() == "showDiacritics"), None)
+        after = shown[shown.index(anchor) + 1] if anchor and anchor is not shown[-1] else None
+        before.insertAction(after, self.actions.show_relations)
 
     def shortcut_actions(self) -> list[QAction]:
         return self.actions.view_actions()
@@ -158,6 +190,7 @@ class AnnotationWorkspace(QObject):
         self.lib = lib
         self.performer.set_library(lib)
         self.annotator.set_library(lib)
+        self.relating.set_library(lib)
         self.index.set_library(lib)
         self.look = Look.read(lib)
         self.actions.set_look(self.look)
@@ -185,6 +218,7 @@ class AnnotationWorkspace(QObject):
         self.suggestions.load(self.lib.path, article_id)
         self._repaint()
         self.panel.show_marks(self.marks if article_id is not None else None, self.look)
+        self._show_relations_of(article_id)
         self._show_tags()
 
     def set_content_font(self, font: QFont) -> None:
@@ -230,6 +264,8 @@ class AnnotationWorkspace(QObject):
             self._repaint()
             self.panel.show_marks(self.marks, self.look)
             self.suggestions.load(self.lib.path, article_id, at_once=True)
+        if article_id is not None and (changes.touches(article_id) or changes.relations):
+            self._show_relations_of(article_id)
         if changes.tags or changes.tagged or changes.everything:
             self._show_tags()
         if changes.marks or changes.entities or changes.palette:
@@ -253,6 +289,22 @@ class AnnotationWorkspace(QObject):
                 self.marks.annotations, self.marks.entity_types(), colours, page, shown
             ),
         )
+
+    def _show_relations_of(self, article_id: int | None) -> None:
+        """The article's relations: arcs over the text, rows in the annotation panel."""
+        views = self.relating.read(article_id)
+        names = self.relating.entity_names(views)
+        types = {e.id: e.type for e in self.marks.entities.values()}
+        if any(v.target_entity not in types for v in views):
+            types.update(self.relating.entity_types(views))
+        ink = self._page().ink
+        self.view.set_relations(relation_arcs(views, self.marks, self.look, ink, names))
+        self.panel.show_relations(relation_rows(views, self.marks, names, types), self.look)
+
+    def _show_relations(self, on: bool) -> None:
+        self.view.set_relations_shown(on)
+        if self._settings is not None:
+            self._settings.setValue(SHOW_RELATIONS_KEY, on)
 
     def _shown_suggestions(self) -> list:
         """The suggestions to paint: none where a mention was just tagged (the list is

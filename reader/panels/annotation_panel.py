@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -47,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from library.marks.annotations import Annotation
 from reader.look.theme import ARTICLE_COLOURS, ArticleColours
+from reader.panels.relation_list import RelationRow, RelationTable
 from reader.views.article_document import paragraph_direction
 from reader.views.mark_layers import NOTE_COLOURS, is_dark, readable_fill
 from reader.views.marks import ArticleMarks, EntityRef, Look, swatch
@@ -339,6 +341,8 @@ class AnnotationPanel(QWidget):
     entity_requested = Signal(str)  # entity id: show it in the entity index
     tags_requested = Signal()
     accept_all_requested = Signal()
+    relation_edit_requested = Signal(str, str, object)  # relation id, "type"/"note", value
+    relation_delete_requested = Signal(list)  # relation ids
 
     def __init__(
         self, page: Callable[[], ArticleColours] | None = None, parent: QWidget | None = None
@@ -352,6 +356,9 @@ class AnnotationPanel(QWidget):
         self._build()
         self._lay_out()
         self.model.edit_requested.connect(self.edit_requested)
+        self.relation_table.jump_requested.connect(self.jump_requested)
+        self.relation_table.edit_requested.connect(self.relation_edit_requested)
+        self.relation_table.delete_requested.connect(self.relation_delete_requested)
         self.list.clicked.connect(self._jump)
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.installEventFilter(self)
@@ -404,6 +411,11 @@ class AnnotationPanel(QWidget):
         self.accept_all = QPushButton(self)
         self.accept_all.setObjectName("acceptAllSuggestions")
         self.accept_all.clicked.connect(self.accept_all_requested)
+        self.relations_label = QLabel(self)
+        self.relations_label.setObjectName("relationCount")
+        self.relations_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.relations_label.setWordWrap(True)
+        self.relation_table = RelationTable(self)
 
     def _lay_out(self) -> None:
         tags_row = QHBoxLayout()
@@ -421,7 +433,21 @@ class AnnotationPanel(QWidget):
         layout.addLayout(tags_row)
         layout.addLayout(filters)
         layout.addWidget(self.status)
-        layout.addWidget(self.list, 1)
+        # The article's relations under its marks, in a pane the reader can drag open.
+        relations = QWidget(self)
+        relations_layout = QVBoxLayout(relations)
+        relations_layout.setContentsMargins(0, 0, 0, 0)
+        relations_layout.setSpacing(2)
+        relations_layout.addWidget(self.relations_label)
+        relations_layout.addWidget(self.relation_table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("annotationSplitter")
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(relations)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
         layout.addLayout(suggestions_row)
         self.setFocusProxy(self.list)
 
@@ -441,6 +467,23 @@ class AnnotationPanel(QWidget):
         self.model.show(marks or ArticleMarks(), look)
         self.select_ids(selected)
         self._update_status()
+
+    def show_relations(self, rows: Sequence[RelationRow], look: Look) -> None:
+        """The open article's relations (`relation_list.relation_rows`), keeping the selection."""
+        selected = self.relation_table.selected_ids()
+        self.relation_table.relations.show(list(rows), look)
+        self.relation_table.select_ids(selected)
+        self._update_relations()
+
+    def _update_relations(self) -> None:
+        n = self.relation_table.relations.rowCount()
+        if not self._has_article:
+            text = ""
+        elif n:
+            text = self.tr("Relations: %1").replace("%1", QLocale().toString(n))
+        else:
+            text = self.tr("No relations: put the cursor on an entity and press R to relate it.")
+        self.relations_label.setText(text)
 
     def set_entity_names(self, names: Sequence[str]) -> None:
         self.delegate.entity_names = list(names)
@@ -623,6 +666,7 @@ class AnnotationPanel(QWidget):
             widget.setEnabled(self._has_article)
         self._update_tags()
         self._update_suggestions()
+        self._update_relations()
 
     def _update_tags(self) -> None:
         if not self._has_article:
@@ -662,6 +706,7 @@ class AnnotationPanel(QWidget):
         self.kind_box.setAccessibleName(self.tr("Show kind"))
         self.colour_box.setAccessibleName(self.tr("Show colour"))
         self.type_box.setAccessibleName(self.tr("Show entity type"))
+        self.relation_table.setAccessibleName(self.tr("Relations"))
         self._update_status()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QTableView,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -46,6 +47,7 @@ from PySide6.QtWidgets import (
 from library.marks.entities import Entity, EntityStats, Mention, entity_index, mentions_of
 from library.storage.store import Library
 from library.text.arabic import fold
+from reader.panels.entity_relations import EntityRelationsPane
 from reader.views.marks import Look, isolate, swatch
 from reader.views.sentence_delegate import InContext, SentenceDelegate, SentenceRole
 
@@ -226,6 +228,7 @@ class EntityIndexPanel(QWidget):
         self.table.customContextMenuRequested.connect(self._context_menu)
         # Double-click or Enter (a single click where the platform activates on one).
         self.mention_list.activated.connect(self._open_mention)
+        self.relations_pane.mention_activated.connect(self.mention_activated)
         self.retranslate()
 
     def _build_table(self) -> None:
@@ -312,14 +315,21 @@ class EntityIndexPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.filter_box, 1)
         top.addWidget(self.type_box)
-        lower = QWidget(self)
-        lower_layout = QVBoxLayout(lower)
+        mentions = QWidget(self)
+        lower_layout = QVBoxLayout(mentions)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.mentions_label)
         lower_layout.addWidget(self.mention_list, 1)
+        # The selected entity's mentions, and its relations across the library.
+        self.details = QTabWidget(self)
+        self.details.setObjectName("entityDetails")
+        self.details.setDocumentMode(True)
+        self.relations_pane = EntityRelationsPane(self)
+        self.details.addTab(mentions, "")
+        self.details.addTab(self.relations_pane, "")
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
-        splitter.addWidget(lower)
+        splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -408,6 +418,7 @@ class EntityIndexPanel(QWidget):
         entity = self.current_entity()
         for action in self.commands.values():
             action.setEnabled(entity is not None)
+        self.relations_pane.show_entity(self._lib, entity, self.model.look)
         if entity is None or self._lib is None:
             self.mentions.reset([])
             self._mentions_shown = None
@@ -475,6 +486,8 @@ class EntityIndexPanel(QWidget):
             self.commands[key].setStatusTip(tip)
         self.table.setAccessibleName(self.tr("Entities"))
         self.mention_list.setAccessibleName(self.tr("Mentions"))
+        self.details.setTabText(0, self.tr("Mentions"))
+        self.details.setTabText(1, self.tr("Relations"))
         if self.model.look.types:
             self._fill_types(self.model.look)
         else:

@@ -27,8 +27,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from library.storage.articles import Article
-from reader.views.article_document import ArticleDocument, ReadingStyle, build_document
+from reader.views.article_document import (
+    ArticleDocument,
+    ReadingStyle,
+    build_document,
+    paragraph_direction,
+)
 from reader.views.highlight_painter import PaintSpan, paint_spans
+from reader.views.relation_arcs import PlacedArc, RelationArc, paint_arcs, place_arcs
 from reader.views.text_map import TextMap
 
 ZOOM_STEPS = (9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 22, 24, 26, 28, 32, 36, 40, 48, 56, 64, 72)
@@ -73,6 +79,11 @@ class ArticleView(QTextEdit):
         self._doc_layers: dict[str, list[tuple]] = {}
         self._hits: list[tuple[int, int]] = []
         self._current = -1
+        # Relations drawn over the text, and their arcs measured on the current layout
+        # (None: to measure again, after a new document, width or set of relations).
+        self._relations: list[RelationArc] = []
+        self._relations_shown = True
+        self._placed: list[PlacedArc] | None = None
         self._apply_palette()
         self.verticalScrollBar().valueChanged.connect(self._report_position)
 
@@ -94,6 +105,7 @@ class ArticleView(QTextEdit):
         """Show `article` (None for an empty page) with stored offset `offset` at the top."""
         self._article = article
         self._layers.clear()
+        self._relations = []
         self._hits, self._current = [], -1
         self._rebuild(offset)
         self.hits_changed.emit(-1, 0)
@@ -111,6 +123,7 @@ class ArticleView(QTextEdit):
 
     def _rebuild(self, offset: int) -> None:
         self._doc_layers.clear()
+        self._placed = None
         # The view lets go of the old document before Python frees it.
         if self._article is None:
             self.setDocument(None)  # QTextEdit makes itself an empty one
@@ -182,6 +195,7 @@ class ArticleView(QTextEdit):
     def resizeEvent(self, event) -> None:
         if self._built is not None:
             offset = self.reading_offset()
+            self._placed = None
             self._set_measure(self._built, event.size().width())
             super().resizeEvent(event)
             self.scroll_to_offset(offset)
@@ -372,6 +386,45 @@ class ArticleView(QTextEdit):
     def layer(self, name: str) -> list[PaintSpan]:
         return list(self._layers.get(name, []))
 
+    # --- relations ---------------------------------------------------------------------
+
+    def set_relations(self, arcs: Sequence[RelationArc]) -> None:
+        """The relations of the article, drawn over the text as arcs (stored offsets)."""
+        self._relations = list(arcs)
+        self._placed = None
+        self.viewport().update()
+
+    @property
+    def relations(self) -> list[RelationArc]:
+        return list(self._relations)
+
+    def set_relations_shown(self, shown: bool) -> None:
+        self._relations_shown = shown
+        self.viewport().update()
+
+    @property
+    def relations_shown(self) -> bool:
+        return self._relations_shown
+
+    def placed_relations(self) -> list[PlacedArc]:
+        """The arcs as drawn, in document coordinates (measured once per layout)."""
+        if self._built is None or not self._relations:
+            return []
+        if self._placed is None:
+            text_map = self._built.text_map
+            ends = [
+                (
+                    text_map.doc_span(*arc.source),
+                    text_map.doc_span(*arc.target) if arc.target is not None else None,
+                    arc,
+                )
+                for arc in self._relations
+            ]
+            rtl = paragraph_direction(self._built.text_map.body) == Qt.LayoutDirection.RightToLeft
+            em = self._style.point_size * 96 / 72
+            self._placed = place_arcs(self._built.document, ends, rtl=rtl, em=em)
+        return self._placed
+
     @property
     def hits(self) -> list[tuple[int, int]]:
         return list(self._hits)
@@ -478,3 +531,22 @@ class ArticleView(QTextEdit):
             paint_spans(painter, self._built.document, self._painted_spans(clip), clip)
             painter.end()
         super().paintEvent(event)
+        if self._built is not None and self._relations and self._relations_shown:
+            self._paint_relations(event)
+
+    def _paint_relations(self, event) -> None:
+        """Arcs over the finished text: drawn on the viewport, never put in the document."""
+        dx = self.horizontalScrollBar().value()
+        if self.isRightToLeft():
+            dx = self.horizontalScrollBar().maximum() - dx
+        dy = self.verticalScrollBar().value()
+        clip = QRectF(event.rect()).translated(dx, dy)
+        placed = self.placed_relations()
+        rtl = paragraph_direction(self._built.text_map.body) == Qt.LayoutDirection.RightToLeft
+        painter = QPainter(self.viewport())
+        try:  # a painter left open on the viewport takes the process down
+            painter.translate(-dx, -dy)
+            font = self._built.document.defaultFont()
+            paint_arcs(painter, placed, font, self._style.colours.paper, clip, rtl=rtl)
+        finally:
+            painter.end()

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from library.marks.annotations import Annotation, annotations_for
 from library.marks.entities import entities_in
 from library.marks.entity_types import EntityType, entity_types
 from library.marks.palette import Colour, colours
+from library.marks.relations import RelationType, relation_types
 from library.storage.store import Library
 
 # The names the library gives its defaults (library.storage.migrations), for lupdate.
@@ -64,10 +65,11 @@ def swatch(colour: str | QColor, size: int = 14) -> QIcon:
 class Look:
     colours: tuple[Colour, ...] = ()
     types: tuple[EntityType, ...] = ()
+    relations: tuple[RelationType, ...] = ()
 
     @classmethod
     def read(cls, lib: Library) -> Look:
-        return cls(tuple(colours(lib)), tuple(entity_types(lib)))
+        return cls(tuple(colours(lib)), tuple(entity_types(lib)), tuple(relation_types(lib)))
 
     def colour_hex(self) -> dict[str, str]:
         return {c.id: c.colour for c in self.colours}
@@ -82,6 +84,18 @@ class Look:
     def type_label(self, type_id: str | None) -> str:
         found = next((t for t in self.types if t.id == type_id), None)
         return shown_name(found.id, found.label) if found else (type_id or "")
+
+    def relation_label(self, type_id: str | None) -> str:
+        found = next((t for t in self.relations if t.id == type_id), None)
+        return relation_label(found) if found else (type_id or "")
+
+
+def relation_label(kind: RelationType) -> str:
+    """A relation type's name in the interface's language: each type carries its own
+    Arabic name (the user edits both), so these are not in the translation files."""
+    if QLocale().language() == QLocale.Language.Arabic and kind.label_ar:
+        return kind.label_ar
+    return kind.label
 
 
 @dataclass(frozen=True)

@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
                 open_article=self.open_article,
                 show_index=lambda: (self.entity_dock.show(), self.entity_dock.raise_()),
                 status=lambda text: self.statusBar().showMessage(text, 5000),
+                settings=self.settings.store,
             )  # fmt: skip
             self.annotations.add_to_menus(self.menuBar(), self.menus.edit, self.menus.view)
             self._build_translating(lib)

@@ -168,7 +168,7 @@
         <translation>مثل ال&amp;نظام</translation>
     </message>
     <message>
-        <source>Follow the system&apos;s light or dark mode</source>
+        <source>Follow the system's light or dark mode</source>
         <translation>اتباع الوضع الفاتح أو الداكن للنظام</translation>
     </message>
     <message>
@@ -390,6 +390,30 @@
         <translation>تسمية ألوان التظليل وتحرير أنواع الكيانات</translation>
     </message>
     <message>
+        <source>Re&amp;late…</source>
+        <translation>&amp;ربط…</translation>
+    </message>
+    <message>
+        <source>Relate the entity under the cursor to another mention or entity</source>
+        <translation>اربط الكيان تحت المؤشر بإشارة أخرى أو بكيان</translation>
+    </message>
+    <message>
+        <source>Relation T&amp;ypes…</source>
+        <translation>أ&amp;نواع العلاقات…</translation>
+    </message>
+    <message>
+        <source>Name the kinds of relation and the entity types each one links</source>
+        <translation>سمِّ أنواع العلاقات وأنواع الكيانات التي يربطها كلٌّ منها</translation>
+    </message>
+    <message>
+        <source>Show &amp;Relations</source>
+        <translation>إظهار ال&amp;علاقات</translation>
+    </message>
+    <message>
+        <source>Draw the relations between mentions over the article</source>
+        <translation>ارسم العلاقات بين الإشارات فوق المقال</translation>
+    </message>
+    <message>
         <source>Snap Selections to &amp;Whole Words</source>
         <translation>توسيع التحديد إلى &amp;كلمات كاملة</translation>
     </message>
@@ -419,6 +443,14 @@
 </context>
 <context>
     <name>AnnotationPanel</name>
+    <message>
+        <source>Relations: %1</source>
+        <translation>العلاقات: %1</translation>
+    </message>
+    <message>
+        <source>No relations: put the cursor on an entity and press R to relate it.</source>
+        <translation>لا علاقات: ضع المؤشر على كيان واضغط R لربطه.</translation>
+    </message>
     <message>
         <source>All colours</source>
         <translation>كل الألوان</translation>
@@ -546,6 +578,10 @@
         <source>Show entity type</source>
         <translation>نوع الكيان المعروض</translation>
     </message>
+    <message>
+        <source>Relations</source>
+        <translation>العلاقات</translation>
+    </message>
 </context>
 <context>
     <name>Annotator</name>
@@ -655,6 +691,10 @@
     <message>
         <source>Tag All Occurrences of “%1”…</source>
         <translation>وسم كل مواضع «%1»…</translation>
+    </message>
+    <message>
+        <source>Relate “%1” to…</source>
+        <translation>ربط «%1» بـ…</translation>
     </message>
     <message>
         <source>Edit Note on “%1”…</source>
@@ -921,7 +961,7 @@
         <translation>وسم كل المواضع…</translation>
     </message>
     <message>
-        <source>Find this entity&apos;s untagged occurrences</source>
+        <source>Find this entity's untagged occurrences</source>
         <translation>البحث عن مواضع هذا الكيان غير الموسومة</translation>
     </message>
     <message>
@@ -956,12 +996,70 @@
         <source>Mentions</source>
         <translation>الإشارات</translation>
     </message>
+    <message>
+        <source>Relations</source>
+        <translation>العلاقات</translation>
+    </message>
 </context>
 <context>
     <name>EntityPickerDialog</name>
     <message>
         <source>Filter names</source>
         <translation>تصفية الأسماء</translation>
+    </message>
+</context>
+<context>
+    <name>EntityRelationModel</name>
+    <message>
+        <source>This entity is the source of the relation</source>
+        <translation>هذا الكيان مصدر العلاقة</translation>
+    </message>
+    <message>
+        <source>This entity is the target of the relation</source>
+        <translation>هذا الكيان هدف العلاقة</translation>
+    </message>
+    <message>
+        <source>outgoing</source>
+        <translation>صادرة</translation>
+    </message>
+    <message>
+        <source>incoming</source>
+        <translation>واردة</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>الاتجاه</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>العلاقة</translation>
+    </message>
+    <message>
+        <source>Other entity</source>
+        <translation>الكيان الآخر</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>المرات</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>المقالات</translation>
+    </message>
+</context>
+<context>
+    <name>EntityRelationsPane</name>
+    <message>
+        <source>Choose an entity to see its relations.</source>
+        <translation>اختر كيانًا لترى علاقاته.</translation>
+    </message>
+    <message>
+        <source>No relations of “%1” yet.</source>
+        <translation>لا علاقات لـ«%1» بعد.</translation>
+    </message>
+    <message>
+        <source>Relations of “%1”: %2</source>
+        <translation>علاقات «%1»: %2</translation>
     </message>
 </context>
 <context>
@@ -1047,7 +1145,7 @@
         <translation>⁨CoNLL-2003⁩ (⁨-DOCSTART-⁩ بين المقالات؛ ⁨spaCy⁩ و⁨seqeval⁩)</translation>
     </message>
     <message>
-        <source>With comment lines (# doc_id, # title; Hashiya&apos;s earlier layout)</source>
+        <source>With comment lines (# doc_id, # title; Hashiya's earlier layout)</source>
         <translation>بأسطر تعليق (⁨# doc_id⁩ و⁨# title⁩؛ تنسيق حاشية السابق)</translation>
     </message>
     <message>
@@ -1154,7 +1252,7 @@
         <translation>اختر نوعًا واحدًا من التعليقات على الأقل.</translation>
     </message>
     <message>
-        <source>That is the library&apos;s own file: choose another name.</source>
+        <source>That is the library's own file: choose another name.</source>
         <translation>هذا ملف المكتبة نفسه: اختر اسمًا آخر.</translation>
     </message>
     <message>
@@ -1706,7 +1804,7 @@ Imported: %4 · Duplicates: %5 · Skipped: %6</source>
         <translation>أُعيد فتح المكتبة لتستعيد أقفالها على الملف.</translation>
     </message>
     <message>
-        <source>Another program replaced or removed the library&apos;s files while it was open. Hashiya has reopened the library: check that your latest changes are in it.</source>
+        <source>Another program replaced or removed the library's files while it was open. Hashiya has reopened the library: check that your latest changes are in it.</source>
         <translation>استبدل برنامج آخر ملفات المكتبة أو حذفها وهي مفتوحة. أعادت حاشية فتح المكتبة: تحقق من أن آخر تغييراتك فيها.</translation>
     </message>
     <message>
@@ -2045,6 +2143,18 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>تأتي الاقتراحات أيضاً من نموذج يُدرَّب على هذا الحاسوب على الكيانات التي وسمتها وقبلتها ورفضتها.</translation>
     </message>
     <message>
+        <source>Your name, as your team knows you</source>
+        <translation>اسمك كما يعرفك فريقك</translation>
+    </message>
+    <message>
+        <source>Recorded as the author of the annotations, relations, translations and entities you make in this library; empty: your computer's user name.</source>
+        <translation>يُسجَّل مؤلفًا للتعليقات والعلاقات والترجمات والكيانات التي تنشئها في هذه المكتبة؛ إن تُرك فارغًا: اسم المستخدم في حاسوبك.</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>اختياري</translation>
+    </message>
+    <message>
         <source>Interface language:</source>
         <translation>لغة الواجهة:</translation>
     </message>
@@ -2069,6 +2179,14 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>اقترح إذا بلغت الثقة:</translation>
     </message>
     <message>
+        <source>Your name in this library:</source>
+        <translation>اسمك في هذه المكتبة:</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>البريد الإلكتروني:</translation>
+    </message>
+    <message>
         <source>A new interface language applies at once.</source>
         <translation>تُطبَّق لغة الواجهة الجديدة فورًا.</translation>
     </message>
@@ -2090,6 +2208,164 @@ A reader and annotator for collections of Arabic news articles.</source>
     <message>
         <source>Match %1 of %2</source>
         <translation>المطابقة %1 من %2</translation>
+    </message>
+</context>
+<context>
+    <name>RelationDialog</name>
+    <message>
+        <source>Relate “%1” (%2) to:</source>
+        <translation>ربط «%1» (%2) بـ:</translation>
+    </message>
+    <message>
+        <source>Relate</source>
+        <translation>ربط</translation>
+    </message>
+    <message>
+        <source>A &amp;mention in this article</source>
+        <translation>إ&amp;شارة في هذا المقال</translation>
+    </message>
+    <message>
+        <source>An &amp;entity in the library</source>
+        <translation>&amp;كيان في المكتبة</translation>
+    </message>
+    <message>
+        <source>Type to filter</source>
+        <translation>اكتب للتصفية</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>تصفية</translation>
+    </message>
+    <message>
+        <source>Relate to</source>
+        <translation>ربط بـ</translation>
+    </message>
+    <message>
+        <source>&amp;Relation:</source>
+        <translation>ال&amp;علاقة:</translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>م&amp;لاحظة:</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>اختياري</translation>
+    </message>
+    <message>
+        <source>Nothing to relate to: change the filter.</source>
+        <translation>لا شيء للربط به: غيّر التصفية.</translation>
+    </message>
+    <message>
+        <source>No relation type goes from a %1 to a %2. Edit the relation types to allow it.</source>
+        <translation>لا نوع علاقة يصل %1 بـ%2. حرّر أنواع العلاقات لتسمح بذلك.</translation>
+    </message>
+</context>
+<context>
+    <name>RelationGestures</name>
+    <message>
+        <source>This library is read-only.</source>
+        <translation>هذه المكتبة للقراءة فقط.</translation>
+    </message>
+    <message>
+        <source>Put the cursor on a tagged entity first.</source>
+        <translation>ضع المؤشر على كيان موسوم أولًا.</translation>
+    </message>
+</context>
+<context>
+    <name>RelationModel</name>
+    <message>
+        <source>From</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>العلاقة</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>إلى</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+</context>
+<context>
+    <name>RelationTable</name>
+    <message>
+        <source>Show in the Article</source>
+        <translation>إظهار في المقال</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>العلاقة</translation>
+    </message>
+    <message>
+        <source>Edit Note</source>
+        <translation>تحرير الملاحظة</translation>
+    </message>
+    <message>
+        <source>Delete “%1”</source>
+        <translation>حذف «%1»</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln Relation(s)</source>
+        <translation>
+            <numerusform>حذف %Ln علاقة</numerusform>
+            <numerusform>حذف علاقة واحدة</numerusform>
+            <numerusform>حذف علاقتين</numerusform>
+            <numerusform>حذف %Ln علاقات</numerusform>
+            <numerusform>حذف %Ln علاقة</numerusform>
+            <numerusform>حذف %Ln علاقة</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RelationTypesDialog</name>
+    <message>
+        <source>Relation Types</source>
+        <translation>أنواع العلاقات</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>إ&amp;ضافة</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>إ&amp;زالة</translation>
+    </message>
+    <message>
+        <source>Move &amp;Up</source>
+        <translation>تحريك لأ&amp;على</translation>
+    </message>
+    <message>
+        <source>Move &amp;Down</source>
+        <translation>تحريك لأ&amp;سفل</translation>
+    </message>
+    <message>
+        <source>&amp;English name:</source>
+        <translation>الاسم بالإن&amp;جليزية:</translation>
+    </message>
+    <message>
+        <source>A&amp;rabic name:</source>
+        <translation>الاسم بال&amp;عربية:</translation>
+    </message>
+    <message>
+        <source>From (none ticked: any type)</source>
+        <translation>من (دون تحديد: أي نوع)</translation>
+    </message>
+    <message>
+        <source>To (none ticked: any type)</source>
+        <translation>إلى (دون تحديد: أي نوع)</translation>
+    </message>
+    <message>
+        <source>A type still used by a relation cannot be removed; you can undo all of this.</source>
+        <translation>لا يُزال نوع ما زالت علاقة تستعمله؛ ويمكنك التراجع عن كل هذا.</translation>
+    </message>
+    <message>
+        <source>new relation</source>
+        <translation>علاقة جديدة</translation>
     </message>
 </context>
 <context>
@@ -2316,7 +2592,7 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>&amp;ترجمة</translation>
     </message>
     <message>
-        <source>Show the article&apos;s sentences beside their translations</source>
+        <source>Show the article's sentences beside their translations</source>
         <translation>اعرض جمل المقال بجانب ترجماتها</translation>
     </message>
     <message>
@@ -2348,7 +2624,7 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>علّمه &amp;مراجَعاً</translation>
     </message>
     <message>
-        <source>Mark the segment&apos;s translation reviewed (again: back to translated)</source>
+        <source>Mark the segment's translation reviewed (again: back to translated)</source>
         <translation>علّم ترجمة المقطع مراجَعة (مرة أخرى: تعود «مترجمة»)</translation>
     </message>
     <message>
@@ -2364,7 +2640,7 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>احذف ملاحظة المقطع</translation>
     </message>
     <message>
-        <source>Remove the segment&apos;s note</source>
+        <source>Remove the segment's note</source>
         <translation>احذف ملاحظة المقطع</translation>
     </message>
     <message>
@@ -2400,7 +2676,7 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>اللغة التي تُترجم إليها هذه المكتبة (إعداد للمكتبة، لا يُتراجع عنه بالتراجع)</translation>
     </message>
     <message>
-        <source>Set the segment&apos;s status to “%1”</source>
+        <source>Set the segment's status to “%1”</source>
         <translation>اجعل حالة المقطع «%1»</translation>
     </message>
 </context>
@@ -2442,7 +2718,7 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>لغة الترجمة</translation>
     </message>
     <message>
-        <source>The language this library&apos;s articles are translated into. Pick one or type a language tag (for example pt-BR). This is a setting of the library, not an edit: it is not undone with Undo.</source>
+        <source>The language this library's articles are translated into. Pick one or type a language tag (for example pt-BR). This is a setting of the library, not an edit: it is not undone with Undo.</source>
         <translation>اللغة التي تُترجم إليها مقالات هذه المكتبة. اختر لغة أو اكتب وسم لغة (مثل ⁨pt-BR⁩). هذا إعداد للمكتبة وليس تعديلاً: لا يُتراجع عنه بالتراجع.</translation>
     </message>
     <message>
