@@ -53,6 +53,8 @@ LABELS = (
     "edit-relation",
     "delete-relation",
     "relation-types",
+    "curate",
+    "curate-agreed",
 )
 
 

@@ -67,6 +67,8 @@ def label_texts() -> dict[str, str]:
         "edit-relation": translate("UndoCommands", "Edit Relation"),
         "delete-relation": translate("UndoCommands", "Delete Relation"),
         "relation-types": translate("UndoCommands", "Edit Relation Types"),
+        "curate": translate("UndoCommands", "Curate Mention"),
+        "curate-agreed": translate("UndoCommands", "Accept Agreed Mentions"),
     }
 
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
+from reader.team.team_menu import TeamMenu, window_services
 from reader.window.actions import Actions
 
 
@@ -69,6 +70,11 @@ class Menus(QObject):
         self.go.addSeparator()
         self.go.addActions([acts.focus_library, acts.focus_article, acts.search])
 
+        # Agreement between annotators and curation (reader/team/).
+        self.team_actions = TeamMenu(window, lambda: window_services(window))
+        self.team = bar.addMenu("")
+        self.team.addActions(self.team_actions.actions())
+
         self.tools = QMenu(bar)
         self.help = bar.addMenu("")
         self.help.addActions([acts.shortcuts, acts.about])
@@ -91,7 +97,7 @@ class Menus(QObject):
 
     def all(self) -> list[QMenu]:
         return [self.file, self.recent, self.edit, self.view, self.panels, self.theme,
-                self.language, self.go, self.tools, self.help]  # fmt: skip
+                self.language, self.go, self.team, self.tools, self.help]  # fmt: skip
 
     def retranslate(self) -> None:
         self.file.setTitle(self.tr("&File"))
@@ -102,5 +108,7 @@ class Menus(QObject):
         self.theme.setTitle(self.tr("&Theme"))
         self.language.setTitle(self.tr("&Interface Language"))
         self.go.setTitle(self.tr("&Go"))
+        self.team.setTitle(self.tr("Tea&m"))
+        self.team_actions.retranslate()
         self.tools.setTitle(self.tr("&Tools"))
         self.help.setTitle(self.tr("&Help"))

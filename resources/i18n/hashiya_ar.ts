@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name />
+    <message>
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Span F1</source>
+        <translation>F1 للمقاطع</translation>
+    </message>
+    <message>
+        <source>Kappa</source>
+        <translation>كابا</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>ألفا</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>كلاهما</translation>
+    </message>
+    <message>
+        <source>Only %1</source>
+        <translation>%1 وحده</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <source>&amp;New Library…</source>
@@ -234,6 +261,89 @@
     <message>
         <source>Version and licence</source>
         <translation>الإصدار والترخيص</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementDialog</name>
+    <message>
+        <source>Agreement Between Annotators</source>
+        <translation>الاتفاق بين المعلِّقين</translation>
+    </message>
+    <message>
+        <source>Check two or more annotators. Only the articles all of them tagged entities in are compared.</source>
+        <translation>حدّد معلِّقَين أو أكثر. لا تُقارَن إلا المقالات التي وسم فيها جميعهم كيانات.</translation>
+    </message>
+    <message>
+        <source>Curated layer</source>
+        <translation>الطبقة المنقَّحة</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n mention(s)</source>
+        <translation>
+            <numerusform>%1 — %n إشارة</numerusform>
+            <numerusform>%1 — إشارة واحدة</numerusform>
+            <numerusform>%1 — إشارتان</numerusform>
+            <numerusform>%1 — %n إشارات</numerusform>
+            <numerusform>%1 — %n إشارة</numerusform>
+            <numerusform>%1 — %n إشارة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n article(s)</source>
+        <translation>
+            <numerusform>، %n مقال</numerusform>
+            <numerusform>، مقال واحد</numerusform>
+            <numerusform>، مقالان</numerusform>
+            <numerusform>، %n مقالات</numerusform>
+            <numerusform>، %n مقالًا</numerusform>
+            <numerusform>، %n مقال</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Span F1: same start, end and type (more than two annotators: the mean of every pair). Kappa: word by word, Cohen's for two annotators, Fleiss' for more; per type, that type or not. Alpha: Krippendorff's alpha, nominal, word by word (not the unitizing alpha).</source>
+        <translation>F1 للمقاطع: البداية والنهاية والنوع نفسها (لأكثر من معلِّقَين: متوسط كل زوج). كابا: كلمة كلمة، كابا كوهين لمعلِّقَين وكابا فلايس لأكثر؛ ولكل نوع: هذا النوع أو لا. ألفا: ألفا كريبندورف الاسمية، كلمة كلمة (لا ألفا التقطيع).</translation>
+    </message>
+    <message>
+        <source>Check at least two annotators.</source>
+        <translation>حدّد معلِّقَين على الأقل.</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>جارٍ القياس…</translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation>الإجمالي</translation>
+    </message>
+    <message>
+        <source>Cohen's kappa</source>
+        <translation>كابا كوهين</translation>
+    </message>
+    <message>
+        <source>Fleiss' kappa</source>
+        <translation>كابا فلايس</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) in common</source>
+        <translation>
+            <numerusform>%n مقال مشترك</numerusform>
+            <numerusform>مقال مشترك واحد</numerusform>
+            <numerusform>مقالان مشتركان</numerusform>
+            <numerusform>%n مقالات مشتركة</numerusform>
+            <numerusform>%n مقالًا مشتركًا</numerusform>
+            <numerusform>%n مقال مشترك</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n word(s)</source>
+        <translation>
+            <numerusform>، %n كلمة</numerusform>
+            <numerusform>، كلمة واحدة</numerusform>
+            <numerusform>، كلمتان</numerusform>
+            <numerusform>، %n كلمات</numerusform>
+            <numerusform>، %n كلمة</numerusform>
+            <numerusform>، %n كلمة</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -847,6 +957,105 @@
     <message>
         <source>Repair</source>
         <translation>إصلاح</translation>
+    </message>
+</context>
+<context>
+    <name>CurationView</name>
+    <message>
+        <source>Check the annotators whose versions you want to compare.</source>
+        <translation>حدّد المعلِّقين الذين تريد مقارنة نسخهم.</translation>
+    </message>
+    <message>
+        <source>Accept (%1)</source>
+        <translation>قبول (%1)</translation>
+    </message>
+    <message>
+        <source>Curated</source>
+        <translation>المنقَّحة</translation>
+    </message>
+    <message>
+        <source>Accept Selection</source>
+        <translation>قبول التحديد</translation>
+    </message>
+    <message>
+        <source>agreed</source>
+        <translation>متفق عليه</translation>
+    </message>
+    <message>
+        <source>one-sided</source>
+        <translation>من طرف واحد</translation>
+    </message>
+    <message>
+        <source>type differs</source>
+        <translation>النوع مختلف</translation>
+    </message>
+    <message>
+        <source>boundaries differ</source>
+        <translation>الحدود مختلفة</translation>
+    </message>
+    <message>
+        <source>type and boundaries differ</source>
+        <translation>النوع والحدود مختلفان</translation>
+    </message>
+    <message>
+        <source>No disagreements in this article.</source>
+        <translation>لا خلافات في هذا المقال.</translation>
+    </message>
+    <message>
+        <source>No entity mentions to curate in this article.</source>
+        <translation>لا إشارات كيانات لتنقيحها في هذا المقال.</translation>
+    </message>
+    <message>
+        <source>No mention here</source>
+        <translation>لا إشارة هنا</translation>
+    </message>
+    <message>
+        <source>Not decided yet</source>
+        <translation>لم يُحسم بعد</translation>
+    </message>
+    <message>
+        <source>Nothing tagged</source>
+        <translation>لا شيء موسوم</translation>
+    </message>
+    <message>
+        <source>%1 of %2 decided</source>
+        <translation>حُسم %1 من %2</translation>
+    </message>
+    <message>
+        <source>Curate Article</source>
+        <translation>تنقيح المقال</translation>
+    </message>
+    <message>
+        <source>Annotators:</source>
+        <translation>المعلِّقون:</translation>
+    </message>
+    <message>
+        <source>Show agreed items</source>
+        <translation>إظهار المتفق عليه</translation>
+    </message>
+    <message>
+        <source>Accept as:</source>
+        <translation>قبول بوصفه:</translation>
+    </message>
+    <message>
+        <source>No Mention (0)</source>
+        <translation>لا إشارة (0)</translation>
+    </message>
+    <message>
+        <source>Accept All Agreed</source>
+        <translation>قبول كل المتفق عليه</translation>
+    </message>
+    <message>
+        <source>Next Undecided (Enter)</source>
+        <translation>التالي غير المحسوم (Enter)</translation>
+    </message>
+    <message>
+        <source>the type as tagged</source>
+        <translation>النوع كما وُسم</translation>
+    </message>
+    <message>
+        <source>Select words that overlap the item.</source>
+        <translation>حدّد كلمات تتداخل مع البند.</translation>
     </message>
 </context>
 <context>
@@ -1984,6 +2193,10 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>ان&amp;تقال</translation>
     </message>
     <message>
+        <source>Tea&amp;m</source>
+        <translation>ال&amp;فريق</translation>
+    </message>
+    <message>
         <source>&amp;Tools</source>
         <translation>&amp;أدوات</translation>
     </message>
@@ -2048,6 +2261,21 @@ A reader and annotator for collections of Arabic news articles.</source>
     <message>
         <source>Occurrences found: %1</source>
         <translation>المواضع التي وُجدت: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PairsModel</name>
+    <message>
+        <source>Pair</source>
+        <translation>الزوج</translation>
+    </message>
+    <message>
+        <source>Span F1</source>
+        <translation>F1 للمقاطع</translation>
+    </message>
+    <message>
+        <source>Cohen's kappa</source>
+        <translation>كابا كوهين</translation>
     </message>
 </context>
 <context>
@@ -2578,6 +2806,21 @@ A reader and annotator for collections of Arabic news articles.</source>
     </message>
 </context>
 <context>
+    <name>TeamMenu</name>
+    <message>
+        <source>&amp;Agreement Between Annotators…</source>
+        <translation>ال&amp;اتفاق بين المعلِّقين…</translation>
+    </message>
+    <message>
+        <source>&amp;Curate This Article…</source>
+        <translation>&amp;تنقيح هذا المقال…</translation>
+    </message>
+    <message>
+        <source>Open an article to curate it.</source>
+        <translation>افتح مقالًا لتنقيحه.</translation>
+    </message>
+</context>
+<context>
     <name>TranslateActions</name>
     <message>
         <source>T&amp;ranslate</source>
@@ -2851,6 +3094,14 @@ A reader and annotator for collections of Arabic news articles.</source>
     <message>
         <source>Edit Relation Types</source>
         <translation>تعديل أنواع العلاقات</translation>
+    </message>
+    <message>
+        <source>Curate Mention</source>
+        <translation>تنقيح إشارة</translation>
+    </message>
+    <message>
+        <source>Accept Agreed Mentions</source>
+        <translation>قبول الإشارات المتفق عليها</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,1 @@
+"""Working as a team: agreement between annotators, curation, and the shared library."""

@@ -1,0 +1,1 @@
+"""The reader's side of working as a team: the agreement table and the curation view."""
