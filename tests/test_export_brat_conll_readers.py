@@ -117,8 +117,9 @@ def run(capsys, library: Path, *args) -> tuple[int, str, str]:
 
 
 def parse_conf(text: str) -> dict:
-    """annotation.conf's sections: entity types, <OVERLAP> rules, attributes."""
-    conf: dict = {"entities": set(), "overlap": {}, "attributes": {}}
+    """annotation.conf's sections: entity types, <OVERLAP> rules, relation types (name →
+    (Arg1 types, Arg2 types)), attributes."""
+    conf: dict = {"entities": set(), "overlap": {}, "relations": {}, "attributes": {}}
     section = None
     for raw in text.splitlines():
         line = raw.strip()
@@ -136,6 +137,11 @@ def parse_conf(text: str) -> dict:
                 kinds = set(fields["<OVL-TYPE>"].split("|"))
                 key = (fields["Arg1"], fields["Arg2"])
                 conf["overlap"][key] = conf["overlap"].get(key, set()) | kinds
+            else:
+                conf["relations"][name] = (
+                    set(fields["Arg1"].split("|")),
+                    set(fields["Arg2"].split("|")),
+                )
         elif section == "attributes":
             name, _, args = line.partition("\t")
             fields = dict(a.strip().split(":", 1) for a in args.split(","))
@@ -177,6 +183,29 @@ def text_bound_errors(fields: list[str], conf: dict, text: str, spans: dict) -> 
     return errors
 
 
+def relation_errors(ident: str, field: str, conf: dict, spans: dict) -> list[str]:
+    """An R line: a relation type the configuration declares, two arguments that are
+    text-bound annotations defined before it, of the types the declaration allows
+    (`<ENTITY>`: any entity type)."""
+    name, *args = field.split(" ")
+    roles = dict(a.split(":", 1) for a in args)
+    if sorted(roles) != ["Arg1", "Arg2"]:
+        return [f"{ident}: a relation needs Arg1 and Arg2, not {sorted(roles)}"]
+    if name not in conf["relations"]:
+        return [f"{ident}: {name} is not a declared relation"]
+    errors = []
+    for role, allowed in zip(("Arg1", "Arg2"), conf["relations"][name], strict=True):
+        target = roles[role]
+        if target not in spans:
+            errors.append(f"{ident}: no annotation {target}")
+            continue
+        kind = spans[target][0]
+        entity = kind in conf["entities"] and kind not in ("Highlight", "Note")
+        if kind not in allowed and not ("<ENTITY>" in allowed and entity):
+            errors.append(f"{ident}: {name}: {role} {target} is {kind}, not {'|'.join(allowed)}")
+    return errors
+
+
 def line_errors(line: str, conf: dict, text: str, spans: dict, ids: set) -> list[str]:
     """A `.ann` line's errors; a T line's (type, first start, last end) goes in `spans`."""
     fields = line.split("\t")
@@ -198,6 +227,8 @@ def line_errors(line: str, conf: dict, text: str, spans: dict, ids: set) -> list
             errors.append(f"{ident}: no annotation {target}")
         if not re.fullmatch(r"\w+:\w+", ref):
             errors.append(f"{ident}: reference {ref} is not DB:ID (\\w+:\\w+)")
+    elif ident.startswith("R"):
+        errors += relation_errors(ident, fields[1], conf, spans)
     elif ident.startswith("#"):
         note, target = fields[1].split(" ")
         if note != "AnnotatorNotes" or target not in ids:

@@ -271,6 +271,7 @@ def test_export_command_writes_each_format(capsys, library_path, tmp_path, fmt, 
         "articles": 2,
         "annotations": written,
         "files": 5 if name == "folder" else 1,
+        "relations": 0,
     }
     assert len(left_out) == 13 - written
     assert all({"article", "annotation", "kind", "reason", "why"} <= set(i) for i in left_out)

@@ -69,6 +69,8 @@ def test_json_round_trip_gives_the_same_annotations(capsys, exported, tmp_path):
     code, report, err = import_cli(capsys, target, str(exported["json"]))
     assert code == 0, err
     assert report == {"added": 13, "reanchored": 0, "duplicates": 0, "entities_created": 6,
+                      "relations_added": 0, "relation_duplicates": 0,
+                      "relation_types_created": 0,
                       "unmatched": [], "failed": [], "files": 1}  # fmt: skip
     assert annotation_rows(target) == annotation_rows(exported["library"])
     with open_library(target) as lib:

@@ -84,27 +84,37 @@ def cmd_export(args: argparse.Namespace) -> int:
     elif result.format in TRANSLATION_FORMATS:
         print(f"exported {result.articles} article(s) to {result.output} ({result.format})")
     else:
+        relations = f" and {result.relations} relation(s)" if result.relations else ""
         print(
-            f"exported {result.annotations} annotation(s) from {result.articles} article(s) "
-            f"to {result.output} ({result.format})"
+            f"exported {result.annotations} annotation(s){relations} from "
+            f"{result.articles} article(s) to {result.output} ({result.format})"
         )
+        if result.format == "csv" and result.relations:
+            from library.exchange import relations_path
+
+            print(f"relations in {relations_path(result.output)}")
         for line in left_out_lines(result.left_out):
             print(line)
     return 0
 
 
 def left_out_lines(left_out) -> list[str]:
-    """What an export left out, one line per reason: how many, why, in which articles."""
-    if not left_out:
-        return []
-    by_reason: dict[str, list[dict]] = {}
-    for item in left_out:
-        by_reason.setdefault(item["why"], []).append(item)
-    lines = [f"left out {len(left_out)} annotation(s):"]
-    for why, items in by_reason.items():
-        articles = sorted({item["article"] for item in items})
-        shown = ", ".join(map(str, articles[:10])) + (" …" if len(articles) > 10 else "")
-        lines.append(f"  {len(items)}: {why} (article(s) {shown})")
+    """What an export left out, one line per reason: how many, why, in which articles;
+    the annotations first, then the relations."""
+    lines: list[str] = []
+    relations = [i for i in left_out if i.get("kind") == "relation"]
+    annotations = [i for i in left_out if i.get("kind") != "relation"]
+    for what, group in (("annotation(s)", annotations), ("relation(s)", relations)):
+        if not group:
+            continue
+        by_reason: dict[str, list[dict]] = {}
+        for item in group:
+            by_reason.setdefault(item["why"], []).append(item)
+        lines.append(f"left out {len(group)} {what}:")
+        for why, items in by_reason.items():
+            articles = sorted({item["article"] for item in items})
+            shown = ", ".join(map(str, articles[:10])) + (" …" if len(articles) > 10 else "")
+            lines.append(f"  {len(items)}: {why} (article(s) {shown})")
     return lines
 
 
@@ -137,6 +147,8 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
     print(
         f"added {report.added} annotation(s) ({report.reanchored} re-anchored), "
         f"{report.duplicates} already there, {report.entities_created} new entit(ies), "
+        f"{report.relations_added} relation(s) added ({report.relation_duplicates} already "
+        "there), "
         f"{len(report.unmatched)} unmatched article(s), {len(report.failed)} problem(s)"
     )
     for u in report.unmatched:
@@ -162,13 +174,15 @@ def register(add: Add) -> None:
         metavar="FORMAT",
         help="markdown, csv, json (W3C JSON-LD), brat, conll, tei, docx, pdf; citations of "
         "the selected articles: csl-json, ris, bibtex; an archival package: bagit (a folder); "
-        "their translations: xliff (2.1), xliff12, tmx, bilingual-docx; the glossary: tbx, omegat",
+        "their translations: xliff (2.1), xliff12, tmx, bilingual-docx; the glossary: tbx, "
+        "omegat. Relations between entity mentions go in json, brat, tei and csv",
     )
     p.add_argument(
         "--output",
         required=True,
         metavar="PATH",
-        help="file to write (brat: a folder, or a .zip if PATH ends in .zip; bagit: a folder)",
+        help="file to write (brat: a folder, or a .zip if PATH ends in .zip; bagit: a folder; "
+        "csv: relations between mentions go in NAME.relations.csv beside it)",
     )
     p.add_argument(
         "--article", action="extend", nargs="+", metavar="ID", help="only these articles"

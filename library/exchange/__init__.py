@@ -12,6 +12,11 @@ article's provenance (library.exchange.provenance). Writing goes through
 `atomic`: a temporary file renamed into place, never over an existing file unless
 `force`, and then only over an earlier export in the same format (`earlier`). Reading
 annotations back in: `library.exchange.import_annotations`.
+
+Relations between entity mentions travel with their mentions: JSON-LD (linking
+annotations), brat (`R` lines), TEI (`listRelation`) and CSV (a second file,
+`NAME.relations.csv`) hold them, and JSON-LD and brat import them back; the other
+formats list them in the result's `left_out` (`library.exchange.linking`).
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ __all__ = [
     "UnknownFormat",
     "check_output",
     "export",
+    "relations_path",
     "render",
     "replace_refusal",
 ]
@@ -115,7 +121,10 @@ class ExportResult:
     output; `left_out` lists each selected annotation the format cannot hold, as
     {"article", "annotation", "kind", "reason", "why"} (`reason` a short code, `why` in
     words): a note on a whole article in brat, highlights, notes and nested mentions in
-    CoNLL."""
+    CoNLL; and each relation it cannot hold, as {"article", "relation", "kind":
+    "relation", "reason", "why"} (`library.exchange.linking`). `relations` counts the
+    relations the output holds (JSON-LD, brat, TEI, and CSV in a second file,
+    `NAME.relations.csv`)."""
 
     format: str
     output: Path
@@ -123,6 +132,7 @@ class ExportResult:
     annotations: int
     files: int
     left_out: tuple[dict, ...] = ()
+    relations: int = 0
 
     def to_json(self) -> dict:
         return {
@@ -131,28 +141,41 @@ class ExportResult:
             "articles": self.articles,
             "annotations": self.annotations,
             "files": self.files,
+            "relations": self.relations,
             "left_out": list(self.left_out),
         }
 
 
 def written(data: ExportData, fmt: str) -> tuple[int, tuple[dict, ...]]:
-    """(articles written, annotations left out) of an export of `data` in `fmt`."""
+    """(articles written, annotations and relations left out) of an export of `data` in
+    `fmt`."""
+    from library.exchange import linking
+
+    relations = tuple(linking.left_out(data, fmt))
     if fmt == "brat":
         from library.exchange import brat
 
-        return len(data.items), tuple(brat.left_out(data))
+        return len(data.items), (*brat.left_out(data), *relations)
     if fmt == "conll":
         from library.exchange import conll
 
-        return conll.written_articles(data), tuple(conll.left_out(data))
-    return len(data.items), ()
+        return conll.written_articles(data), (*conll.left_out(data), *relations)
+    return len(data.items), relations
 
 
 def written_annotations(data: ExportData, fmt: str, left_out: tuple[dict, ...]) -> int:
     """How many annotations the output holds (none in citations)."""
+    from library.exchange.linking import is_relation
+
     if fmt in CITATIONS or fmt in TRANSLATION_FORMATS:
         return 0
-    return data.annotation_count - len(left_out)
+    return data.annotation_count - sum(1 for item in left_out if not is_relation(item))
+
+
+def relations_path(output: str | Path) -> Path:
+    """The relations file a CSV export writes beside `output`: `NAME.relations.csv`."""
+    output = Path(output)
+    return output.with_name(f"{output.stem}.relations.csv")
 
 
 def is_zip(path: str | Path) -> bool:
@@ -327,6 +350,8 @@ def export(
     elif isinstance(payload, dict):
         write_folder(output, payload, force=force, owned=earlier.brat_owned)
         count = len(payload)
+    elif fmt == "csv" and data.relations:
+        count = _write_csv_pair(output, payload, data, force=force)
     else:
         write_bytes(output, payload, force=force, objection=earlier.file_objection(fmt))
         count = 1
@@ -334,4 +359,27 @@ def export(
     if fmt in GLOSSARIES:
         articles = 0
     annotations = written_annotations(data, fmt, left_out)
-    return ExportResult(fmt, output, articles, annotations, count, left_out)
+    from library.exchange.linking import written as relations_written
+
+    relations = relations_written(data, fmt, left_out)
+    return ExportResult(fmt, output, articles, annotations, count, left_out, relations)
+
+
+def _write_csv_pair(output: Path, payload: bytes, data: ExportData, *, force: bool) -> int:
+    """The annotations CSV and, beside it, its relations file. Both targets are checked
+    before either is written, and a failure writing the second removes the first when
+    it was new, so the export stays all or nothing."""
+    from library.exchange import csv_format
+
+    second = relations_path(output)
+    objection = earlier.file_objection("csv-relations")
+    check_target(second, force=force, objection=objection)
+    existed = os.path.lexists(output)
+    write_bytes(output, payload, force=force, objection=earlier.file_objection("csv"))
+    try:
+        write_bytes(second, csv_format.relations_bytes(data), force=force, objection=objection)
+    except BaseException:
+        if not existed:
+            output.unlink(missing_ok=True)
+        raise
+    return 2

@@ -21,7 +21,8 @@ manifests beside it, so an archive can check that nothing was lost or changed:
                                  captures, content_hash, which it leaves to `restore`)
         raw/article-ID.txt       the raw text as it was decoded on import
         metadata.json            every article's metadata and captures, by content hash
-        annotations.jsonld       the annotations, W3C Web Annotation (library.exchange.webanno)
+        annotations.jsonld       the annotations and the relations between mentions, W3C
+                                 Web Annotation (library.exchange.webanno)
         annotations.tei.xml      the articles and annotations in TEI P5 (library.exchange.tei)
 
 Every article the selection picks is in the bag, annotated or not. The bag is written by
@@ -34,8 +35,8 @@ its Bag-Software-Agent, and it holds nothing but the files and folders listed ab
 
 `restore(lib, DIR)` reads a bag back: it checks the manifest, imports the articles
 (`library.ingest.importer.import_paths` on `data/articles`), their annotations
-(`import_annotations` on `data/annotations.jsonld`) and their metadata and captures
-(`data/metadata.json`, for what the importer does not read).
+(`import_annotations` on `data/annotations.jsonld`, relations included) and their
+metadata and captures (`data/metadata.json`, for what the importer does not read).
 """
 
 from __future__ import annotations

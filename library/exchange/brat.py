@@ -18,6 +18,17 @@ the library's own offsets: an emoji counts one, a haraka counts one.
 - `#1<TAB>AnnotatorNotes T2<TAB>text`: a note (brat shows it on hover); line breaks in a
   note are written as spaces, since a `.ann` line cannot hold them.
 
+- `R1<TAB>member-of Arg1:T3 Arg2:T5`: a relation (`library.marks.relations`), named by
+  its type's id (made of letters, digits, `_` and `-`), from the source mention to the
+  target mention. brat links text-bound annotations only: a relation to an entity points
+  at the entity's first other mention in the article, and one with none is left out
+  (`left_out`, `library.exchange.linking`). Its note is `#n<TAB>AnnotatorNotes R1<TAB>…`.
+  The `[relations]` section of `annotation.conf` declares every relation type,
+  `member-of<TAB>Arg1:Person, Arg2:Organisation|Place` from the type's constraints
+  (`<ENTITY>`, any entity type, where it has none; widened by the types the export's
+  relations do link, so a constraint changed after a relation was made cannot make brat
+  refuse the file).
+
 Notes on a whole article have no span and are left out: brat has nothing to attach them
 to (`left_out` lists them, and the export's report says so). An `annotation.conf`
 declaring the types and the Colour attribute is written beside the files so brat can
@@ -39,8 +50,11 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 
+import library.exchange.linking as links
 from library.exchange.selection import ExportData
+from library.marks.relations import RelationView
 
 _TYPE_CHARS = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -120,12 +134,26 @@ def left_out(data: ExportData) -> list[dict]:
     ]
 
 
-def ann_text(data: ExportData, annotations) -> str:
+def relation_name(type_id: str) -> str:
+    """A relation type's brat name: its id, in letters, digits, `_` and `-`."""
+    return _TYPE_CHARS.sub("_", type_id.strip()).strip("_") or "related"
+
+
+def ann_text(
+    data: ExportData,
+    annotations,
+    relations: Sequence[RelationView] = (),
+    targets: dict[str, str | None] | None = None,
+) -> str:
+    """An article's `.ann`; `relations` are those whose source mention is in it, drawn to
+    `targets` (relation id → the annotation the R line points at, `linking.brat_targets`)."""
     lines: list[str] = []
     a_n = n_n = c_n = 0
     ordered = sorted(written(annotations), key=lambda a: _sort_key(a, data))
+    tids: dict[str, str] = {}
     for t, a in enumerate(ordered, 1):
         tid = f"T{t}"
+        tids[a.id] = tid
         entity = data.entity_of(a)
         kind = _kind(data, a)
         spans = ";".join(f"{s} {e}" for s, e in _fragments(a))
@@ -141,6 +169,18 @@ def ann_text(data: ExportData, annotations) -> str:
         if a.note:
             c_n += 1
             lines.append(f"#{c_n}\tAnnotatorNotes {tid}\t{_one_line(a.note)}")
+    targets = targets if targets is not None else links.brat_targets(data)
+    r_n = 0
+    for view in relations:
+        r = view.relation
+        arg1, arg2 = tids.get(r.source), tids.get(targets.get(r.id) or "")
+        if arg1 is None or arg2 is None:
+            continue  # left out, and listed (linking.left_out)
+        r_n += 1
+        lines.append(f"R{r_n}\t{relation_name(r.type)} Arg1:{arg1} Arg2:{arg2}")
+        if r.note:
+            c_n += 1
+            lines.append(f"#{c_n}\tAnnotatorNotes R{r_n}\t{_one_line(r.note)}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -171,10 +211,36 @@ def overlaps(data: ExportData) -> dict[tuple[str, str], set[str]]:
     return rules
 
 
+def relation_rules(data: ExportData) -> str:
+    """The `[relations]` lines declaring the relation types (see the module docstring)."""
+    mentions = {a.id: a for _, anns in data.items for a in anns}
+    targets = links.brat_targets(data)
+    used: dict[str, tuple[set[str], set[str]]] = {}
+    for view in data.relations:
+        source, target = (
+            mentions.get(view.relation.source),
+            mentions.get(targets.get(view.relation.id) or ""),
+        )
+        if source is not None and target is not None:
+            ends = used.setdefault(view.relation.type, (set(), set()))
+            ends[0].add(_kind(data, source))
+            ends[1].add(_kind(data, target))
+    lines = []
+    for t in data.relation_types.values():
+        found = used.get(t.id, (set(), set()))
+        args = []
+        for allowed, seen in zip((t.source_types, t.target_types), found, strict=True):
+            names = [brat_type(data.type_label(x), x) for x in allowed]
+            names = list(dict.fromkeys([*names, *sorted(seen)])) if names else ["<ENTITY>"]
+            args.append("|".join(names))
+        lines.append(f"{relation_name(t.id)}\tArg1:{args[0]}, Arg2:{args[1]}\n")
+    return "".join(dict.fromkeys(lines))
+
+
 def annotation_conf(data: ExportData) -> str:
     types = [brat_type(t.label, t.id) for t in data.types.values()]
     colours = "|".join(data.colours) or "yellow"
-    rules = "".join(
+    rules = relation_rules(data) + "".join(
         f"<OVERLAP>\tArg1:{inner}, Arg2:{outer}, <OVL-TYPE>:{'|'.join(sorted(kinds))}\n"
         for (inner, outer), kinds in sorted(overlaps(data).items())
     )
@@ -188,10 +254,15 @@ def annotation_conf(data: ExportData) -> str:
 
 def files(data: ExportData) -> dict[str, bytes]:
     out: dict[str, bytes] = {"annotation.conf": annotation_conf(data).encode("utf-8")}
+    targets = links.brat_targets(data)
+    by_article: dict[int, list[RelationView]] = {}
+    for view in data.relations:
+        by_article.setdefault(view.article_id, []).append(view)
     for article, anns in data.items:
         stem = f"article-{article.id}"
         out[f"{stem}.txt"] = article.body.encode("utf-8")
-        out[f"{stem}.ann"] = ann_text(data, anns).encode("utf-8")
+        ann = ann_text(data, anns, by_article.get(article.id, []), targets)
+        out[f"{stem}.ann"] = ann.encode("utf-8")
     return out
 
 

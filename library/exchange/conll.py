@@ -35,7 +35,9 @@ its id in capitals (non-letters as `_`). Only entity mentions are tagged; highli
 notes are not part of this format, and an article without mentions is left out. IOB2
 cannot nest: of mentions that overlap, the outermost is kept (the one that starts first,
 or at the same start the longer one); a mention inside it or crossing it is left out.
-`left_out` lists what is not written, with the reason.
+`left_out` lists what is not written, with the reason. Relations between mentions have
+no place in IOB2 either: the export leaves them out and lists each in `left_out`
+(`library.exchange.linking`, reason `relation-not-held`), so the report says how many.
 
 Tokenisation (deterministic, Qt-free, on the cleaned text):
 1. words as the search index sees them (`library.text.arabic.tokens`): a run of letters or

@@ -10,6 +10,15 @@ The article's provenance follows the annotation's columns (added after them, so 
 first columns stay where earlier exports had them): its URL, authors (`; ` between
 them), publisher, publication date, language and when it was captured (the earliest
 capture; empty when it has none).
+
+Relations go in a second file beside it, `NAME.relations.csv` (written only when the
+export holds relations; same encoding, quoting and line ends), one row per relation
+(`library.marks.relations`): `relation_id`, `type` (the type's id) and `type_label`,
+`from_annotation` and `from_text` (the source mention's id and quote), `to_annotation`
+and `to_text` (the target mention's, empty for a relation to an entity), `to_entity`
+and `to_entity_name` (the entity at the target end: the target mention's entity, or the
+entity the relation points at), `article_id`, `note`, `author`, `created`, `updated`.
+The annotation ids are the `annotation_id`s of the main file.
 """
 
 from __future__ import annotations
@@ -26,6 +35,11 @@ COLUMNS = (
     "entity_name", "author", "created", "updated",
     "article_url", "article_author", "article_publisher", "article_published",
     "article_language", "article_captured",
+)  # fmt: skip
+RELATION_COLUMNS = (
+    "relation_id", "type", "type_label", "from_annotation", "from_text", "to_annotation",
+    "to_text", "to_entity", "to_entity_name", "article_id", "note", "author", "created",
+    "updated",
 )  # fmt: skip
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -73,3 +87,23 @@ def render(data: ExportData) -> str:
 
 def export_bytes(data: ExportData) -> bytes:
     return render(data).encode("utf-8-sig")
+
+
+def relation_rows(data: ExportData):
+    yield RELATION_COLUMNS
+    for view in data.relations:
+        r = view.relation
+        target = data.entities.get(view.target_entity)
+        row = (
+            r.id, r.type, data.relation_label(r.type), r.source, view.source_text,
+            r.target_annotation or "", view.target_text or "", view.target_entity or "",
+            target.name if target else "", view.article_id, r.note or "", r.author or "",
+            r.created_at, r.updated_at,
+        )  # fmt: skip
+        yield tuple(neutralise(v) for v in row)
+
+
+def relations_bytes(data: ExportData) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(relation_rows(data))
+    return out.getvalue().encode("utf-8-sig")

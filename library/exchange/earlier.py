@@ -5,7 +5,8 @@ existing target only when an earlier export in the same format wrote it:
 
 - a file (every format but a brat folder) must be a regular file that is empty or begins
   the way that format's export begins: Markdown `# Hashiya notes`; CSV the byte order
-  mark and the header row (`article_id,article_title,article_hash…`); JSON-LD an
+  mark and the header row (`article_id,article_title,article_hash…`), and its relations
+  file `NAME.relations.csv` the mark and `relation_id,type,type_label…`; JSON-LD an
   AnnotationCollection whose generator is `urn:hashiya:app`; CoNLL `# doc_id =
   urn:hashiya:article:` (the commented dialect), or `-DOCSTART- -X- O O` with every line
   read in the shape our CoNLL-2003 export writes (`TOKEN -X- -X- TAG`); TEI a `<TEI>` whose header names Hashiya; PDF `%PDF-` with
@@ -40,13 +41,14 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from library.exchange.csv_format import COLUMNS
+from library.exchange.csv_format import COLUMNS, RELATION_COLUMNS
 
 HEAD_BYTES = 64 * 1024
 BRAT_FILE = re.compile(r"^(?:annotation\.conf|article-\d+\.(?:txt|ann)|\.stats_cache)$")
 NAMES = {
     "markdown": "Markdown",
     "csv": "CSV",
+    "csv-relations": "CSV relations",
     "json": "JSON-LD",
     "brat": "brat",
     "conll": "CoNLL",
@@ -117,6 +119,7 @@ def _brat_zip(path: Path) -> bool:
 
 
 _CSV_HEAD = ("\ufeff" + ",".join(COLUMNS[:3])).encode("utf-8")
+_RELATIONS_HEAD = ("\ufeff" + ",".join(RELATION_COLUMNS[:3])).encode("utf-8")
 # A line of our CoNLL-2003 export: the document start, or a token with "-X-" in the two
 # middle columns. Shared corpora fill those with part-of-speech and chunk tags, so a
 # head made only of such lines is our own output, not a user's corpus.
@@ -171,6 +174,7 @@ def _bibtex(head: bytes) -> bool:
 _HEADS: dict[str, Callable[[bytes], bool]] = {
     "markdown": lambda head: head.startswith(b"# Hashiya notes"),
     "csv": lambda head: head.startswith(_CSV_HEAD),
+    "csv-relations": lambda head: head.startswith(_RELATIONS_HEAD),
     "json": lambda head: b'"AnnotationCollection"' in head and b'"urn:hashiya:app"' in head,
     "conll": _conll,
     "tei": lambda head: b"<TEI" in head and b"Hashiya" in head,

@@ -40,6 +40,14 @@ same kind, span, colour, note and entity, and the same author when the file name
 is counted as a duplicate and left alone, so importing the same file twice adds nothing
 the second time, and a colleague's file adds their layer beside the user's.
 
+Relations (JSON-LD linking annotations, brat `R` lines) are applied after the
+annotations of their article: each end is the mention the file's annotation became (a
+new one, or the one already there that it duplicates), a target entity is found or
+made as a mention's entity is, and the type is matched by id, brat name or label (English
+or Arabic) or made with the file's label. A relation already there (same id, or same
+type and ends) is counted in `relation_duplicates`; one whose mention was not imported,
+or that the type's constraints refuse, is reported in `failed` and the rest goes on.
+
 Entities: by id when the library has it (`urn:hashiya:entity:<uuid>`, brat's
 `hashiya:<uuid>` reference, its dashes optional), else by name and type (folded, as `find_entity`), else
 created (keeping the file's id when it has one). Types and palette colours unknown to
@@ -123,6 +131,22 @@ class ImportReport:
     unmatched: list[dict] = field(default_factory=list)
     failed: list[dict] = field(default_factory=list)
     files: int = 0
+    relations_added: int = 0
+    relation_duplicates: int = 0
+    relation_types_created: int = 0
+
+    def counts(self) -> tuple[int, ...]:
+        """The counters (a file that cannot be read puts them back)."""
+        return (
+            self.added, self.reanchored, self.duplicates, self.entities_created,
+            self.relations_added, self.relation_duplicates, self.relation_types_created,
+        )  # fmt: skip
+
+    def set_counts(self, values: tuple[int, ...]) -> None:
+        (
+            self.added, self.reanchored, self.duplicates, self.entities_created,
+            self.relations_added, self.relation_duplicates, self.relation_types_created,
+        ) = values  # fmt: skip
 
     def to_json(self) -> dict:
         return {
@@ -130,6 +154,9 @@ class ImportReport:
             "reanchored": self.reanchored,
             "duplicates": self.duplicates,
             "entities_created": self.entities_created,
+            "relations_added": self.relations_added,
+            "relation_duplicates": self.relation_duplicates,
+            "relation_types_created": self.relation_types_created,
             "unmatched": self.unmatched,
             "failed": self.failed,
             "files": self.files,
@@ -170,6 +197,7 @@ class _Applier:
         self.entities: dict[tuple, str] = {}
         self.types: dict[str, str] = {}
         self.colours: dict[str, str] = {}
+        self.relation_types: dict[str, str] = {}  # a file's type → the library's
         self.visible: dict[bytes, int] | None = None  # see by_tokens
 
     # articles
@@ -285,31 +313,31 @@ class _Applier:
         return found
 
     # annotations
-    def _duplicate(self, a: Annotation) -> bool:
+    def _duplicate(self, a: Annotation) -> str | None:
+        """The id of the annotation already in the library that `a` repeats, or None
+        (a relation in the file then links that one)."""
         conn = self.lib.conn
         if conn.execute("SELECT 1 FROM annotations WHERE id = ?", (a.id,)).fetchone():
-            return True
-        return (
-            conn.execute(
-                'SELECT 1 FROM annotations WHERE article_id = ? AND kind = ? AND start = ? AND "end" = ? '
-                "AND coalesce(colour, '') = ? AND coalesce(note, '') = ? AND coalesce(entity_id, '') = ? "
-                # A colleague's identical mention is their layer's, not a duplicate of ours;
-                # a file that says nobody (CoNLL, brat without --author) adds no layer.
-                "AND (? = '' OR coalesce(author, '') = ?)",
-                (
-                    a.article_id,
-                    a.kind,
-                    a.start,
-                    a.end,
-                    a.colour or "",
-                    a.note or "",
-                    a.entity_id or "",
-                    a.author or "",
-                    a.author or "",
-                ),
-            ).fetchone()
-            is not None
-        )
+            return a.id
+        row = conn.execute(
+            'SELECT id FROM annotations WHERE article_id = ? AND kind = ? AND start = ? AND "end" = ? '
+            "AND coalesce(colour, '') = ? AND coalesce(note, '') = ? AND coalesce(entity_id, '') = ? "
+            # A colleague's identical mention is their layer's, not a duplicate of ours;
+            # a file that says nobody (CoNLL, brat without --author) adds no layer.
+            "AND (? = '' OR coalesce(author, '') = ?)",
+            (
+                a.article_id,
+                a.kind,
+                a.start,
+                a.end,
+                a.colour or "",
+                a.note or "",
+                a.entity_id or "",
+                a.author or "",
+                a.author or "",
+            ),
+        ).fetchone()
+        return row[0] if row else None
 
     def fail(self, art: IncomingArticle, inc: Incoming | None, error: str) -> None:
         if not self.problems.take():
@@ -438,14 +466,26 @@ class _Applier:
                     if placed is None:
                         continue
                     made, moved = placed
-                    if self._duplicate(made):
+                    existing = self._duplicate(made)
+                    if existing is not None:
                         self.report.duplicates += 1
+                        inc.placed = existing
                         continue
                     insert(self.lib, [made])
+                    inc.placed = made.id
                     self.report.added += 1
                     self.report.reanchored += moved
             except _BAD_VALUE as exc:
                 self.fail(art, inc, f"a value the library cannot store: {exc}")
+        self.relate(art)
+
+    # relations: applied by `import_relations`, after the mentions they link
+    def relate(self, art: IncomingArticle) -> None:
+        """The article's relations, between the mentions its annotations became."""
+        import library.exchange.import_relations as relations
+
+        if art.relations:
+            relations.apply(self, art)
 
     def finish(self) -> None:
         """The last lines of this file's report: how many problems were not listed."""
@@ -761,11 +801,11 @@ def _apply_file(
     """One file in one transaction: a file that cannot be read adds nothing and is
     reported (its counts are those from before the file); a failure of the library rolls
     the file back and raises LibraryFailed."""
-    before = (report.added, report.reanchored, report.duplicates, report.entities_created)
+    before = report.counts()
     marks = (len(report.unmatched), len(report.failed))
 
     def forget() -> None:
-        report.added, report.reanchored, report.duplicates, report.entities_created = before
+        report.set_counts(before)
         del report.unmatched[marks[0] :]
         del report.failed[marks[1] :]
 

@@ -84,6 +84,27 @@ class Incoming:
     where: str = ""  # for the report: "line 12", "item 3"
     token_range: tuple[int, int] | None = None  # CoNLL: [first, last + 1) of the tokens
     value: str | None = None  # a mention's normalised value (a date's ISO 8601 form)
+    key: str = ""  # what a relation in the file calls it: its JSON-LD id, its brat T id
+    placed: str | None = None  # the library's annotation for it, once imported (or found)
+
+
+@dataclass
+class IncomingRelation:
+    """A relation read from a file: its ends are the file's own annotation keys (a
+    JSON-LD annotation id, a brat T id), mapped to the library's ids once the mentions
+    are placed; or, at the target, an entity."""
+
+    type: str  # a relation type id or label
+    source: str  # the key of the source mention in the file
+    target: str | None = None  # the key of the target mention, or
+    target_entity: IncomingEntity | None = None  # the entity it points at
+    type_label: str | None = None  # the label the file gives the type
+    note: str | None = None
+    author: str | None = None
+    created: str | None = None
+    updated: str | None = None
+    id: str | None = None
+    where: str = ""
 
 
 @dataclass
@@ -95,3 +116,4 @@ class IncomingArticle:
     annotations: list[Incoming] = field(default_factory=list)
     problems: list[dict] = field(default_factory=list)  # lines the reader could not use
     tokens: list[str] | None = None  # CoNLL: the document's tokens, found again in the text
+    relations: list[IncomingRelation] = field(default_factory=list)  # between its mentions

@@ -37,6 +37,13 @@ from library.marks.annotations import KINDS, Annotation, read_annotations
 from library.marks.entities import Entity, entities
 from library.marks.entity_types import EntityType, entity_types
 from library.marks.palette import Colour, colours
+from library.marks.relations import (
+    RelationType,
+    RelationView,
+    list_relations,
+    relation_types,
+    relations_in,
+)
 from library.storage.articles import NotFound
 from library.storage.metadata import Metadata, metadata_for
 from library.storage.raw_text import unpack
@@ -118,6 +125,12 @@ class ExportData:
     types: dict[str, EntityType] = field(default_factory=dict)
     colours: dict[str, Colour] = field(default_factory=dict)
     generated: str = ""
+    # The relations whose two ends are both in the export (a target entity counts as in
+    # it: its entity is in `entities`), by article and position; and those whose target
+    # mention the selection filtered out (each export lists them in `left_out`).
+    relations: list[RelationView] = field(default_factory=list)
+    relations_cut: list[RelationView] = field(default_factory=list)
+    relation_types: dict[str, RelationType] = field(default_factory=dict)
 
     @property
     def annotation_count(self) -> int:
@@ -128,6 +141,10 @@ class ExportData:
 
     def type_label(self, type_id: str) -> str:
         t = self.types.get(type_id)
+        return t.label if t else type_id
+
+    def relation_label(self, type_id: str) -> str:
+        t = self.relation_types.get(type_id)
         return t.label if t else type_id
 
     def colour_name(self, colour_id: str | None) -> str:
@@ -282,10 +299,40 @@ def collect(
             kept[article_id] = anns
     articles = _read_articles(lib, keep_ids, raw)
     used = {a.entity_id for anns in kept.values() for a in anns if a.entity_id}
+    relations, cut = _relations(lib, kept)
+    used |= {v.relation.target_entity for v in relations if v.relation.target_entity}
     return ExportData(
         items=[(articles[i], kept[i]) for i in keep_ids],
         entities={k: v for k, v in all_entities.items() if k in used},
         types=types,
         colours=palette,
         generated=now(),
+        relations=relations,
+        relations_cut=cut,
+        relation_types={t.id: t for t in relation_types(lib)},
     )
+
+
+def _relations(
+    lib: Library, kept: dict[int, list[Annotation]]
+) -> tuple[list[RelationView], list[RelationView]]:
+    """The relations from the exported mentions: (both ends exported, target mention
+    filtered out). A few articles are read one by one (indexed); many, in one query
+    over the whole library, sifted here."""
+    exported = {a.id for anns in kept.values() for a in anns if a.kind == "entity"}
+    if not exported:
+        return [], []
+    if len(kept) <= 200:
+        views = [v for article_id in kept for v in relations_in(lib, article_id)]
+    else:
+        views = list_relations(lib)
+    whole, cut = [], []
+    for view in views:
+        r = view.relation
+        if r.source not in exported:
+            continue
+        if r.target_annotation is None or r.target_annotation in exported:
+            whole.append(view)
+        else:
+            cut.append(view)
+    return whole, cut

@@ -27,6 +27,16 @@ Inside the paragraphs:
 - a highlight gets the same anchors and a `<span type="highlight" n="COLOUR-ID"
   from="#s-UUID" to="#e-UUID">palette name</span>` in the body's `spanGrp`.
 Anchors and notes are TEI's "global" elements, allowed anywhere in running text.
+
+Relations (`library.marks.relations`): a mention that a relation links gets an
+`xml:id="m-UUID"` (the annotation's id) on its element (`persName`…, or its `span`), and
+each `<text>`'s body ends with a `<listRelation>` of its relations:
+`<relation xml:id="relation-UUID" name="TYPE-ID" active="#m-SOURCE" passive="#m-TARGET">`
+(TEI's directed relation: `active` the one that acts, `passive` the one acted upon;
+`mutual` is for relations without a direction, which ours never are), `passive`
+pointing at `#entity-UUID` in the header for a relation to an entity. `name` is the
+type's id made an XML name; the note, if any, is the relation's `<desc>`, stating its
+own language.
 Characters XML 1.0 cannot hold (C0 controls other than tab and line feed) are dropped.
 
 Languages (`xml:lang`, inherited by everything inside unless restated): each `<text>`
@@ -51,6 +61,7 @@ import library.exchange.provenance as prov
 from library.exchange.direction import language
 from library.exchange.selection import ExportArticle, ExportData
 from library.marks.annotations import Annotation
+from library.marks.relations import RelationView
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 LISTS = {  # type id → (list element, entry element, name element)
@@ -63,6 +74,8 @@ MENTION = {"person": "persName", "organisation": "orgName", "place": "placeName"
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LANG_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _NAME_TOKEN = re.compile(r"[^A-Za-z0-9_.-]+")
+_NOT_NAME = re.compile(r"[^\w.-]+")  # \w takes Arabic letters, which XML names allow
+_NAME_START = re.compile(r"^[^\W\d]")
 
 
 def _text(value: str) -> str:
@@ -205,9 +218,27 @@ def _place(paragraphs: list[tuple[int, int]], offset: int, *, is_end: bool) -> t
     return len(paragraphs) - 1, paragraphs[-1][1]
 
 
-def _entity_span(a: Annotation, sid: str, eid: str) -> str:
+def _mention_id(annotation_id: str) -> str:
+    return f"m-{annotation_id}"
+
+
+def _linked_ids(data: ExportData) -> set[str]:
+    """The mentions a relation of the export links (they get an xml:id)."""
+    out = set()
+    for view in data.relations:
+        out.add(view.relation.source)
+        if view.relation.target_annotation:
+            out.add(view.relation.target_annotation)
+    return out
+
+
+def _xml_id(a: Annotation, linked: set[str]) -> str:
+    return f' xml:id="{_mention_id(a.id)}"' if a.id in linked else ""
+
+
+def _entity_span(a: Annotation, sid: str, eid: str, linked: set[str] = frozenset()) -> str:
     return (
-        f'<span type="entity" corresp="#{_entity_id(a.entity_id or "")}" '
+        f'<span{_xml_id(a, linked)} type="entity" corresp="#{_entity_id(a.entity_id or "")}" '
         f'from="#{sid}" to="#{eid}">{_text(a.exact)}</span>'
     )
 
@@ -240,6 +271,7 @@ def _events(
 
     spans: list[str] = []
     mentions = []
+    linked = _linked_ids(data)
     for a in annotations:
         if a.is_article_note or a.end <= a.start:
             continue
@@ -255,7 +287,7 @@ def _events(
         closing = at(a.end, is_end=True)[1]
         closing.append(f'<anchor xml:id="{eid}"/>')
         if a.kind == "entity":
-            spans.append(_entity_span(a, sid, eid))
+            spans.append(_entity_span(a, sid, eid, linked))
         if a.kind == "highlight":
             name = data.colour_name(a.colour)
             spans.append(
@@ -272,14 +304,16 @@ def _events(
         sid, eid = f"s-{a.id}", f"e-{a.id}"
         at(s, is_end=False)[2].append(f'<anchor xml:id="{sid}"/>')
         at(e, is_end=True)[1].append(f'<anchor xml:id="{eid}"/>')
-        spans.append(_entity_span(a, sid, eid))
+        spans.append(_entity_span(a, sid, eid, linked))
     for s, e, a in inline:
         entity = data.entities[a.entity_id or ""]
         element = MENTION.get(entity.type, "name")
         type_attr = "" if entity.type in MENTION else f' type="{_token(entity.type)}"'
         if element == "date" and a.value:
             type_attr += _when(a.value)
-        at(s, is_end=False)[3].append(f'<{element}{type_attr} ref="#{_entity_id(entity.id)}">')
+        at(s, is_end=False)[3].append(
+            f'<{element}{_xml_id(a, linked)}{type_attr} ref="#{_entity_id(entity.id)}">'
+        )
         at(e, is_end=True)[0].insert(0, f"</{element}>")
     return events, spans
 
@@ -321,8 +355,37 @@ def _text_element(data: ExportData, article: ExportArticle, annotations: list[An
         out.append("".join(parts))
     if spans:
         out.append('<spanGrp type="annotations">' + "".join(spans) + "</spanGrp>")
+    relations = [v for v in data.relations if v.article_id == article.id]
+    if relations:
+        out.append(_list_relation(relations))
     out.append("</body></text>")
     return "".join(out)
+
+
+def _list_relation(views: list[RelationView]) -> str:
+    items = []
+    for view in views:
+        r = view.relation
+        passive = (
+            _mention_id(r.target_annotation)
+            if r.target_annotation
+            else _entity_id(r.target_entity or "")
+        )
+        head = (
+            f'<relation xml:id="relation-{r.id}" name="{_xml_name(r.type)}" '
+            f'active="#{_mention_id(r.source)}" passive="#{passive}"'
+        )
+        if r.note:
+            items.append(f"{head}><desc{_lang(r.note)}>{_text(r.note)}</desc></relation>")
+        else:
+            items.append(f"{head}/>")
+    return "<listRelation>" + "".join(items) + "</listRelation>"
+
+
+def _xml_name(value: str) -> str:
+    """A relation type id as an XML name (`@name` is teidata.xmlName)."""
+    name = _NOT_NAME.sub("-", value).strip("-") or "related"
+    return name if _NAME_START.match(name) else f"_{name}"
 
 
 def render(data: ExportData) -> str:

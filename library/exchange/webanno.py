@@ -51,7 +51,17 @@ which the context's `dc` prefix expands to Dublin Core's title):
 - an entity mention has motivation identifying, a SpecificResource body with `purpose`
   identifying whose `source` is the entity (`urn:hashiya:entity:<uuid>`, with its name as
   `label`), and a TextualBody with `purpose` tagging whose value is the entity type;
-- `creator` is a Person with the author's `name`; `created`/`modified` are ISO 8601 UTC.
+- `creator` is a Person with the author's `name`; `created`/`modified` are ISO 8601 UTC;
+- a relation (`library.marks.relations`) is an annotation of its own, as RecogitoJS
+  writes one: motivation `linking`, `id` `urn:uuid:<relation id>`, and two targets in
+  order, the source mention's annotation (`{"id": "urn:uuid:<annotation id>"}`, the id
+  that mention has in this file) and the target mention's, or for a relation to an
+  entity the entity itself (`{"id": "urn:hashiya:entity:<uuid>", "label": name,
+  "dc:type": entity type id}`, so an importer without the entity can make it). The
+  relation type is a TextualBody with purpose tagging, `id`
+  `urn:hashiya:relation-type:<type id>` and its label as `value`; a note is a second
+  TextualBody with purpose commenting. Each relation follows the annotations of its
+  article in `items`.
 
 Each annotation taken alone meets the model's MUSTs as the W3C test suite checks them
 (tests/test_export_docx_tei_w3c_md.py writes them as JSON Schema).
@@ -68,9 +78,11 @@ import library.exchange.provenance as prov
 from library.exchange.direction import direction, language
 from library.exchange.selection import ExportArticle, ExportData, colour_iri, entity_iri
 from library.marks.annotations import Annotation
+from library.marks.relations import RelationView
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 HASHIYA = "urn:hashiya:app"
+RELATION_TYPE_PREFIX = "urn:hashiya:relation-type:"
 STYLE_PREFIX = "hashiya-colour-"
 _CSS_UNSAFE = re.compile(r"[^A-Za-z0-9-]")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -253,11 +265,45 @@ def annotation(
     return out
 
 
+def link(data: ExportData, view: RelationView, rtl: bool = False) -> dict:
+    """A relation as a linking annotation (a complete JSON-LD document)."""
+    r = view.relation
+    tag = {"type": "TextualBody", "id": RELATION_TYPE_PREFIX + iri_part(r.type)}
+    tag.update(_textual(data.relation_label(r.type), "tagging", rtl))
+    bodies = [tag]
+    if r.note:
+        bodies.append(_textual(r.note, "commenting", rtl))
+    if r.target_annotation is not None:
+        target: dict = {"id": f"urn:uuid:{r.target_annotation}"}
+    else:
+        target = {"id": entity_iri(r.target_entity or "")}
+        entity = data.entities.get(r.target_entity or "")
+        if entity is not None:
+            target.update({"label": entity.name, "dc:type": entity.type})
+    out: dict = {
+        "@context": CONTEXT,
+        "id": f"urn:uuid:{r.id}",
+        "type": "Annotation",
+        "motivation": "linking",
+    }
+    if r.author:
+        out["creator"] = {"type": "Person", "name": r.author}
+    out["created"] = r.created_at
+    out["modified"] = r.updated_at
+    out["body"] = bodies if len(bodies) > 1 else tag
+    out["target"] = [{"id": f"urn:uuid:{r.source}"}, target]
+    return out
+
+
 def collection(data: ExportData) -> dict:
     items = []
+    links: dict[int, list[RelationView]] = {}
+    for view in data.relations:
+        links.setdefault(view.article_id, []).append(view)
     for article, anns in data.items:
         source, rtl = _source(article), article_rtl(article)
         items.extend(annotation(data, article, a, source, rtl) for a in anns)
+        items.extend(link(data, view, rtl) for view in links.get(article.id, []))
     return {
         "@context": CONTEXT,
         "id": f"urn:uuid:{uuid.uuid4()}",

@@ -21,6 +21,17 @@ Per annotation:
   motivation is highlighting or there is a colour, else a note.
 Tagging bodies without an entity (plain tags from other tools) are not imported.
 
+An annotation with motivation `linking` is a relation (as `library.exchange.webanno`
+and RecogitoJS write them): its two targets, in order, are the source mention and the
+target mention, each by the id its annotation has in the same file (`urn:uuid:…`, or
+any IRI), or, as the second, an entity (`urn:hashiya:entity:UUID`, with its `label` and
+`dc:type` so it can be made when the library lacks it). Its TextualBody with purpose
+tagging is the type (the id in `urn:hashiya:relation-type:ID`, else the value, matched
+to the library's types by id or label; the value is the label of a type the library
+lacks); one with purpose commenting is the note. A linking annotation without two
+targets, whose source is not a mention in the file, whose two mentions are in two
+articles, or without a type is a reported problem; the rest is imported.
+
 Anything odd in an item (a purpose that is an object, text that is not valid Unicode
 such as a lone surrogate `\\ud800`, a number where text belongs) makes that item a
 reported problem; a document nested deeper than Python's parser goes is a file that
@@ -39,12 +50,14 @@ from library.exchange.incoming import (
     Incoming,
     IncomingArticle,
     IncomingEntity,
+    IncomingRelation,
     Problems,
     ReadError,
 )
 
 ENTITY_PREFIX = "urn:hashiya:entity:"
 COLOUR_PREFIX = "urn:hashiya:colour:"
+RELATION_TYPE_PREFIX = "urn:hashiya:relation-type:"  # library.exchange.webanno
 STYLE_PREFIX = "hashiya-colour-"  # library.exchange.webanno.style_class
 _STYLE_ESCAPE = re.compile(r"_([0-9a-f]{6})")
 
@@ -265,9 +278,104 @@ def parse_annotation(node: Any, where: str) -> tuple[dict, Incoming]:
         id=_strip(_id(node), "urn:uuid:"),
         where=where,
         value=bodies["value"] if kind == "entity" else None,
+        key=_id(node) or "",
     )
     _check_unicode(record)
     return source, record
+
+
+def is_link(node: Any) -> bool:
+    return isinstance(node, dict) and "linking" in _list(node.get("motivation"))
+
+
+def parse_link(node: dict, where: str) -> IncomingRelation:
+    """A linking annotation as a relation; raises ValueError with a message."""
+    targets = _list(node.get("target"))
+    if len(targets) != 2:
+        raise ValueError(
+            f"a linking annotation needs two targets (the two mentions), not {len(targets)}: "
+            "not imported"
+        )
+    source, target = (_id(t) for t in targets)
+    if not source or not target:
+        raise ValueError("a linking annotation's targets must be IRIs: not imported")
+    type_id = label = note = None
+    for body in _list(node.get("body")):
+        if not isinstance(body, dict):
+            continue
+        purposes = {p for p in _list(body.get("purpose")) if isinstance(p, str)}
+        value = _string(body.get("value"))
+        if "tagging" in purposes and type_id is None:
+            iri = _id(body) or ""
+            if iri.startswith(RELATION_TYPE_PREFIX):
+                type_id = unquote(iri[len(RELATION_TYPE_PREFIX) :], errors="strict")
+            else:
+                type_id = value
+            label = value
+        elif value is not None and ("commenting" in purposes or not purposes):
+            note = value if note is None else note + "\n" + value
+    if not type_id:
+        raise ValueError("a linking annotation without its relation type (a tagging body)")
+    entity = None
+    if target.startswith(ENTITY_PREFIX):
+        node_ = targets[1] if isinstance(targets[1], dict) else {}
+        name = _string(_value(node_, "label", "name")) or ""
+        kind = _string(_value(node_, "dc:type", "http://purl.org/dc/elements/1.1/type"))
+        entity = IncomingEntity(kind or "other", name, target[len(ENTITY_PREFIX) :])
+    record = IncomingRelation(
+        type=type_id,
+        source=source,
+        target=None if entity else target,
+        target_entity=entity,
+        type_label=label,
+        note=note,
+        author=_creator(node.get("creator")),
+        created=_string(node.get("created")),
+        updated=_string(node.get("modified")),
+        id=_strip(_id(node), "urn:uuid:"),
+        where=where,
+    )
+    for name, value in (
+        ("type", record.type), ("note", record.note), ("author", record.author),
+        ("entity", entity and entity.name), ("entity type", entity and entity.type),
+        ("target", target), ("source", source),
+    ):  # fmt: skip
+        wrong = _unicode_error(value)
+        if wrong:
+            raise ValueError(
+                f"the {name} is not valid Unicode text (a lone surrogate, {wrong}): not imported"
+            )
+    return record
+
+
+def _attach_links(
+    links: list[IncomingRelation],
+    articles: dict[str, IncomingArticle],
+    broken: IncomingArticle,
+    problems: Problems,
+) -> None:
+    """Give each relation to the article of its source mention (both mentions must be in
+    the file, in one article); the others are problems."""
+    owner: dict[str, tuple[IncomingArticle, Incoming]] = {}
+    for art in articles.values():
+        for record in art.annotations:
+            if record.key:
+                owner.setdefault(record.key, (art, record))
+    for link in links:
+        error = None
+        found = owner.get(link.source)
+        if found is None or found[1].kind != "entity":
+            error = f"its source {link.source} is not an entity mention in this file"
+        elif link.target is not None:
+            other = owner.get(link.target)
+            if other is None or other[1].kind != "entity":
+                error = f"its target {link.target} is not an entity mention in this file"
+            elif other[0] is not found[0]:
+                error = "its two mentions are in two different articles"
+        if error is None and found is not None:
+            found[0].relations.append(link)
+        elif problems.take():
+            broken.problems.append({"where": link.where, "error": f"a relation: {error}"})
 
 
 def _unicode_error(value: Any) -> str | None:
@@ -310,9 +418,13 @@ def read(text: str, problems: Problems | None = None) -> list[IncomingArticle]:
         raise ReadError("JSON nested too deeply to be an annotation file") from exc
     articles: dict[str, IncomingArticle] = {}
     broken = IncomingArticle(label="(no article)")
+    links: list[IncomingRelation] = []
     for n, node in enumerate(_items(doc), 1):
         where = f"item {n}"
         try:
+            if is_link(node):
+                links.append(parse_link(node, where))
+                continue
             source, record = parse_annotation(node, where)
             iri = _id(source) or ""
             title = _string(
@@ -332,4 +444,5 @@ def read(text: str, problems: Problems | None = None) -> list[IncomingArticle]:
                 label=title or iri, content_hash=match[1] if match else None, title=title
             )
         art.annotations.append(record)
+    _attach_links(links, articles, broken, problems)
     return [*articles.values(), *([broken] if broken.problems else [])]

@@ -46,6 +46,7 @@ from library.exchange import (
     ExportResult,
     Selection,
     export,
+    relations_path,
     replace_refusal,
 )
 from library.storage.database import is_library_file
@@ -435,27 +436,55 @@ class ExportDialog(QDialog):
             .replace("%2", self.tr("%Ln article(s)", "", result.articles))
             .replace("%3", f"\u2066{result.output}\u2069")
         )
-        self.status.setText(" ".join(filter(None, [done, self._left_out(result), self._note])))
+        parts = [done, self._relations(result), self._left_out(result), self._note]
+        self.status.setText(" ".join(filter(None, parts)))
         self.exported.emit(result)
+
+    def _relations(self, result: ExportResult) -> str:
+        """The relations between mentions the export holds ("" when none)."""
+        if not result.relations:
+            return ""
+        if result.format == "csv":
+            return self.tr("%Ln relation(s) between mentions in %1.", "", result.relations).replace(
+                "%1", f"\u2066{relations_path(result.output).name}\u2069"
+            )
+        return self.tr("%Ln relation(s) between mentions included.", "", result.relations)
 
     def _left_out(self, result: ExportResult) -> str:
         """What the format could not hold, said with the result ("" when nothing)."""
         if not result.left_out:
             return ""
+        # Relations are counted apart: they are not annotations.
+        annotations = [i for i in result.left_out if i.get("kind") != "relation"]
+        relations = [i for i in result.left_out if i.get("kind") == "relation"]
         reasons = {
             "article-note": self.tr("notes on a whole article (brat has no document notes)"),
             "not-a-mention": self.tr("highlights and notes (CoNLL holds entity mentions only)"),
             "nested": self.tr("mentions inside or across another mention (CoNLL is flat)"),
             "no-entity": self.tr("mentions whose entity is not exported"),
+            "relation-target-filtered": self.tr("their target mention is not exported"),
+            "relation-no-mention": self.tr(
+                "they point at an entity not mentioned again in the article "
+                "(brat links mentions only)"
+            ),
+            "relation-not-held": self.tr("this format has no place for links between mentions"),
         }
-        said = dict.fromkeys(
-            reasons.get(item.get("reason", ""), item.get("why", "")) for item in result.left_out
-        )
-        return (
-            self.tr("Left out %1: %2.")
-            .replace("%1", self.tr("%Ln annotation(s)", "", len(result.left_out)))
-            .replace("%2", "; ".join(filter(None, said)))
-        )
+        out = []
+        for items, count in (
+            (annotations, self.tr("%Ln annotation(s)", "", len(annotations))),
+            (relations, self.tr("%Ln relation(s)", "", len(relations))),
+        ):
+            if not items:
+                continue
+            said = dict.fromkeys(
+                reasons.get(item.get("reason", ""), item.get("why", "")) for item in items
+            )
+            out.append(
+                self.tr("Left out %1: %2.")
+                .replace("%1", count)
+                .replace("%2", "; ".join(filter(None, said)))
+            )
+        return " ".join(out)
 
     def _failed(self, ticket: int, message: str) -> None:
         if ticket != self._ticket:

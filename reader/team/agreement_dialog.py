@@ -114,15 +114,16 @@ class ScoresModel(QAbstractTableModel):
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        tr = self.tr
+        # self.tr written out: lupdate files an aliased tr under no class, and then the
+        # headers would never be translated.
         return {
-            TYPE: tr("Type"),
-            F1: tr("Span F1"),
-            KAPPA: tr("Kappa"),
-            ALPHA: tr("Alpha"),
-            BOTH: tr("Both"),
-            A_ONLY: tr("Only %1").replace("%1", isolate(self.first)),
-            B_ONLY: tr("Only %1").replace("%1", isolate(self.second)),
+            TYPE: self.tr("Type"),
+            F1: self.tr("Span F1"),
+            KAPPA: self.tr("Kappa"),
+            ALPHA: self.tr("Alpha"),
+            BOTH: self.tr("Both"),
+            A_ONLY: self.tr("Only %1").replace("%1", isolate(self.first)),
+            B_ONLY: self.tr("Only %1").replace("%1", isolate(self.second)),
         }[section]
 
 

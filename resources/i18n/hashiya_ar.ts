@@ -2,33 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
-    <name />
-    <message>
-        <source>Type</source>
-        <translation>النوع</translation>
-    </message>
-    <message>
-        <source>Span F1</source>
-        <translation>F1 للمقاطع</translation>
-    </message>
-    <message>
-        <source>Kappa</source>
-        <translation>كابا</translation>
-    </message>
-    <message>
-        <source>Alpha</source>
-        <translation>ألفا</translation>
-    </message>
-    <message>
-        <source>Both</source>
-        <translation>كلاهما</translation>
-    </message>
-    <message>
-        <source>Only %1</source>
-        <translation>%1 وحده</translation>
-    </message>
-</context>
-<context>
     <name>Actions</name>
     <message>
         <source>&amp;New Library…</source>
@@ -1510,6 +1483,28 @@
             <numerusform>%Ln مقال</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln relation(s) between mentions in %1.</source>
+        <translation>
+            <numerusform>%Ln علاقة بين الإشارات في %1.</numerusform>
+            <numerusform>علاقة واحدة بين الإشارات في %1.</numerusform>
+            <numerusform>علاقتان بين الإشارات في %1.</numerusform>
+            <numerusform>%Ln علاقات بين الإشارات في %1.</numerusform>
+            <numerusform>%Ln علاقة بين الإشارات في %1.</numerusform>
+            <numerusform>%Ln علاقة بين الإشارات في %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln relation(s) between mentions included.</source>
+        <translation>
+            <numerusform>ضُمّنت %Ln علاقة بين الإشارات.</numerusform>
+            <numerusform>ضُمّنت علاقة واحدة بين الإشارات.</numerusform>
+            <numerusform>ضُمّنت علاقتان بين الإشارات.</numerusform>
+            <numerusform>ضُمّنت %Ln علاقات بين الإشارات.</numerusform>
+            <numerusform>ضُمّنت %Ln علاقة بين الإشارات.</numerusform>
+            <numerusform>ضُمّنت %Ln علاقة بين الإشارات.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>notes on a whole article (brat has no document notes)</source>
         <translation>ملاحظات على المقال كله (لا يعرف brat ملاحظات المستند)</translation>
@@ -1525,6 +1520,29 @@
     <message>
         <source>mentions whose entity is not exported</source>
         <translation>ذكرٌ لم يُصدَّر كيانه</translation>
+    </message>
+    <message>
+        <source>their target mention is not exported</source>
+        <translation>إشارتها الهدف غير مُصدَّرة</translation>
+    </message>
+    <message>
+        <source>they point at an entity not mentioned again in the article (brat links mentions only)</source>
+        <translation>تشير إلى كيان لا يُذكر مرة أخرى في المقال (brat يربط الإشارات فقط)</translation>
+    </message>
+    <message>
+        <source>this format has no place for links between mentions</source>
+        <translation>لا مكان في هذه الصيغة للروابط بين الإشارات</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln relation(s)</source>
+        <translation>
+            <numerusform>%Ln علاقة</numerusform>
+            <numerusform>علاقة واحدة</numerusform>
+            <numerusform>علاقتان</numerusform>
+            <numerusform>%Ln علاقات</numerusform>
+            <numerusform>%Ln علاقة</numerusform>
+            <numerusform>%Ln علاقة</numerusform>
+        </translation>
     </message>
     <message>
         <source>Left out %1: %2.</source>
@@ -2605,6 +2623,33 @@ A reader and annotator for collections of Arabic news articles.</source>
     <message>
         <source>Choose a backup. The library will be replaced by it; the current file is kept beside it first.</source>
         <translation>اختر نسخة احتياطية. ستحل محل المكتبة، بعد حفظ الملف الحالي بجانبها أولاً.</translation>
+    </message>
+</context>
+<context>
+    <name>ScoresModel</name>
+    <message>
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Span F1</source>
+        <translation>F1 للمقاطع</translation>
+    </message>
+    <message>
+        <source>Kappa</source>
+        <translation>كابا</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>ألفا</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>كلاهما</translation>
+    </message>
+    <message>
+        <source>Only %1</source>
+        <translation>%1 وحده</translation>
     </message>
 </context>
 <context>
