@@ -75,6 +75,13 @@ def test_author_option_records_the_named_colleague(capsys, library):
         assert row.fetchone()[0] == "Huda"
         got = dict(lib.conn.execute("SELECT id, author FROM annotations").fetchall())
         assert got[made["id"]] == "Huda"
+        # The entity the mention made is Huda's too, and an undo/redo keeps its author.
+        entity = lib.conn.execute(
+            "SELECT e.author FROM entities e JOIN annotations a ON a.entity_id = e.id "
+            "WHERE a.id = ?",
+            (made["id"],),
+        ).fetchone()
+        assert entity[0] == "Huda"
         assert got[other["id"]] == default_author(lib) != "Huda"
 
 

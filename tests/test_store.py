@@ -140,3 +140,30 @@ def test_second_process_reads_while_one_writes_and_a_second_writer_waits(tmp_pat
     names = {r[0] for r in reader.conn.execute("SELECT name FROM tags")}
     assert names == {"from A", "from B"}
     reader.close()
+
+
+def test_migration_9_adds_the_team_journal_to_a_v8_library(tmp_path):
+    """What a v8 library held is kept and not journaled (the first sync pushes it all);
+    edits after the migration are journaled, entities gain an author column."""
+    from library.storage.database import Library
+    from library.storage.store import connect
+
+    path = tmp_path / "v8.sqlite"
+    v8 = Library(connect(path), path, readonly=False)
+    migrate(v8, migrations.MIGRATIONS[:8])
+    v8.conn.execute(
+        "INSERT INTO entities (id, type, name, created_at, updated_at) "
+        "VALUES ('e1', 'person', 'ليلى', '2024', '2024')"
+    )
+    v8.close()
+    with open_library(path) as lib:
+        assert lib.schema_version == migrations.latest_version() >= 9
+        row = lib.conn.execute("SELECT name, author FROM entities").fetchone()
+        assert tuple(row) == ("ليلى", None)
+        assert lib.conn.execute("SELECT count(*) FROM sync_journal").fetchone()[0] == 0
+        origin = lib.conn.execute("SELECT value FROM sync_state WHERE key = 'origin'").fetchone()
+        assert origin is not None and len(origin[0]) == 36
+        lib.conn.execute("UPDATE entities SET name = 'ليلى حداد' WHERE id = 'e1'")
+        lib.conn.execute("INSERT INTO tags (name) VALUES ('أخبار')")
+        journaled = lib.conn.execute("SELECT kind, key FROM sync_journal ORDER BY seq").fetchall()
+        assert [tuple(r) for r in journaled] == [("entity", "e1"), ("tag", "أخبار")]

@@ -18,7 +18,16 @@ import sys
 from collections.abc import Sequence
 
 import library
-from library.cli import annotating, exchange, reading, relating, team, translating, upkeep
+from library.cli import (
+    annotating,
+    exchange,
+    reading,
+    relating,
+    syncing,
+    team,
+    translating,
+    upkeep,
+)
 from library.cli.common import (
     EXIT_FAILURE,
     SMOKE_TEST_HELP,
@@ -57,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    for group in (reading, annotating, relating, exchange, translating, team, upkeep):
+    for group in (reading, annotating, relating, exchange, translating, team, syncing, upkeep):
         group.register(add)
     return parser
 

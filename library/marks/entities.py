@@ -57,6 +57,7 @@ class Entity:
     aliases: tuple[str, ...]
     created_at: str
     updated_at: str
+    author: str | None = None  # who made it (a team's layers; `library.marks.identity`)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -69,11 +70,11 @@ class Entity:
         return {"id": self.id, "type": self.type, "name": self.name, "aliases": list(self.aliases)}
 
 
-_COLUMNS = "id, type, name, aliases, created_at, updated_at"
+_COLUMNS = "id, type, name, aliases, created_at, updated_at, author"
 
 
 def _entity(row) -> Entity:
-    return Entity(row[0], row[1], row[2], tuple(json.loads(row[3])), row[4], row[5])
+    return Entity(row[0], row[1], row[2], tuple(json.loads(row[3])), row[4], row[5], row[6])
 
 
 def _clean_name(name: str) -> str:
@@ -203,10 +204,10 @@ def put_entity(lib: Library, entity: Entity) -> None:
     e = entity
     with lib.transaction():
         lib.conn.execute(
-            f"INSERT INTO entities ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) "
+            f"INSERT INTO entities ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, "
             "aliases = excluded.aliases, created_at = excluded.created_at, "
-            "updated_at = excluded.updated_at",
+            "updated_at = excluded.updated_at, author = excluded.author",
             (
                 e.id,
                 e.type,
@@ -214,6 +215,7 @@ def put_entity(lib: Library, entity: Entity) -> None:
                 json.dumps(list(e.aliases), ensure_ascii=False),
                 e.created_at,
                 e.updated_at,
+                e.author,
             ),
         )
 
@@ -225,7 +227,13 @@ def create_entity(lib: Library, entity_type: str, name: str, aliases: Iterable[s
         get_type(lib, entity_type)
         stamp = now()
         entity = Entity(
-            str(uuid.uuid4()), entity_type, name, _clean_aliases(name, aliases), stamp, stamp
+            str(uuid.uuid4()),
+            entity_type,
+            name,
+            _clean_aliases(name, aliases),
+            stamp,
+            stamp,
+            default_author(lib),
         )
         put_entity(lib, entity)
     return entity
@@ -514,14 +522,14 @@ def entity_index(lib: Library, entity_type: str | None = None) -> list[EntitySta
     if entity_type is not None:
         where, params = "WHERE e.type = ?", [entity_type]
     rows = lib.conn.execute(
-        "SELECT e.id, e.type, e.name, e.aliases, e.created_at, e.updated_at, "
+        "SELECT e.id, e.type, e.name, e.aliases, e.created_at, e.updated_at, e.author, "
         "count(n.id), count(DISTINCT n.article_id) "
         "FROM entities e LEFT JOIN annotations n ON n.entity_id = e.id "
         "LEFT JOIN entity_types t ON t.id = e.type "
         f"{where} GROUP BY e.id ORDER BY t.position, e.name, e.id",
         params,
     )
-    return [EntityStats(_entity(r[:6]), r[6], r[7]) for r in rows]
+    return [EntityStats(_entity(r[:7]), r[7], r[8]) for r in rows]
 
 
 @dataclass(frozen=True)

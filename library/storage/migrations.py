@@ -378,6 +378,135 @@ def _v8_relations(db: sqlite_utils.Database) -> None:
     )
 
 
+# Record kinds the team library shares (`library.team`), each with the SQL that names a
+# record's key in the journal. Articles are keyed by content hash, tags by name, a tag
+# on an article by (tag name, content hash), a glossary term by (entity, language, term).
+SYNC_JOURNALED = {
+    "annotation": ("annotations", "{r}.id"),
+    "segment": ("segments", "{r}.id"),
+    "entity": ("entities", "{r}.id"),
+    "entity_type": ("entity_types", "{r}.id"),
+    "relation": ("relations", "{r}.id"),
+    "relation_type": ("relation_types", "{r}.id"),
+    "entity_term": ("entity_terms", "json_array({r}.entity_id, {r}.lang, {r}.term)"),
+}
+
+# What a sync shares of an article besides its text (`--share-text`): its metadata.
+ARTICLE_SYNCED_FIELDS = (
+    "title", "date", "url", "site", "authors", "section", "language", "modified", "identifier"
+)  # fmt: skip
+
+
+def _v9_team_journal(db: sqlite_utils.Database) -> None:
+    """The team library's local side (`library.team.sync`): who made an entity
+    (`entities.author`), and a journal of changes filled by triggers, so every edit,
+    undo and redo of a shared record is captured whatever code made it (the ops stay as
+    they are). A journal row only names the record (kind, key) and a change uuid (a
+    re-pushed change is recognised by the server); the record itself is read at push
+    time, and a record that is gone then is pushed as a tombstone. The triggers are
+    silent while `sync_quiet` holds a row: while pulled changes are applied (inside that
+    transaction, so a killed sync leaves no row behind), and while an article is removed
+    from this library (removing one's copy of an article does not delete the team's
+    annotations on it). `sync_state` keeps the library's origin uuid, the server it last
+    synced with and the last server revision pulled; `sync_base` the server revision of
+    each record as last seen (a push whose record changed on the server since is a
+    conflict); `sync_parked` pulled records that cannot be applied yet (their article is
+    not in this library); `sync_conflicts` both versions of a record edited on both sides."""
+    import uuid
+
+    conn = db.conn
+    conn.execute("ALTER TABLE entities ADD COLUMN author TEXT")
+    conn.execute(
+        "CREATE TABLE sync_journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, "
+        "key TEXT NOT NULL, change_id TEXT NOT NULL DEFAULT (lower(hex(randomblob(16)))))"
+    )
+    conn.execute("CREATE TABLE sync_quiet (why INTEGER PRIMARY KEY)")
+    conn.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT)")
+    conn.execute("INSERT INTO sync_state VALUES ('origin', ?)", (str(uuid.uuid4()),))
+    conn.execute(
+        "CREATE TABLE sync_base (kind TEXT NOT NULL, key TEXT NOT NULL, rev INTEGER NOT NULL, "
+        "PRIMARY KEY (kind, key)) WITHOUT ROWID"
+    )
+    conn.execute(
+        "CREATE TABLE sync_parked (kind TEXT NOT NULL, key TEXT NOT NULL, record TEXT NOT NULL, "
+        "article TEXT, PRIMARY KEY (kind, key)) WITHOUT ROWID"
+    )
+    conn.execute("CREATE INDEX sync_parked_article ON sync_parked(article)")
+    conn.execute(
+        "CREATE TABLE sync_conflicts (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, "
+        "key TEXT NOT NULL, local TEXT, remote TEXT, remote_author TEXT, "
+        "remote_rev INTEGER NOT NULL, detected_at TEXT NOT NULL, resolved TEXT, "
+        # edited (on both sides), in-use (deleted there, needed here), refused (by the
+        # server's access rules)
+        "reason TEXT NOT NULL DEFAULT 'edited')"
+    )
+    conn.execute(
+        "CREATE INDEX sync_conflicts_open ON sync_conflicts(kind, key) WHERE resolved IS NULL"
+    )
+    quiet = "WHEN NOT EXISTS (SELECT 1 FROM sync_quiet)"
+
+    def journal(name: str, event: str, table: str, body: str) -> None:
+        conn.execute(
+            f"CREATE TRIGGER sync_{name} AFTER {event} ON {table} {quiet} BEGIN {body} END"
+        )
+
+    for kind, (table, key) in SYNC_JOURNALED.items():
+        for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
+            entry = f"INSERT INTO sync_journal (kind, key) VALUES ('{kind}', {key.format(r=row)});"
+            journal(f"{table}_{event.lower()}", event, table, entry)
+    article = "INSERT INTO sync_journal (kind, key) VALUES ('article', new.content_hash);"
+    journal("articles_insert", "INSERT", "articles", article)
+    fields = ", ".join(ARTICLE_SYNCED_FIELDS)
+    journal("articles_update", f"UPDATE OF {fields}", "articles", article)
+    # Removing an article cascades to its annotations, segments and tags: silence.
+    conn.execute(
+        "CREATE TRIGGER sync_articles_removing BEFORE DELETE ON articles BEGIN "
+        "INSERT OR IGNORE INTO sync_quiet VALUES (2); END"
+    )
+    conn.execute(
+        "CREATE TRIGGER sync_articles_removed AFTER DELETE ON articles BEGIN "
+        "DELETE FROM sync_quiet WHERE why = 2; END"
+    )
+
+    def tagged(name: str, tag_id: str) -> str:
+        return (
+            "INSERT INTO sync_journal (kind, key) SELECT 'article_tag', "
+            f"json_array({name}, a.content_hash) FROM article_tags t "
+            f"JOIN articles a ON a.id = t.article_id WHERE t.tag_id = {tag_id};"
+        )
+
+    journal(
+        "tags_insert",
+        "INSERT",
+        "tags",
+        "INSERT INTO sync_journal (kind, key) VALUES ('tag', new.name);",
+    )
+    journal(
+        "tags_rename",
+        "UPDATE OF name",
+        "tags",
+        "INSERT INTO sync_journal (kind, key) VALUES ('tag', old.name), ('tag', new.name);"
+        + tagged("old.name", "old.id")
+        + tagged("new.name", "new.id"),
+    )
+    # BEFORE: the tag's articles are still there to name.
+    conn.execute(
+        f"CREATE TRIGGER sync_tags_delete BEFORE DELETE ON tags {quiet} BEGIN "
+        "INSERT INTO sync_journal (kind, key) VALUES ('tag', old.name);"
+        + tagged("old.name", "old.id")
+        + " END"
+    )
+    for event, row in (("INSERT", "new"), ("DELETE", "old")):
+        journal(
+            f"article_tags_{event.lower()}",
+            event,
+            "article_tags",
+            "INSERT INTO sync_journal (kind, key) SELECT 'article_tag', json_array(g.name, "
+            f"a.content_hash) FROM tags g, articles a WHERE g.id = {row}.tag_id "
+            f"AND a.id = {row}.article_id;",
+        )
+
+
 MIGRATIONS: list[Migration] = [
     ("initial schema", _v1_initial),
     ("annotation work: suggestion decisions and indexes", _v2_annotation_work),
@@ -387,6 +516,7 @@ MIGRATIONS: list[Migration] = [
     ("the translator's workspace: segments, glossary terms, translation index", _v6_translation),
     ("raw texts compressed", _v7_compressed_raw),
     ("relations between entity mentions, and their types", _v8_relations),
+    ("the team library: entity authors, change journal, sync state", _v9_team_journal),
 ]
 
 
