@@ -25,6 +25,7 @@ from library.storage import metadata
 from library.storage.store import Library
 from reader.annotate.actions import AnnotateActions
 from reader.annotate.annotator import Annotator
+from reader.annotate.author_layers import AuthorLayers
 from reader.annotate.relating import RelationGestures, relation_arcs
 from reader.annotate.suggestions import Suggestions
 from reader.dialogs.occurrences_dialog import LIBRARY
@@ -114,6 +115,8 @@ class AnnotationWorkspace(QObject):
             shown = settings.value(SHOW_RELATIONS_KEY, True, type=bool)
         self.actions.show_relations.setChecked(shown)
         view.set_relations_shown(shown)
+        # View ▸ Layers: whose annotations the article shows, and in which colours.
+        self.layers = AuthorLayers(window, lib, settings)
         self.scope_box = LibraryScopeBox(library_panel)
         library_panel.add_filter_widget(self.scope_box)
         index.set_library(lib)
@@ -142,6 +145,7 @@ class AnnotationWorkspace(QObject):
         a.relation_types.triggered.connect(self.relating.edit_types)
         a.show_relations.toggled.connect(self._show_relations)
         self.changes.changed.connect(self._changed)
+        self.layers.changed.connect(self._layers_changed)
         self.suggestions.changed.connect(self._suggestions_changed)
         self.view.context_menu_opening.connect(g.extend_menu)
 
@@ -180,6 +184,7 @@ class AnnotationWorkspace(QObject):
         anchor = next((a for a in shown if a.objectName() == "showDiacritics"), None)
         after = shown[shown.index(anchor) + 1] if anchor and anchor is not shown[-1] else None
         before.insertAction(after, self.actions.show_relations)
+        before.insertMenu(after, self.layers.menu)
 
     def shortcut_actions(self) -> list[QAction]:
         return self.actions.view_actions()
@@ -192,6 +197,7 @@ class AnnotationWorkspace(QObject):
         self.annotator.set_library(lib)
         self.relating.set_library(lib)
         self.index.set_library(lib)
+        self.layers.set_library(lib)
         self.look = Look.read(lib)
         self.actions.set_look(self.look)
         self.scope_box.show_all()
@@ -212,9 +218,7 @@ class AnnotationWorkspace(QObject):
 
     def show_article(self, article_id: int | None) -> None:
         """The view shows a new article (or none): its marks, tags and suggestions."""
-        self.marks = (
-            ArticleMarks.read(self.lib, article_id) if article_id is not None else ArticleMarks()
-        )
+        self.marks = self._read_marks(article_id)
         self.suggestions.load(self.lib.path, article_id)
         self._repaint()
         self.panel.show_marks(self.marks if article_id is not None else None, self.look)
@@ -260,7 +264,7 @@ class AnnotationWorkspace(QObject):
             self.look = Look.read(self.lib)
             self.actions.set_look(self.look)
         if article_id is not None and changes.touches(article_id):
-            self.marks = ArticleMarks.read(self.lib, article_id)
+            self.marks = self._read_marks(article_id)
             self._repaint()
             self.panel.show_marks(self.marks, self.look)
             self.suggestions.load(self.lib.path, article_id, at_once=True)
@@ -279,6 +283,19 @@ class AnnotationWorkspace(QObject):
         ):
             self._refresh_choices()
 
+    def _read_marks(self, article_id: int | None) -> ArticleMarks:
+        if article_id is None:
+            return ArticleMarks()
+        return ArticleMarks.read(self.lib, article_id, self.layers.hidden)
+
+    def _layers_changed(self) -> None:
+        """A layer shown or hidden, or the colours changed: the article's marks again."""
+        article_id = self.article_id
+        self.marks = self._read_marks(article_id)
+        self._repaint()
+        self.panel.show_marks(self.marks if article_id is not None else None, self.look)
+        self._show_relations_of(article_id)
+
     def _repaint(self) -> None:
         page = self._page()
         colours = LayerColours.resolve(self.look.colour_hex(), self.look.type_hex(), page)
@@ -286,7 +303,12 @@ class AnnotationWorkspace(QObject):
         self.view.set_layer(
             LAYER,
             annotation_spans(
-                self.marks.annotations, self.marks.entity_types(), colours, page, shown
+                self.marks.annotations,
+                self.marks.entity_types(),
+                colours,
+                page,
+                shown,
+                authors=self.layers.colours(),
             ),
         )
 

@@ -101,10 +101,14 @@ def annotation_spans(
     colours: LayerColours,
     page: ArticleColours,
     suggestions: Sequence[Suggestion] = (),
+    *,
+    authors: Mapping[str | None, QColor] | None = None,
 ) -> list[PaintSpan]:
     """Spans for the view, in painting order: fills, suggestions, underlines, frames.
 
-    `entity_types` maps an entity id to its type id.
+    `entity_types` maps an entity id to its type id. With `authors` (author → colour),
+    a mention is underlined in its author's colour instead of its type's, so a team's
+    layers over the same words can be told apart.
     """
     by_id = {a.id: a for a in annotations}
     highlights = [a for a in annotations if a.kind == "highlight" and a.end > a.start]
@@ -131,6 +135,8 @@ def annotation_spans(
         colour = colours.types.get(
             entity_types.get(mention.entity_id or "", ""), SUGGESTION_FALLBACK
         )
+        if authors is not None:
+            colour = authors.get(mention.author or None, colour)
         style = SpanStyle.UNDERLINE if depth == 0 else SpanStyle.UNDERLINE_LOW
         spans.append(PaintSpan(mention.start, mention.end, colour, style))
     for a in annotations:

@@ -112,8 +112,14 @@ class ArticleMarks:
     entities: dict[str, EntityRef] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, lib: Library, article_id: int) -> ArticleMarks:
+    def read(
+        cls, lib: Library, article_id: int, hidden: frozenset[str | None] = frozenset()
+    ) -> ArticleMarks:
+        """The article's marks, less those of the authors' layers in `hidden` (None:
+        the rows that name no author)."""
         rows = annotations_for(lib, article_id)
+        if hidden:
+            rows = [a for a in rows if (a.author or None) not in hidden]
         linked = entities_in(lib, article_id)
         return cls(article_id, rows, {e.id: EntityRef(e.id, e.name, e.type) for e in linked})
 

@@ -888,6 +888,44 @@
     </message>
 </context>
 <context>
+    <name>AuthorLayers</name>
+    <message>
+        <source>&amp;Layers</source>
+        <translation>ال&amp;طبقات</translation>
+    </message>
+    <message>
+        <source>&amp;Colour Mentions by Author</source>
+        <translation>&amp;تلوين الإشارات حسب المؤلف</translation>
+    </message>
+    <message>
+        <source>Underline each entity mention in its author's colour, not its type's</source>
+        <translation>سطّر كل إشارة كيان بلون مؤلفها لا بلون نوعها</translation>
+    </message>
+    <message>
+        <source>Show &amp;All Layers</source>
+        <translation>إظهار &amp;كل الطبقات</translation>
+    </message>
+    <message>
+        <source>No annotations yet</source>
+        <translation>لا تعليقات بعد</translation>
+    </message>
+    <message>
+        <source>Unattributed</source>
+        <translation>بلا مؤلف</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %Ln annotation(s)</source>
+        <translation>
+            <numerusform>%1 — %Ln تعليق</numerusform>
+            <numerusform>%1 — تعليق واحد</numerusform>
+            <numerusform>%1 — تعليقان</numerusform>
+            <numerusform>%1 — %Ln تعليقات</numerusform>
+            <numerusform>%1 — %Ln تعليقًا</numerusform>
+            <numerusform>%1 — %Ln تعليق</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CheckDialog</name>
     <message>
         <source>Check Library</source>
