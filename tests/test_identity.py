@@ -139,3 +139,49 @@ def test_layers_count_what_each_author_made(capsys, library, tmp_path):
         got = lib.conn.execute(f"SELECT count(*) FROM annotations WHERE {where}", params)
         assert got.fetchone()[0] == 1
         assert author_condition([]) == ("0", [])
+
+
+def test_an_export_takes_the_layers_it_is_given(capsys, library, tmp_path):
+    import csv
+
+    start = BODY.index("ليلى عواد")
+    run_json(
+        capsys, library, "annotate", "1", "--start", str(start), "--end",
+        str(start + len("ليلى عواد")), "--entity", "person", "--author", "Me",
+    )  # fmt: skip
+    run_json(capsys, library, "import-annotations", _brat(tmp_path, "sami"), "--author", "Sami")
+
+    def exported(*layers: str) -> list[tuple[str, str]]:
+        out = tmp_path / f"notes-{len(list(tmp_path.iterdir()))}.csv"
+        args = [a for layer in layers for a in ("--layer", layer)]
+        run_json(capsys, library, "export", "--format", "csv", "--output", str(out), *args)
+        with out.open(encoding="utf-8-sig", newline="") as f:
+            return sorted((r["author"], r["quote"]) for r in csv.DictReader(f))
+
+    assert exported("Sami") == [("Sami", "الكرك"), ("Sami", "ليلى عواد")]
+    assert exported("Me") == [("Me", "ليلى عواد")]
+    assert len(exported()) == 3  # no --layer: every layer
+    assert exported("Me", "Sami") == exported()
+
+
+def test_the_export_dialog_offers_the_layers(qtbot, library, capsys, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from reader.dialogs.export_dialog import ExportDialog
+    from reader.workers.runner import Runner
+
+    start = BODY.index("ليلى عواد")
+    run_json(
+        capsys, library, "annotate", "1", "--start", str(start), "--end",
+        str(start + len("ليلى عواد")), "--entity", "person", "--author", "Me",
+    )  # fmt: skip
+    run_json(capsys, library, "import-annotations", _brat(tmp_path, "sami"), "--author", "Sami")
+    runner = Runner()
+    dialog = ExportDialog(library, runner=runner)
+    qtbot.addWidget(dialog)
+    items = [dialog.layers.item(i) for i in range(dialog.layers.count())]
+    assert [i.data(Qt.ItemDataRole.UserRole) for i in items] == ["Sami", "Me"]
+    assert dialog.selection().authors is None  # all checked: no filter
+    items[1].setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.selection().authors == ("Sami",)
+    assert runner.shutdown()

@@ -38,6 +38,8 @@ def _export_selection(lib: Library, args: argparse.Namespace):
         kinds=tuple(args.kind) if args.kind else None,
         colours=colours,
         entity_types=types,
+        # `--layer ""` names the unattributed layer (rows that name nobody).
+        authors=tuple(a or None for a in args.layer) if args.layer else None,
     )
 
 
@@ -207,6 +209,13 @@ def register(add: Add) -> None:
         nargs="+",
         metavar="C",
         help="only highlights in these colours (id or name)",
+    )
+    p.add_argument(
+        "--layer",
+        action="append",
+        metavar="AUTHOR",
+        help="only the annotations and relations of this author's layer (repeat for "
+        "several; 'curation' is the curated layer; \"\" the unattributed one)",
     )
     p.add_argument("--tag", metavar="T", help="only articles with this tag")
     p.add_argument("--query", metavar="Q", help="only articles this search finds")

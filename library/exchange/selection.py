@@ -10,7 +10,9 @@ Annotations are narrowed by kind, by highlight colour and by entity type, each f
 what it is about:
 - `kinds` keeps those kinds only;
 - `colours` keeps the highlights in those colours (palette ids);
-- `entity_types` keeps the entity mentions whose entity has one of those types.
+- `entity_types` keeps the entity mentions whose entity has one of those types;
+- `authors` keeps the annotations (and the relations) of those authors' layers: one
+  annotator's work, or the curated layer (`library.team.curation.CURATED_AUTHOR`).
 Without `kinds`, giving colours implies highlights and giving entity types implies
 entity mentions (so `--type person` exports person mentions only, and `--colour yellow
 --type place` the yellow highlights and the place mentions); with `kinds`, the colour and
@@ -34,6 +36,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from library.marks.annotations import KINDS, Annotation, read_annotations
+from library.marks.author_layers import author_condition
 from library.marks.entities import Entity, entities
 from library.marks.entity_types import EntityType, entity_types
 from library.marks.palette import Colour, colours
@@ -66,6 +69,9 @@ class Selection:
     kinds: tuple[str, ...] | None = None
     colours: tuple[str, ...] | None = None
     entity_types: tuple[str, ...] | None = None
+    # Authors' layers (`library.marks.author_layers`): only their annotations and
+    # relations; None in the tuple stands for the rows that name no author.
+    authors: tuple[str | None, ...] | None = None
 
     def effective_kinds(self) -> tuple[str, ...]:
         if self.kinds:
@@ -214,11 +220,14 @@ def _annotations(lib: Library, ids: Sequence[int], sel: Selection) -> dict[int, 
     out: dict[int, list[Annotation]] = {}
     order = ' ORDER BY article_id, start, "end", created_at, id'
     kind_marks = ", ".join("?" * len(kinds))
+    by_author, author_params = author_condition(sel.authors)
     for chunk in range(0, len(ids), 500):
         part = list(ids[chunk : chunk + 500])
         marks = ", ".join("?" * len(part))
         rows = read_annotations(
-            lib, f"article_id IN ({marks}) AND kind IN ({kind_marks})" + order, [*part, *kinds]
+            lib,
+            f"article_id IN ({marks}) AND kind IN ({kind_marks}) AND {by_author}" + order,
+            [*part, *kinds, *author_params],
         )
         for a in rows:
             out.setdefault(a.article_id, []).append(a)
@@ -299,7 +308,7 @@ def collect(
             kept[article_id] = anns
     articles = _read_articles(lib, keep_ids, raw)
     used = {a.entity_id for anns in kept.values() for a in anns if a.entity_id}
-    relations, cut = _relations(lib, kept)
+    relations, cut = _relations(lib, kept, sel.authors)
     used |= {v.relation.target_entity for v in relations if v.relation.target_entity}
     return ExportData(
         items=[(articles[i], kept[i]) for i in keep_ids],
@@ -314,7 +323,7 @@ def collect(
 
 
 def _relations(
-    lib: Library, kept: dict[int, list[Annotation]]
+    lib: Library, kept: dict[int, list[Annotation]], authors: Sequence[str | None] | None = None
 ) -> tuple[list[RelationView], list[RelationView]]:
     """The relations from the exported mentions: (both ends exported, target mention
     filtered out). A few articles are read one by one (indexed); many, in one query
@@ -327,9 +336,10 @@ def _relations(
     else:
         views = list_relations(lib)
     whole, cut = [], []
+    layers = None if authors is None else {a or None for a in authors}
     for view in views:
         r = view.relation
-        if r.source not in exported:
+        if r.source not in exported or (layers is not None and (r.author or None) not in layers):
             continue
         if r.target_annotation is None or r.target_annotation in exported:
             whole.append(view)

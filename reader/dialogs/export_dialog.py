@@ -53,7 +53,7 @@ from library.storage.database import is_library_file
 from library.storage.store import Library, open_library
 from reader.dialogs.file_dialogs import FileDialog
 from reader.messages import ask, show_error
-from reader.views.marks import shown_name, swatch
+from reader.views.marks import isolate, shown_name, swatch
 from reader.workers.runner import LONG, Handle, Runner
 
 
@@ -215,7 +215,10 @@ class ExportDialog(QDialog):
         self.colours.setObjectName("exportColours")
         self.types = QListWidget(self)
         self.types.setObjectName("exportTypes")
-        for widget in (self.colours, self.types):
+        # Whose annotations: each author's layer (all checked: no filter).
+        self.layers = QListWidget(self)
+        self.layers.setObjectName("exportLayers")
+        for widget in (self.colours, self.types, self.layers):
             widget.setMaximumHeight(110)
         self.tag = QComboBox(self)
         self.tag.setObjectName("exportTag")
@@ -257,6 +260,7 @@ class ExportDialog(QDialog):
         for label, widget in (
             (self.tr("Colours"), self.colours),
             (self.tr("Entity types"), self.types),
+            (self.tr("Layers"), self.layers),
         ):
             column = QVBoxLayout()
             column.addWidget(QLabel(label, self))
@@ -271,12 +275,14 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _load_choices(self) -> None:
+        from library.marks.author_layers import author_layers
         from library.marks.entity_types import entity_types
         from library.marks.palette import colours
         from library.marks.tags import tags
 
         with open_library(self.lib_path) as lib:
             palette, types, all_tags = colours(lib), entity_types(lib), tags(lib)
+            layers = author_layers(lib)
         # The default names in the interface's language, as everywhere else.
         for colour in palette:
             item = QListWidgetItem(
@@ -292,6 +298,15 @@ class ExportDialog(QDialog):
                 self.types,
             )
             item.setData(Qt.ItemDataRole.UserRole, entity_type.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+        for layer in layers:
+            who = layer.author if layer.author is not None else self.tr("Unattributed")
+            item = QListWidgetItem(
+                self.tr("%1 (%Ln)", "", layer.annotations).replace("%1", isolate(who)),
+                self.layers,
+            )
+            item.setData(Qt.ItemDataRole.UserRole, layer.author or "")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
         self.tag.addItem(self.tr("Any tag"), None)
@@ -345,7 +360,12 @@ class ExportDialog(QDialog):
             kinds=kinds,  # explicit: colour and type filters then narrow their own kind only
             colours=self._checked(self.colours),
             entity_types=self._checked(self.types),
+            authors=self._layers(),
         )
+
+    def _layers(self) -> tuple[str | None, ...] | None:
+        chosen = self._checked(self.layers)
+        return None if chosen is None else tuple(a or None for a in chosen)
 
     # --- running -------------------------------------------------------------------------
 
