@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
 
 from library.ingest.importer import import_paths
 from library.marks.entities import tag_entity
-from library.search.concordance import concordance
+from library.search.concordance import CSV_COLUMNS, concordance, csv_bytes, in_batches, word_key
 from library.search.engine import find_in_article
 from library.search.query import QueryError
 from library.storage.filters import Filters
@@ -88,3 +90,37 @@ def test_a_query_with_nothing_to_look_for(three):
     lib, _ids = three
     with pytest.raises(QueryError):
         list(concordance(lib, "-الرياض"))
+
+
+def test_lines_stream_in_batches_first_a_screen(three):
+    lib, _ids = three
+    lines = concordance(lib, "الرياض OR الوفد")
+    batches = list(in_batches(lines, first=2, size=3))
+    assert [len(b) for b in batches] == [2, 3]
+    assert list(in_batches(iter([]), first=2)) == []
+
+
+def test_word_key_sorts_by_the_nth_word_on_either_side(three):
+    lib, _ids = three
+    lines = list(concordance(lib, "الوفد", width=30))
+    # 1st word after: إلى (folded الي) before لقاءً; 2nd word after: الرياض before مع.
+    by_first = sorted(lines, key=lambda x: word_key(x, "right", 1))
+    assert [x.right.split()[0] for x in by_first] == ["إلى", "لقاءً"]
+    by_second = sorted(lines, key=lambda x: word_key(x, "right", 2))
+    assert [x.right.split()[1] for x in by_second] == ["الرياض", "مع"]
+    # 2nd word before: a line without one sorts first.
+    by_left = sorted(lines, key=lambda x: word_key(x, "left", 2))
+    assert by_left[0].left.split()[-1] == "وصل"
+    with pytest.raises(ValueError, match="unknown side"):
+        word_key(lines[0], "middle")
+
+
+def test_csv_with_a_bom_reads_back(three):
+    lib, (a, b, _c) = three
+    lines = list(concordance(lib, "الرياض", width=8))
+    data = csv_bytes(lines, {a: "خبر 0", b: "خبر, 1"})
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0] == list(CSV_COLUMNS)
+    assert rows[3][:4] == [str(b), "خبر, 1", lines[2].left, "الرِّياض"]
+    assert [int(rows[1][5]), int(rows[1][6])] == [lines[0].start, lines[0].end]

@@ -10,11 +10,17 @@ generator). `entity:ID` lists the entity's tagged mentions instead.
 Sorted by article (the default, streamed), or by the words of the left context nearest
 the keyword, or of the right context (then every line is read before the first is given).
 Offsets are code points into `articles.body`.
+
+For a view: `in_batches` hands the stream over a screen first, then in larger lists;
+`word_key` orders lines by the first, second… word before or after the keyword (what a
+concordancer calls 1L, 2L, 1R, 2R); `csv_bytes` is the export (UTF-8 with a BOM).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import csv
+import io
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 
@@ -146,6 +152,33 @@ def sort_key(line: Line, sort: str) -> tuple:
     return (key, line.article_id, line.start)
 
 
+def word_key(line: Line, side: str, position: int = 1) -> tuple:
+    """Sort by the `position`-th word before the keyword ("left", counted outwards from
+    it) or after it ("right"), then the words beyond it, then the nearer ones: the
+    1L/2L/1R/2R orders of concordancers. Folded, so a harakah never splits a group."""
+    if side not in ("left", "right"):
+        raise ValueError(f"unknown side {side!r}; left or right")
+    words = list(reversed(_words(line.left))) if side == "left" else _words(line.right)
+    n = max(1, position) - 1
+    # A line with fewer words than `position` sorts first, as an empty word would.
+    key = tuple(words[n:]) if n < len(words) else ("",)
+    return (key, tuple(words[:n]), line.article_id, line.start)
+
+
+def in_batches(lines: Iterable[Line], first: int = 50, size: int = 500) -> Iterator[list[Line]]:
+    """The lines in lists: a short first one (a screen, ready as soon as it is found),
+    then longer ones, so a view shows the first screen while the rest streams in."""
+    batch: list[Line] = []
+    wanted = max(1, first)
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= wanted:
+            yield batch
+            batch, wanted = [], max(1, size)
+    if batch:
+        yield batch
+
+
 def concordance(
     lib: Library,
     query: str,
@@ -170,3 +203,20 @@ def concordance(
     if sort != "article":
         lines = iter(sorted(lines, key=lambda line: sort_key(line, sort)))
     return lines if limit is None else islice(lines, max(0, limit))
+
+
+CSV_COLUMNS = ("article", "title", "left", "match", "right", "start", "end")
+
+
+def csv_bytes(lines: Iterable[Line], titles: Mapping[int, str]) -> bytes:
+    """The lines as CSV, UTF-8 with a BOM (so a spreadsheet reads the Arabic as Arabic),
+    a header row of `CSV_COLUMNS`; offsets are code points into the article's body."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for line in lines:
+        writer.writerow(
+            [line.article_id, titles.get(line.article_id, ""), line.left, line.match,
+             line.right, line.start, line.end]
+        )  # fmt: skip
+    return out.getvalue().encode("utf-8-sig")

@@ -128,6 +128,7 @@ def _where(
     author: str | None = None,
     translation_status: str | None = None,
     few_titles: bool = False,
+    **dates: str | None,
 ) -> tuple[str, list]:
     """WHERE clause for the list's filters: a title substring, folded as search folds
     (`الامم` finds `الأمم`), an entity mentioned in the article (its id), an article tag
@@ -148,6 +149,7 @@ def _where(
         publisher=publisher,
         author=author,
         translation_status=translation_status,
+        **dates,  # date_from/date_to, mentions_from/mentions_to: a period (`Filters`)
     ).sql()
     if extra:
         where.append(extra)
@@ -177,6 +179,7 @@ def count(
     publisher: str | None = None,
     author: str | None = None,
     translation_status: str | None = None,
+    **dates: str | None,
 ) -> int:
     where, params = _where(
         title_filter,
@@ -185,6 +188,7 @@ def count(
         publisher=publisher,
         author=author,
         translation_status=translation_status,
+        **dates,
     )
     return lib.conn.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0]
 
@@ -202,6 +206,7 @@ def list_articles(
     publisher: str | None = None,
     author: str | None = None,
     translation_status: str | None = None,
+    **dates: str | None,
 ) -> list[ArticleSummary]:
     """A page of the library list; `limit=None` for all (the CLI). `entity_id` keeps the
     articles that mention that entity, `tag` those carrying the tag of that name."""
@@ -218,6 +223,7 @@ def list_articles(
         author=author,
         translation_status=translation_status,
         few_titles=few,
+        **dates,
     )
     direction = "DESC" if descending else "ASC"
     if sort == "annotations" and limit is not None:
@@ -362,6 +368,7 @@ def row_of(
     publisher: str | None = None,
     author: str | None = None,
     translation_status: str | None = None,
+    **dates: str | None,
 ) -> int | None:
     """Where an article falls (0-based) in `list_articles` with the same arguments, in one
     query; None if the filters leave it out. The annotation count is only worked out when
@@ -376,6 +383,7 @@ def row_of(
         publisher=publisher,
         author=author,
         translation_status=translation_status,
+        **dates,
     )
     if sort in _NEVER_NULL:
         return _row_in_key_order(

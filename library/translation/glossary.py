@@ -183,31 +183,42 @@ def planned(
 
 
 def terms_in(
-    lib: Library, article_id: int, segment: Segment | str, lang: str | None = None
+    lib: Library,
+    article_id: int,
+    segment: Segment | str,
+    lang: str | None = None,
+    *,
+    every_entity: bool = False,
 ) -> list[Found]:
     """The glossary entries (in `lang`, by default the library's target language) of the
-    entities whose names or aliases the segment's source text holds, in text order."""
+    entities whose names or aliases the segment's source text holds, in text order;
+    `every_entity`: also those with no term yet (an empty entry), so that the translator
+    can give them one."""
     seg = get_segment(lib, segment) if isinstance(segment, str) else segment
     if seg.article_id != article_id:
         raise ValueError(f"segment {seg.id} is not in article {article_id}")
     lang = lang or translation_language(lib)
     entries = _entries(lib, lang)
-    if not entries:
+    if not entries and not every_entity:
         return []
-    return _found(lib, seg, lang, entries)
+    return _found(lib, seg, lang, entries, every_entity)
 
 
 def _found(
-    lib: Library, seg: Segment, lang: str, entries: dict[str, tuple[str | None, tuple[str, ...]]]
+    lib: Library,
+    seg: Segment,
+    lang: str,
+    entries: dict[str, tuple[str | None, tuple[str, ...]]],
+    every_entity: bool = False,
 ) -> list[Found]:
     out = []
     seen: set[tuple[int, str]] = set()
     for hit in entity_lexicon(lib).find(seg.exact):
         for entity in sorted(hit.payloads, key=lambda e: (e.created_at, e.id)):
-            if entity.id not in entries or (hit.start, entity.id) in seen:
+            if (entity.id not in entries and not every_entity) or (hit.start, entity.id) in seen:
                 continue
             seen.add((hit.start, entity.id))
-            preferred, forbidden = entries[entity.id]
+            preferred, forbidden = entries.get(entity.id, (None, ()))
             out.append(
                 Found(
                     seg.start + hit.start,

@@ -210,6 +210,7 @@ class EntityIndexPanel(QWidget):
     edit_requested = Signal(str)
     merge_requested = Signal(str)
     delete_requested = Signal(str)
+    glossary_requested = Signal(str)  # entity id: its translations in the glossary
 
     def __init__(self, mark_colour: Callable[[], QColor], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -465,6 +466,11 @@ class EntityIndexPanel(QWidget):
         self.table.selectRow(index.row())
         menu = QMenu(self)
         menu.addActions(list(self.commands.values()))
+        menu.addSeparator()
+        glossary = menu.addAction(self.tr("Glossary Terms…"))
+        glossary.setObjectName("entity-glossary")
+        glossary.setStatusTip(self.tr("How this entity is to be translated, and how not"))
+        glossary.triggered.connect(lambda: self._emit(self.glossary_requested))
         menu.exec(self.table.viewport().mapToGlobal(pos))
         menu.deleteLater()
 

@@ -44,6 +44,7 @@ from reader.views.library_model import (
     WORDS,
     ArticleIdRole,
     LibraryModel,
+    Period,
     Scope,
 )
 
@@ -254,6 +255,14 @@ class LibraryPanel(QWidget):
         translation status, keeping the selected article."""
         current = self.current_article()
         self.model.set_scope(scope)
+        if current is not None:
+            self.select_article(current, scroll=True)
+
+    def set_period(self, period: Period | None) -> None:
+        """Narrow the list to a range of days (the timeline's brush; None: any day),
+        keeping the selected article."""
+        current = self.current_article()
+        self.model.set_period(period)
         if current is not None:
             self.select_article(current, scroll=True)
 

@@ -5,6 +5,11 @@ way as in the article: rectangles painted under the text, never a format change.
 status line gives the exact number of matching articles; the list holds the pages loaded
 so far and asks for the next one as it is scrolled to its end (`canFetchMore` and
 `fetchMore`, which the view calls), through the panel's `more_wanted` signal.
+
+The scope box beside the query chooses what is searched: the articles' Arabic text
+(one result an article) or the translations (one result a segment, its translation's
+snippet shown with the matched words marked; activating it opens the parallel view
+there).
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -37,21 +44,29 @@ from PySide6.QtWidgets import (
 )
 
 from library.search.engine import SearchHit, find_in_article
+from library.translation.search import TranslationHit
 from reader.views.highlight_painter import SpanStyle, paint_boxes
 from reader.views.item_text import mark_boxes, text_layout
+from reader.workers.search_jobs import TEXT, TRANSLATIONS
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 SNIPPET_LINES = 2
 PADDING = 6
 
 _Index = QModelIndex | QPersistentModelIndex
+Hit = SearchHit | TranslationHit
+
+
+def hit_key(hit: Hit) -> int | str:
+    """What a result stands for: an article, or (in the translations) a segment."""
+    return hit.segment_id if isinstance(hit, TranslationHit) else hit.article_id
 
 
 class ResultPage(Protocol):
     """A page of search results (reader.workers.search_jobs.SearchPage)."""
 
     @property
-    def hits(self) -> list[SearchHit]: ...
+    def hits(self) -> list[Hit]: ...
     @property
     def offset(self) -> int: ...
     @property
@@ -64,36 +79,36 @@ class SearchResultsModel(QAbstractListModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.query = ""
-        self.hits: list[SearchHit] = []
-        self.total = 0  # articles matching the query, loaded or not
-        self._ids: set[int] = set()
+        self.hits: list[Hit] = []
+        self.total = 0  # articles (or segments) matching the query, loaded or not
+        self._ids: set[int | str] = set()
         self._next = 0  # where the next page starts among the query's results
         self._fetching = False
 
-    def set_results(self, query: str, hits: list[SearchHit], total: int | None = None) -> None:
+    def set_results(self, query: str, hits: list[Hit], total: int | None = None) -> None:
         self.beginResetModel()
         self.query, self.hits = query, list(hits)
-        self._ids = {hit.article_id for hit in self.hits}
+        self._ids = {hit_key(hit) for hit in self.hits}
         self.total = len(self.hits) if total is None else max(total, len(self.hits))
         self._next = len(self.hits)
         self._fetching = False
         self.endResetModel()
 
-    def add_results(self, query: str, offset: int, hits: list[SearchHit]) -> None:
+    def add_results(self, query: str, offset: int, hits: list[Hit]) -> None:
         """A further page; dropped unless it continues the results shown."""
         if query != self.query or offset != self._next:
             return
         self._fetching = False
         self._next = offset + len(hits)
         # An article moved to the next page by an edit in between is shown once.
-        new = [hit for hit in hits if hit.article_id not in self._ids]
+        new = [hit for hit in hits if hit_key(hit) not in self._ids]
         if not hits:  # fewer matches than counted: the library changed meanwhile
             self.total = len(self.hits)
         if new:
             first = len(self.hits)
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
             self.hits += new
-            self._ids.update(hit.article_id for hit in new)
+            self._ids.update(hit_key(hit) for hit in new)
             self.endInsertRows()
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
@@ -117,6 +132,12 @@ class SearchResultsModel(QAbstractListModel):
             return hit.title
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return hit.snippet
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(hit, TranslationHit):
+            return (
+                self.tr("Segment %1 of “%2”")
+                .replace("%1", str(hit.number))
+                .replace("%2", hit.title)
+            )
         return None
 
 
@@ -177,7 +198,10 @@ class SearchResultDelegate(QStyledItemDelegate):
         )
         painter.translate(snippet_origin)
         if not selected:
-            spans = find_in_article(snippet_text, self._model.query)  # code points
+            if isinstance(hit, TranslationHit):  # the index's own matches, on one line
+                spans = list(hit.matches)
+            else:
+                spans = find_in_article(snippet_text, self._model.query)  # code points
             paint_boxes(
                 painter,
                 mark_boxes(snippet, snippet_text, spans),
@@ -189,8 +213,9 @@ class SearchResultDelegate(QStyledItemDelegate):
 
 
 class SearchPanel(QWidget):
-    hit_activated = Signal(object, bool)  # SearchHit, whether the reader takes the focus
+    hit_activated = Signal(object, bool)  # SearchHit or TranslationHit, reader takes focus
     query_changed = Signal(str)
+    scope_changed = Signal(str)  # TEXT or TRANSLATIONS
     query_entered = Signal(str)
     more_wanted = Signal(str, int)  # query, offset: load the next page of results
 
@@ -199,6 +224,11 @@ class SearchPanel(QWidget):
         self.box = QLineEdit(self)
         self.box.setObjectName("searchBox")
         self.box.setClearButtonEnabled(True)
+        self.scope = QComboBox(self)
+        self.scope.setObjectName("searchScope")
+        for scope in (TEXT, TRANSLATIONS):
+            self.scope.addItem("", scope)
+        self.scope.currentIndexChanged.connect(self._scope_changed)
         self.status = QLabel(self)
         self.status.setObjectName("searchStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -217,10 +247,16 @@ class SearchPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
-        layout.addWidget(self.box)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.box, 1)
+        top.addWidget(self.scope)
+        layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
         self.setFocusProxy(self.box)
+        self.setTabOrder(self.box, self.scope)
+        self.setTabOrder(self.scope, self.results)
 
         self.box.textChanged.connect(self.query_changed)
         self.box.returnPressed.connect(self._entered)
@@ -234,6 +270,23 @@ class SearchPanel(QWidget):
         self.delegate.content_font = font
         # Uniform sizes are cached by the view; a new font needs a new layout pass.
         self.results.reset()
+
+    def current_scope(self) -> str:
+        return self.scope.currentData() or TEXT
+
+    def set_scope(self, scope: str) -> None:
+        """Choose the scope as the user would (what is shown is searched again)."""
+        n = self.scope.findData(scope)
+        if n >= 0:
+            self.scope.setCurrentIndex(n)
+
+    def _scope_changed(self, _index: int) -> None:
+        # Results of the other scope mean nothing here: gone until the new ones come.
+        self.model.set_results(self.model.query, [])
+        self._state = ("idle", None)
+        self._update_placeholder()
+        self._update_status()
+        self.scope_changed.emit(self.current_scope())
 
     def _entered(self) -> None:
         self.query_entered.emit(self.box.text())
@@ -261,7 +314,7 @@ class SearchPanel(QWidget):
         self._state = ("searching", query)
         self._update_status()
 
-    def show_results(self, query: str, hits: list[SearchHit], total: int | None = None) -> None:
+    def show_results(self, query: str, hits: list[Hit], total: int | None = None) -> None:
         """The first results of `query`, and how many articles match in all (`total`;
         None when `hits` are all of them)."""
         self.model.set_results(query, hits, total)
@@ -285,21 +338,47 @@ class SearchPanel(QWidget):
     def _update_status(self) -> None:
         kind, value = self._state
         count = self.model.total
+        translations = self.current_scope() == TRANSLATIONS
         if kind == "searching":
             text = self.tr("Searching…")
         elif kind == "error":
             text = self.tr("Cannot search: %1").replace("%1", str(value))
         elif kind == "results" and count == 0:
-            text = self.tr("No articles match.")
+            text = (
+                self.tr("No translation matches.")
+                if translations
+                else self.tr("No articles match.")
+            )
         elif kind == "results":
-            text = self.tr("Articles found: %1").replace("%1", QLocale().toString(count))
+            found = (
+                self.tr("Translated segments found: %1")
+                if translations
+                else self.tr("Articles found: %1")
+            )
+            text = found.replace("%1", QLocale().toString(count))
+        elif translations:
+            text = self.tr(
+                "Type words to search every translation (case and accents do not matter); "
+                "Enter searches at once."
+            )
         else:
             text = self.tr("Type words to search every article; Enter searches at once.")
         self.status.setText(text)
 
+    def _update_placeholder(self) -> None:
+        if self.current_scope() == TRANSLATIONS:
+            text = self.tr("Search the translations")
+        else:
+            text = self.tr("Search the library")
+        self.box.setPlaceholderText(text)
+        self.box.setAccessibleName(text)
+
     def retranslate(self) -> None:
-        self.box.setPlaceholderText(self.tr("Search the library"))
-        self.box.setAccessibleName(self.tr("Search the library"))
+        self.scope.setItemText(0, self.tr("Arabic text"))
+        self.scope.setItemText(1, self.tr("Translations"))
+        self.scope.setToolTip(self.tr("Search the articles’ Arabic text or their translations"))
+        self.scope.setAccessibleName(self.tr("Search in"))
+        self._update_placeholder()
         self.results.setAccessibleName(self.tr("Search results"))
         self._update_status()
 

@@ -2,19 +2,22 @@
 segment names, and the consistency check's findings for the article.
 
 It shows what it is given; the translate mode reads the library (`terms_in`,
-`consistency`) and asks it to show the results.
+`consistency`) and asks it to show the results. An entity the segment names that has no
+term yet is listed too, in italics with a dash for its translation: activating a line
+(double-click, Enter, or its context menu) asks for the entity's glossary terms.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,7 +32,7 @@ SegmentRole = Qt.ItemDataRole.UserRole + 2
 class GlossaryStrip(QWidget):
     check_requested = Signal()
     issue_activated = Signal(str)  # segment id
-    term_requested = Signal(str)  # entity id: edit its preferred term
+    term_requested = Signal(str)  # entity id: edit its glossary terms
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +52,8 @@ class GlossaryStrip(QWidget):
         self.terms.setSpacing(2)
         self.terms.itemActivated.connect(self._term_activated)
         self.terms.itemDoubleClicked.connect(self._term_activated)
+        self.terms.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.terms.customContextMenuRequested.connect(self._terms_menu)
         self.empty = QLabel(self)
         self.empty.setObjectName("glossaryEmpty")
         self.empty.setEnabled(False)
@@ -89,11 +94,14 @@ class GlossaryStrip(QWidget):
         for f in self._found:
             item = QListWidgetItem(term_line(f, self.tr("not: %1"), self.isRightToLeft()))
             item.setData(EntityRole, f.entry.entity.id)
-            item.setToolTip(
-                self.tr("Double-click to change the translation of “%1”").replace(
-                    "%1", f.entry.entity.name
-                )
-            )
+            if has_terms(f):
+                tip = self.tr("Double-click to change the translation of “%1”")
+            else:
+                tip = self.tr("“%1” has no glossary term yet: double-click to give it one")
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
+            item.setToolTip(tip.replace("%1", f.entry.entity.name))
             self.terms.addItem(item)
         self.terms.setVisible(bool(self._found))
         self.empty.setVisible(not self._found)
@@ -153,6 +161,24 @@ class GlossaryStrip(QWidget):
         if entity_id:
             self.term_requested.emit(entity_id)
 
+    def term_action_text(self, row: int) -> str:
+        """What the context menu offers for a line: a first term, or the terms."""
+        found = self._found[row] if 0 <= row < len(self._found) else None
+        if found is not None and not has_terms(found):
+            return self.tr("Add a Term for This Entity…")
+        return self.tr("Glossary Terms…")
+
+    def _terms_menu(self, pos: QPoint) -> None:
+        item = self.terms.itemAt(pos)
+        if item is None:
+            return
+        menu = QMenu(self.terms)
+        menu.setObjectName("glossaryTermMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        action = menu.addAction(self.term_action_text(self.terms.row(item)))
+        action.triggered.connect(lambda: self._term_activated(item))
+        menu.popup(self.terms.viewport().mapToGlobal(pos))
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("Glossary"))
         self.empty.setText(self.tr("No glossary term in this segment"))
@@ -169,6 +195,10 @@ class GlossaryStrip(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def has_terms(found: Found) -> bool:
+    return bool(found.entry.preferred or found.entry.forbidden)
 
 
 def term_line(found: Found, not_text: str, rtl: bool = False) -> str:

@@ -16,9 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QLocale, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMenu,
     QSplitter,
     QStatusBar,
@@ -35,6 +33,7 @@ from library.storage.store import Library
 from library.translation import glossary
 from library.translation.segments import SegmentError, translation_language
 from library.translation.segments import set_translation_language as store_language
+from reader.dialogs.glossary_terms_dialog import edit_glossary_terms
 from reader.dialogs.note_dialog import NoteDialog
 from reader.dialogs.translation_language_dialog import TranslationLanguageDialog
 from reader.editing.changes import ChangeStream
@@ -229,12 +228,16 @@ class TranslateMode(QObject):
         if not self._active:
             return
         current = self._current_segment_id()
-        if self.model.apply_changes(changes):
+        rows_changed = self.model.apply_changes(changes)
+        if rows_changed:
             if current is not None and self.view.current_row() < 0:
                 self.view.go_to_segment(current)
             self._update_progress()
-            if self.strip.issues.isVisible() or self.strip.issues_title.isVisible():
-                self.check_consistency()
+        # A glossary term given or changed (an entity's change) can settle or raise issues.
+        if (rows_changed or changes.entities) and (
+            self.strip.issues.isVisible() or self.strip.issues_title.isVisible()
+        ):
+            self.check_consistency()
         if changes.entities or changes.segments or changes.everything:
             self._terms_timer.start()
 
@@ -263,7 +266,8 @@ class TranslateMode(QObject):
             self.strip.show_terms([])
             return
         try:
-            found = glossary.terms_in(self.lib, self.model.article_id, seg)
+            # Entities with no term yet too: the strip is where a first one is given.
+            found = glossary.terms_in(self.lib, self.model.article_id, seg, every_entity=True)
         except Exception:  # a segment removed meanwhile, a library being replaced
             log.exception("cannot read the glossary terms of segment %s", seg.id)
             found = []
@@ -366,31 +370,13 @@ class TranslateMode(QObject):
             self.view.go_to_segment(seg.id)
 
     def edit_term(self, entity_id: str) -> None:
-        """Change an entity's preferred translation (an empty answer removes it)."""
-        try:
-            entry = glossary.entry(self.lib, entity_id)
-        except NotFound:
+        """An entity's glossary terms: the translation to use and the spellings not to
+        use (both empty: out of the glossary). One operation; the strip and the check
+        follow through the change stream."""
+        if self.lib.readonly:
+            self._status(self.tr("This library is read-only: its glossary cannot be changed."))
             return
-        term, ok = QInputDialog.getText(
-            self.window,
-            self.tr("Glossary"),
-            self.tr("Translation of “%1” (%2):")
-            .replace("%1", entry.entity.name)
-            .replace("%2", entry.lang),
-            QLineEdit.EchoMode.Normal,
-            entry.preferred or "",
-        )
-        if not ok:
-            return
-        term = term.strip()
-        self._run(
-            "glossary",
-            lambda lib: (
-                translating.set_term(lib, entity_id, term)
-                if term
-                else translating.set_glossary(lib, entity_id, preferred="")
-            ),
-        )
+        edit_glossary_terms(self.window, self.lib, entity_id, self._run)
 
     def check_consistency(self) -> None:
         self.view.commit_editor()

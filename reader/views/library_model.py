@@ -106,6 +106,22 @@ class Scope:
                 "author": self.author, "translation_status": self.translation_status}  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Period:
+    """A range of days the list is narrowed to (the timeline's brush), inclusive ISO
+    dates: by the articles' own date, or (`mentioned`) by the dates they mention."""
+
+    start: str
+    end: str
+    mentioned: bool = False
+
+    def query(self) -> dict:
+        """As `library.storage.articles`' keyword arguments (`Filters`' names)."""
+        if self.mentioned:
+            return {"mentions_from": self.start, "mentions_to": self.end}
+        return {"date_from": self.start, "date_to": self.end}
+
+
 class LibraryModel(QAbstractTableModel):
     PAGE_SIZE = 200
     MAX_PAGES = 8
@@ -119,6 +135,7 @@ class LibraryModel(QAbstractTableModel):
         self._descending = False
         self._filter = ""
         self._scope = Scope()
+        self._period: Period | None = None  # beside the scope: the timeline sets it
         self._count = 0
         self._pages: OrderedDict[int, list[ArticleSummary]] = OrderedDict()
         # The metadata of a loaded page's articles, read when a metadata column is painted.
@@ -160,8 +177,21 @@ class LibraryModel(QAbstractTableModel):
             self.refresh()
 
     @property
+    def period(self) -> Period | None:
+        return self._period
+
+    def set_period(self, period: Period | None) -> None:
+        if period != self._period:
+            self._period = period
+            self.refresh()
+
+    def _query(self) -> dict:
+        """The scope and the period as `library.storage.articles`' keyword arguments."""
+        return {**self._scope.query(), **(self._period.query() if self._period else {})}
+
+    @property
     def filtered(self) -> bool:
-        return bool(self._filter or self._scope)
+        return bool(self._filter or self._scope or self._period)
 
     def apply_changes(self, changes: Changes) -> None:
         """Bring the list up to date with an edit, as cheaply as it allows: rows come or go,
@@ -216,13 +246,14 @@ class LibraryModel(QAbstractTableModel):
             return True
         if scope.entity is not None and (changes.entities or changes.articles):
             return True
-        # An Article Info edit of the publisher is content; of the authors, an article.
-        if (scope.publisher or scope.author) and changes.articles:
+        # An Article Info edit of the publisher is content; of the authors, an article;
+        # a mentioned date (the period's `mentioned`) is an annotation of an article.
+        if (scope.publisher or scope.author or self._period) and changes.articles:
             return True
         return self._sort == "annotations" and bool(changes.articles)
 
     def _counted(self) -> int:
-        return articles.count(self._lib, self._filter, **self._scope.query())
+        return articles.count(self._lib, self._filter, **self._query())
 
     @property
     def sort_key(self) -> tuple[str, bool]:
@@ -257,7 +288,7 @@ class LibraryModel(QAbstractTableModel):
                     sort=self._sort,
                     descending=self._descending,
                     title_filter=self._filter,
-                    **self._scope.query(),
+                    **self._query(),
                 )
             except Exception as exc:  # asked while painting: never raise into Qt
                 page = []  # shown empty, not asked again at every paint
@@ -327,7 +358,7 @@ class LibraryModel(QAbstractTableModel):
             sort=self._sort,
             descending=self._descending,
             title_filter=self._filter,
-            **self._scope.query(),
+            **self._query(),
         )
 
     # --- Qt model ----------------------------------------------------------------------

@@ -33,6 +33,7 @@ from library.paths import sample_collection
 from library.search.engine import SearchHit, find_in_article
 from library.storage import articles
 from library.storage.store import Library, LibraryError, open_library
+from library.translation.search import TranslationHit
 from reader.annotate.workspace import AnnotationWorkspace
 from reader.dialogs.file_dialogs import FileDialog
 from reader.dialogs.import_summary import ImportSummaryDialog
@@ -51,6 +52,7 @@ from reader.panels.entity_index import EntityIndexPanel
 from reader.panels.library_panel import LibraryPanel
 from reader.panels.search_panel import SearchPanel
 from reader.panels.welcome import HintPage, WelcomePage
+from reader.pictures.timeline_docks import TimeAndWordDocks
 from reader.settings import Preferences, Settings
 from reader.translate.translate_mode import TranslateMode
 from reader.views.article_document import ReadingStyle
@@ -63,7 +65,7 @@ from reader.window.menus import Menus, build_toolbar
 from reader.window.status_bar import ReaderStatusBar
 from reader.workers.import_jobs import ImportController, Importer
 from reader.workers.runner import Runner
-from reader.workers.search_jobs import SearchController
+from reader.workers.search_jobs import TRANSLATIONS, SearchController
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +135,7 @@ class MainWindow(QMainWindow):
             )  # fmt: skip
             self.annotations.add_to_menus(self.menuBar(), self.menus.edit, self.menus.view)
             self._build_translating(lib)
+            self._build_time_and_words(lib)
             self._configure_suggestions(self.prefs)
             self.read_only = lib.readonly
 
@@ -259,7 +262,25 @@ class MainWindow(QMainWindow):
         self.menus.add_view_mode(self.translating.actions.mode)
         self.translating.active_changed.connect(self._translate_mode_changed)
         self.article_opened.connect(self.translating.show_article)
+        # The entity index's "Glossary Terms…": the same command as the glossary strip's.
+        self.entity_index.glossary_requested.connect(self.translating.edit_term)
         self.view.zoom_changed.connect(lambda _size: self.translating.set_style(self.view.style))
+
+    def _build_time_and_words(self, lib: Library) -> None:
+        """View ▸ Concordance and View ▸ Timeline: docks at the bottom; the timeline's
+        brush narrows the library list to a range of days."""
+        self.time_and_words = TimeAndWordDocks(
+            self, lib, runner=self.runner, library_path=self._library_path,
+            mark_colour=lambda: self.theme.article_colours.hit, bring_dock=self.bring_dock,
+            open_occurrence=self._open_occurrence,
+            set_period=self.library_panel.set_period, view_menu=self.menus.view,
+            current_entity=self.entity_index.current_entity,
+        )  # fmt: skip
+
+    def _open_occurrence(self, article_id: int, start: int, end: int) -> None:
+        """A concordance line: its article, the occurrence marked and in view."""
+        if self.open_article(article_id, hits=[(start, end)], focus=True):
+            QTimer.singleShot(0, lambda: self.library_panel.select_article(article_id))
 
     def _translate_mode_changed(self, on: bool) -> None:
         self.view.setVisible(not on)
@@ -323,6 +344,7 @@ class MainWindow(QMainWindow):
         self.changes.changed.connect(self.library_panel.apply_changes)
         self.changes.changed.connect(self._apply_changes)
         self.changes.changed.connect(self.info_panel.apply_changes)
+        self.changes.changed.connect(self.time_and_words.apply_changes)
         # What a repair changed (a restore reopens the library, which shows it all anew).
         self.maintenance.changed.connect(self.changes.publish)
 
@@ -338,6 +360,7 @@ class MainWindow(QMainWindow):
         self.search.results.connect(self.search_panel.show_page)
         self.search.more.connect(self.search_panel.show_page)
         self.search_panel.more_wanted.connect(self.search.fetch_more)
+        self.search_panel.scope_changed.connect(self.search.set_scope)
         self.search.failed.connect(self.search_panel.show_error)
         self.find_bar.query_changed.connect(self._find)
         self.find_bar.step_requested.connect(self.step_hit)
@@ -507,9 +530,22 @@ class MainWindow(QMainWindow):
         self.article_opened.emit(article.id)
         return True
 
-    def open_hit(self, hit: SearchHit, focus: bool = False) -> None:
+    def open_hit(self, hit: SearchHit | TranslationHit, focus: bool = False) -> None:
+        if isinstance(hit, TranslationHit):
+            self.open_segment(hit.article_id, hit.segment_id, focus=focus)
+            return
         if self.open_article(hit.article_id, hits=list(hit.matches), focus=focus):
             QTimer.singleShot(0, lambda: self.library_panel.select_article(hit.article_id))
+
+    def open_segment(self, article_id: int, segment_id: str, *, focus: bool = False) -> None:
+        """The article in the parallel view, at one of its segments (a translation found)."""
+        if not self.open_article(article_id):
+            return
+        self.translating.set_active(True)
+        self.translating.view.go_to_segment(segment_id)
+        if focus:
+            self.translating.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        QTimer.singleShot(0, lambda: self.library_panel.select_article(article_id))
 
     def step_article(self, delta: int) -> None:
         current = self.view.article.id if self.view.article is not None else None
@@ -781,6 +817,7 @@ class MainWindow(QMainWindow):
         self.model.set_library(new)
         self.annotations.set_library(new)
         self.translating.set_library(new)
+        self.time_and_words.set_library(new)
         self.info_panel.set_library(new)
         self._data_version = new.data_version()
         self._file_lost = ""
@@ -878,7 +915,8 @@ class MainWindow(QMainWindow):
     def _apply_changes(self, changes: Changes) -> None:
         """The window's own share of a change: search results and which page shows."""
         article = self.view.article
-        if changes.everything or changes.content:
+        translations = self.search.scope == TRANSLATIONS and bool(changes.segments)
+        if changes.everything or changes.content or translations:
             query = self.search_panel.box.text().strip()
             if query:
                 self.search.search_now(query)  # results may have come or gone
@@ -914,7 +952,8 @@ class MainWindow(QMainWindow):
         from reader.dialogs.export_dialog import ExportDialog
 
         article = self.view.article
-        query = self.search_panel.box.text().strip()
+        # The search's articles are a scope only when it searches their text.
+        query = self.search_panel.box.text().strip() if self.search.scope != TRANSLATIONS else ""
         ExportDialog.run(
             self,
             self._library_path(),
@@ -1053,6 +1092,7 @@ class MainWindow(QMainWindow):
         self.imports.shutdown()
         self.search.shutdown()
         self.annotations.shutdown()
+        self.time_and_words.shutdown()
         self.translating.shutdown()
         self.runner.shutdown()  # drops every result; joins the workers within a bound
         for lib in self._owned:

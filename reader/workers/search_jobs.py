@@ -10,6 +10,10 @@ Results come a page at a time: the first page with the exact number of matches, 
 next ones when the list asks for more (`fetch_more`, as it scrolls to its end). A page is
 a job on the same channel, so a new query supersedes a page still loading, and a page
 is only asked for while nothing else is on its way.
+
+A search has a scope: the articles' Arabic text (`TEXT`, `library.search.engine`) or
+the segments' translations (`TRANSLATIONS`, `library.translation.search`: Latin-script
+folding, one hit a segment). Changing the scope is a new query on the same channel.
 """
 
 from __future__ import annotations
@@ -23,11 +27,15 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from library.search.engine import SearchHit, count, search
 from library.search.query import QueryError
 from library.storage.store import Library
+from library.translation.search import TranslationHit, count_translations, find_translations
 from reader.workers.runner import QUICK, Handle, Runner
 
 DEBOUNCE_MS = 300
 PAGE_SIZE = 100
 CHANNEL = "search"
+TEXT = "text"
+TRANSLATIONS = "translations"
+SCOPES = (TEXT, TRANSLATIONS)
 
 
 @dataclass(frozen=True)
@@ -35,7 +43,7 @@ class SearchPage:
     """Results `offset` onwards of a query, and how many articles match it in all
     (counted with the first page; None on the others)."""
 
-    hits: list[SearchHit]
+    hits: list[SearchHit] | list[TranslationHit]  # TranslationHit: the translations' scope
     offset: int
     total: int | None
     problem: str = ""  # QueryError.reason when the query could not be run
@@ -63,6 +71,16 @@ def page_job(query: str, offset: int, lib: Library, _handle: Handle) -> SearchPa
         return _refused(error, offset)
 
 
+def translation_search_job(query: str, lib: Library, _handle: Handle) -> SearchPage:
+    hits = find_translations(lib, query, limit=PAGE_SIZE)
+    total = len(hits) if len(hits) < PAGE_SIZE else count_translations(lib, query)
+    return SearchPage(hits, 0, total)
+
+
+def translation_page_job(query: str, offset: int, lib: Library, _handle: Handle) -> SearchPage:
+    return SearchPage(find_translations(lib, query, limit=PAGE_SIZE, offset=offset), offset, None)
+
+
 class SearchController(QObject):
     """Debounces typing, submits queries to the runner and passes on current results only."""
 
@@ -79,6 +97,7 @@ class SearchController(QObject):
         self._signal = self.results  # what the job of `_ticket` answers on
         self._query = ""
         self._pending = ""
+        self._scope = TEXT
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(lambda: self.search_now(self._pending))
         runner.done.connect(self._done)
@@ -87,6 +106,22 @@ class SearchController(QObject):
     @property
     def busy(self) -> bool:
         return self._ticket != 0
+
+    @property
+    def scope(self) -> str:
+        return self._scope
+
+    def set_scope(self, scope: str) -> None:
+        """Search the Arabic text (`TEXT`) or the translations (`TRANSLATIONS`); the
+        query shown is searched again in the new scope."""
+        if scope not in SCOPES:
+            raise ValueError(f"unknown search scope: {scope}")
+        if scope == self._scope:
+            return
+        self._scope = scope
+        # A query still being typed runs in the new scope when its delay is over.
+        if not self._timer.isActive():
+            self.search_now(self._query)
 
     def set_library_path(self, path: Path) -> None:
         self.cancel()
@@ -105,8 +140,9 @@ class SearchController(QObject):
             return
         self.started.emit(query)
         self._signal = self.results
+        job = translation_search_job if self._scope == TRANSLATIONS else search_job
         self._ticket = self._runner.submit(
-            self._path, partial(search_job, query), lane=QUICK, channel=CHANNEL
+            self._path, partial(job, query), lane=QUICK, channel=CHANNEL
         )
 
     def fetch_more(self, query: str, offset: int) -> bool:
@@ -116,8 +152,9 @@ class SearchController(QObject):
         if query != self._query or self.busy or self._timer.isActive():
             return False
         self._signal = self.more
+        job = translation_page_job if self._scope == TRANSLATIONS else page_job
         self._ticket = self._runner.submit(
-            self._path, partial(page_job, query, offset), lane=QUICK, channel=CHANNEL
+            self._path, partial(job, query, offset), lane=QUICK, channel=CHANNEL
         )
         return True
 

@@ -971,6 +971,132 @@
     </message>
 </context>
 <context>
+    <name>ConcordanceModel</name>
+    <message>
+        <source>Before</source>
+        <translation>قبل</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>الكلمة</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>بعد</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>المقال</translation>
+    </message>
+</context>
+<context>
+    <name>ConcordanceView</name>
+    <message>
+        <source>A word, a phrase in quotes, or entity: and a name</source>
+        <translation>كلمة، أو عبارة بين علامتي تنصيص، أو entity: واسم</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>إظهار</translation>
+    </message>
+    <message>
+        <source>Selected &amp;Entity</source>
+        <translation>الكيان ال&amp;محدد</translation>
+    </message>
+    <message>
+        <source>Every mention of the entity selected in the Entities panel</source>
+        <translation>كل إشارة إلى الكيان المحدد في لوحة الكيانات</translation>
+    </message>
+    <message>
+        <source>&amp;Sort by:</source>
+        <translation>ال&amp;ترتيب حسب:</translation>
+    </message>
+    <message>
+        <source>Article order</source>
+        <translation>ترتيب المقالات</translation>
+    </message>
+    <message>
+        <source>1st word before</source>
+        <translation>الكلمة الأولى قبلها</translation>
+    </message>
+    <message>
+        <source>2nd word before</source>
+        <translation>الكلمة الثانية قبلها</translation>
+    </message>
+    <message>
+        <source>1st word after</source>
+        <translation>الكلمة الأولى بعدها</translation>
+    </message>
+    <message>
+        <source>2nd word after</source>
+        <translation>الكلمة الثانية بعدها</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;تصدير CSV…</translation>
+    </message>
+    <message>
+        <source>Save these lines as a CSV file</source>
+        <translation>احفظ هذه الأسطر في ملف CSV</translation>
+    </message>
+    <message>
+        <source>Choose an entity in the Entities panel first.</source>
+        <translation>اختر كيانًا في لوحة الكيانات أولًا.</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>حُفظ %1</translation>
+    </message>
+    <message>
+        <source>Type a word to look for.</source>
+        <translation>اكتب كلمة للبحث عنها.</translation>
+    </message>
+    <message>
+        <source>Add a word to look for: “-word” only leaves lines out.</source>
+        <translation>أضف كلمة للبحث عنها: «-كلمة» تستبعد أسطرًا فقط.</translation>
+    </message>
+    <message>
+        <source>No entity has that name or id.</source>
+        <translation>لا كيان بهذا الاسم أو المعرّف.</translation>
+    </message>
+    <message>
+        <source>The search index is out of date; open the library for writing to rebuild it.</source>
+        <translation>فهرس البحث قديم؛ افتح المكتبة للكتابة لإعادة بنائه.</translation>
+    </message>
+    <message>
+        <source>This query could not be run.</source>
+        <translation>تعذّر تنفيذ هذا الاستعلام.</translation>
+    </message>
+    <message>
+        <source>Type a word to see every place it occurs in the library.</source>
+        <translation>اكتب كلمة لترى كل موضع ترد فيه في المكتبة.</translation>
+    </message>
+    <message>
+        <source>Reading… lines so far: %1</source>
+        <translation>جارٍ القراءة… الأسطر حتى الآن: %1</translation>
+    </message>
+    <message>
+        <source>No occurrences.</source>
+        <translation>لا مواضع.</translation>
+    </message>
+    <message>
+        <source>Only the first %1 lines; narrow the query to see the rest.</source>
+        <translation>أول %1 سطر فقط؛ ضيّق الاستعلام لترى الباقي.</translation>
+    </message>
+    <message>
+        <source>Lines: %1 · Articles: %2</source>
+        <translation>الأسطر: %1 · المقالات: %2</translation>
+    </message>
+    <message>
+        <source>Export the Concordance</source>
+        <translation>تصدير الكشاف السياقي</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>ملفات CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>CurationView</name>
     <message>
         <source>Check the annotators whose versions you want to compare.</source>
@@ -1163,6 +1289,14 @@
     <message>
         <source>Mentions of “%1”: %2, in %3 articles</source>
         <translation>إشارات «%1»: %2، في %3 من المقالات</translation>
+    </message>
+    <message>
+        <source>Glossary Terms…</source>
+        <translation>مصطلحات المسرد…</translation>
+    </message>
+    <message>
+        <source>How this entity is to be translated, and how not</source>
+        <translation>كيف يُترجم هذا الكيان، وكيف لا يُترجم</translation>
     </message>
     <message>
         <source>Filter entities</source>
@@ -1687,6 +1821,10 @@
         <translation>انقر مرتين لتغيير ترجمة «%1»</translation>
     </message>
     <message>
+        <source>“%1” has no glossary term yet: double-click to give it one</source>
+        <translation>لا مصطلح لـ«%1» في المسرد بعد: انقر مرتين لتعطيه واحدًا</translation>
+    </message>
+    <message>
         <source>Segment %1</source>
         <translation>المقطع %1</translation>
     </message>
@@ -1707,6 +1845,14 @@
         <translation>الاتساق: %1 للمراجعة (انقر للانتقال)</translation>
     </message>
     <message>
+        <source>Add a Term for This Entity…</source>
+        <translation>إضافة مصطلح لهذا الكيان…</translation>
+    </message>
+    <message>
+        <source>Glossary Terms…</source>
+        <translation>مصطلحات المسرد…</translation>
+    </message>
+    <message>
         <source>Glossary</source>
         <translation>المسرد</translation>
     </message>
@@ -1721,6 +1867,45 @@
     <message>
         <source>List the segments of this article whose translation misses the glossary term of an entity the Arabic names, or uses a forbidden one</source>
         <translation>اعرض مقاطع هذا المقال التي تخلو ترجمتها من مصطلح المسرد لكيان يذكره النص العربي، أو تستعمل مصطلحاً محظوراً</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryTermsDialog</name>
+    <message>
+        <source>Glossary Terms</source>
+        <translation>مصطلحات المسرد</translation>
+    </message>
+    <message>
+        <source>How “%1” is translated into %2</source>
+        <translation>كيف يُترجم «%1» إلى %2</translation>
+    </message>
+    <message>
+        <source>The translation to use</source>
+        <translation>الترجمة المعتمدة</translation>
+    </message>
+    <message>
+        <source>Spellings not to use, one a line</source>
+        <translation>صيغ لا تُستعمل، واحدة في كل سطر</translation>
+    </message>
+    <message>
+        <source>The consistency check lists the translations that name this entity without the translation to use, or with a spelling not to use. Leave both empty to take the entity out of the glossary.</source>
+        <translation>يسرد فحص الاتساق الترجمات التي تذكر هذا الكيان دون الترجمة المعتمدة أو بصيغة لا تُستعمل. اترك الحقلين فارغين لإخراج الكيان من المسرد.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>Translation to use:</source>
+        <translation>الترجمة المعتمدة:</translation>
+    </message>
+    <message>
+        <source>Not to use:</source>
+        <translation>لا تُستعمل:</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be both the translation to use and one not to use.</source>
+        <translation>لا يمكن أن تكون «%1» الترجمة المعتمدة وصيغة لا تُستعمل معًا.</translation>
     </message>
 </context>
 <context>
@@ -2739,24 +2924,63 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>تعذّر البحث: %1</translation>
     </message>
     <message>
+        <source>No translation matches.</source>
+        <translation>لا ترجمة مطابقة.</translation>
+    </message>
+    <message>
         <source>No articles match.</source>
         <translation>لا مقالات مطابقة.</translation>
+    </message>
+    <message>
+        <source>Translated segments found: %1</source>
+        <translation>المقاطع المترجمة الموجودة: %1</translation>
     </message>
     <message>
         <source>Articles found: %1</source>
         <translation>المقالات الموجودة: %1</translation>
     </message>
     <message>
+        <source>Type words to search every translation (case and accents do not matter); Enter searches at once.</source>
+        <translation>اكتب كلمات للبحث في كل الترجمات (لا يهم حجم الحروف ولا العلامات)؛ Enter يبحث فورًا.</translation>
+    </message>
+    <message>
         <source>Type words to search every article; Enter searches at once.</source>
         <translation>اكتب كلمات للبحث في كل المقالات، ومفتاح الإدخال يبحث فورًا.</translation>
+    </message>
+    <message>
+        <source>Search the translations</source>
+        <translation>البحث في الترجمات</translation>
     </message>
     <message>
         <source>Search the library</source>
         <translation>ابحث في المكتبة</translation>
     </message>
     <message>
+        <source>Arabic text</source>
+        <translation>النص العربي</translation>
+    </message>
+    <message>
+        <source>Translations</source>
+        <translation>الترجمات</translation>
+    </message>
+    <message>
+        <source>Search the articles’ Arabic text or their translations</source>
+        <translation>ابحث في النص العربي للمقالات أو في ترجماتها</translation>
+    </message>
+    <message>
+        <source>Search in</source>
+        <translation>البحث في</translation>
+    </message>
+    <message>
         <source>Search results</source>
         <translation>نتائج البحث</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>Segment %1 of “%2”</source>
+        <translation>المقطع %1 من «%2»</translation>
     </message>
 </context>
 <context>
@@ -2923,6 +3147,88 @@ A reader and annotator for collections of Arabic news articles.</source>
     </message>
 </context>
 <context>
+    <name>TimeAndWordDocks</name>
+    <message>
+        <source>Concordance</source>
+        <translation>الكشاف السياقي</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>الخط الزمني</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>&amp;Bars:</source>
+        <translation>الأ&amp;عمدة:</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>تلقائي</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>لكل يوم</translation>
+    </message>
+    <message>
+        <source>Per week</source>
+        <translation>لكل أسبوع</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>لكل شهر</translation>
+    </message>
+    <message>
+        <source>&amp;Mentions by:</source>
+        <translation>الإ&amp;شارات حسب:</translation>
+    </message>
+    <message>
+        <source>Article date</source>
+        <translation>تاريخ المقال</translation>
+    </message>
+    <message>
+        <source>Dates in the text</source>
+        <translation>التواريخ في النص</translation>
+    </message>
+    <message>
+        <source>Article date: a mention counts when its article was published. Dates in the text: it counts at the tagged date nearest to it in its article.</source>
+        <translation>تاريخ المقال: تُحسب الإشارة عند نشر مقالها. التواريخ في النص: تُحسب عند أقرب تاريخ موسوم إليها في مقالها.</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Range</source>
+        <translation>&amp;مسح النطاق</translation>
+    </message>
+    <message>
+        <source>Show the articles of every date again (Esc)</source>
+        <translation>أظهر مقالات كل التواريخ من جديد (Esc)</translation>
+    </message>
+    <message>
+        <source>Find an entity to draw…</source>
+        <translation>ابحث عن كيان لرسمه…</translation>
+    </message>
+    <message>
+        <source>No article has a date yet.</source>
+        <translation>لا مقال له تاريخ بعد.</translation>
+    </message>
+    <message>
+        <source>Drag across the dates to show only those articles</source>
+        <translation>اسحب عبر التواريخ لإظهار مقالاتها فقط</translation>
+    </message>
+    <message>
+        <source>Library list: %1 – %2</source>
+        <translation>قائمة المكتبة: %1 – %2</translation>
+    </message>
+    <message>
+        <source>Articles without a date (not drawn): %1</source>
+        <translation>مقالات بلا تاريخ (لم تُرسم): %1</translation>
+    </message>
+    <message>
+        <source>Mentions with no date to place them (not drawn): %1</source>
+        <translation>إشارات بلا تاريخ تُوضع عنده (لم تُرسم): %1</translation>
+    </message>
+</context>
+<context>
     <name>TranslateActions</name>
     <message>
         <source>T&amp;ranslate</source>
@@ -3040,12 +3346,8 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>ترجم المقطع قبل أن تعلّمه مراجَعاً.</translation>
     </message>
     <message>
-        <source>Glossary</source>
-        <translation>المسرد</translation>
-    </message>
-    <message>
-        <source>Translation of “%1” (%2):</source>
-        <translation>ترجمة «%1» (%2):</translation>
+        <source>This library is read-only: its glossary cannot be changed.</source>
+        <translation>هذه المكتبة للقراءة فقط: لا يمكن تغيير مسردها.</translation>
     </message>
     <message>
         <source>Translation Language</source>

@@ -1,0 +1,1 @@
+"""Pictures of the library: the entity network, the timeline and the concordance."""
