@@ -1,4 +1,5 @@
-"""The Team menu: Agreement… and Curate This Article…
+"""The Team menu: Agreement…, Curate This Article…, and the sync with the team's
+PostgreSQL library (Sync with the Team Library…, Sync Now).
 
 The menu is given what it needs as one `TeamServices` value, asked for when an action runs
 (the window's library, runner and open article change while the window lives).
@@ -10,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from library.marks.entity_types import entity_types
@@ -21,6 +22,7 @@ from reader.editing.changes import ChangeStream
 from reader.look.theme import ArticleColours
 from reader.team.agreement_dialog import AgreementDialog
 from reader.team.curation_view import CurationView, Perform
+from reader.team.sync_dialog import SyncController, SyncDialog
 from reader.views.marks import shown_name
 from reader.workers.runner import Runner
 
@@ -36,6 +38,8 @@ class TeamServices:
     colours: Callable[[], ArticleColours]
     content_font: QFont | None
     status: Callable[[str], None]
+    settings: QSettings | None = None
+    current_library: Callable[[], Library] | None = None
 
 
 class TeamMenu(QObject):
@@ -49,19 +53,83 @@ class TeamMenu(QObject):
         self.curate = QAction(window)
         self.curate.setObjectName("teamCurate")
         self.curate.triggered.connect(self.show_curation)
+        self.sync_settings = QAction(window)
+        self.sync_settings.setObjectName("teamSyncSettings")
+        self.sync_settings.triggered.connect(self.show_sync)
+        self.sync_action = QAction(window)
+        self.sync_action.setObjectName("teamSyncNow")
+        self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sync_action.triggered.connect(self.sync_now)
         self.agreement_dialog: AgreementDialog | None = None
         self.curation_view: CurationView | None = None
+        self.sync_dialog: SyncDialog | None = None
+        self.syncer: SyncController | None = None
         self.retranslate()
+        # The automatic sync starts with the window, once its runner exists.
+        QTimer.singleShot(0, self._start_syncer)
 
     def actions(self) -> list[QAction]:
-        return [self.agreement, self.curate]
+        return [self.agreement, self.curate, self.sync_settings, self.sync_action]
 
     def retranslate(self) -> None:
         self.agreement.setText(self.tr("&Agreement Between Annotators…"))
         self.curate.setText(self.tr("&Curate This Article…"))
-        for dialog in (self.agreement_dialog, self.curation_view):
+        self.sync_settings.setText(self.tr("S&ync with the Team Library…"))
+        self.sync_settings.setStatusTip(
+            self.tr("Share your work through the team's PostgreSQL database, and settle conflicts")
+        )
+        self.sync_action.setText(self.tr("Sync &Now"))
+        self.sync_action.setStatusTip(
+            self.tr("Send your changes to the team library and get theirs")
+        )
+        for dialog in (self.agreement_dialog, self.curation_view, self.sync_dialog):
             if dialog is not None:
                 dialog.retranslate()
+
+    def _start_syncer(self) -> SyncController | None:
+        if self.syncer is None:
+            try:
+                s = self.services()
+            except AttributeError:  # a window without a library or runner (some tests)
+                return None
+            current = s.current_library or (lambda: s.lib)
+            self.syncer = SyncController(current, s.runner, s.changes, s.settings, self)
+            self.syncer.finished.connect(self._synced)
+            self.syncer.failed.connect(lambda message: self.services().status(message))
+        return self.syncer
+
+    def show_sync(self) -> None:
+        syncer = self._start_syncer()
+        if syncer is None:
+            return
+        if self.sync_dialog is None:
+            self.sync_dialog = SyncDialog(syncer, self.window)
+        self.sync_dialog.show_conflicts()
+        self.sync_dialog.show()
+        self.sync_dialog.raise_()
+        self.sync_dialog.activateWindow()
+
+    def sync_now(self) -> None:
+        """Ctrl+Shift+S: sync with the server set in the dialog, or open the dialog."""
+        syncer = self._start_syncer()
+        if syncer is None:
+            return
+        if not syncer.url:
+            self.show_sync()
+            return
+        if syncer.sync_now():
+            self.services().status(self.tr("Syncing with the team library…"))
+
+    def _synced(self, report) -> None:
+        text = self.tr("Synced: %1 sent, %2 received.")
+        text = text.replace("%1", str(report.pushed)).replace("%2", str(report.pulled))
+        if report.open_conflicts:
+            text += " " + self.tr("%Ln conflict(s) to settle.", "", report.open_conflicts)
+        self.services().status(text)
+
+    def shutdown(self) -> None:
+        if self.syncer is not None:
+            self.syncer.shutdown()
 
     def show_agreement(self) -> None:
         s = self.services()
@@ -122,4 +190,6 @@ def window_services(window) -> TeamServices:
         colours=lambda: window.theme.article_colours,
         content_font=article_font(style.family, style.point_size),
         status=lambda text: window.statusBar().showMessage(text, 5000),
+        settings=window.settings.store,
+        current_library=lambda: window.lib,
     )

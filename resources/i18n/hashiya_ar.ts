@@ -3086,6 +3086,135 @@ A reader and annotator for collections of Arabic news articles.</source>
     </message>
 </context>
 <context>
+    <name>SyncDialog</name>
+    <message>
+        <source>Sync with the Team Library</source>
+        <translation>المزامنة مع مكتبة الفريق</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>ال&amp;خادم:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;كلمة المرور:</translation>
+    </message>
+    <message>
+        <source>Kept until you close Hashiya; or use ~/.pgpass</source>
+        <translation>تُحفظ حتى تغلق حاشية؛ أو استعمل ~/.pgpass</translation>
+    </message>
+    <message>
+        <source>Share the articles' &amp;text with the team</source>
+        <translation>مشاركة &amp;نص المقالات مع الفريق</translation>
+    </message>
+    <message>
+        <source>Sync &amp;automatically every:</source>
+        <translation>المزامنة &amp;تلقائيًا كل:</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> دقيقة</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>أبدًا</translation>
+    </message>
+    <message>
+        <source>Sync &amp;Now</source>
+        <translation>مزامنة ال&amp;آن</translation>
+    </message>
+    <message>
+        <source>Keep &amp;Mine</source>
+        <translation>إبقاء &amp;نسختي</translation>
+    </message>
+    <message>
+        <source>Keep &amp;Theirs</source>
+        <translation>إبقاء نسخ&amp;تهم</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Their author</source>
+        <translation>مؤلفهم</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Differs in</source>
+        <translation>يختلف في</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>جارٍ المزامنة…</translation>
+    </message>
+    <message>
+        <source>Synced with %1: %2 sent, %3 received.</source>
+        <translation>تمت المزامنة مع %1: أُرسل %2، ووصل %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s) to settle below.</source>
+        <translation>
+            <numerusform>%Ln تعارض لحسمه أدناه.</numerusform>
+            <numerusform>تعارض واحد لحسمه أدناه.</numerusform>
+            <numerusform>تعارضان لحسمهما أدناه.</numerusform>
+            <numerusform>%Ln تعارضات لحسمها أدناه.</numerusform>
+            <numerusform>%Ln تعارضًا لحسمها أدناه.</numerusform>
+            <numerusform>%Ln تعارض لحسمها أدناه.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) wait for articles you have not imported.</source>
+        <translation>
+            <numerusform>%Ln سجل ينتظر مقالات لم تستوردها.</numerusform>
+            <numerusform>سجل واحد ينتظر مقالات لم تستوردها.</numerusform>
+            <numerusform>سجلان ينتظران مقالات لم تستوردها.</numerusform>
+            <numerusform>%Ln سجلات تنتظر مقالات لم تستوردها.</numerusform>
+            <numerusform>%Ln سجلًا تنتظر مقالات لم تستوردها.</numerusform>
+            <numerusform>%Ln سجل تنتظر مقالات لم تستوردها.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Conflicts: %1</source>
+        <translation>التعارضات: %1</translation>
+    </message>
+    <message>
+        <source>changed here and by them</source>
+        <translation>غُيّر هنا وعندهم</translation>
+    </message>
+    <message>
+        <source>deleted by them, still used here</source>
+        <translation>حذفوه وما زال مستعملًا هنا</translation>
+    </message>
+    <message>
+        <source>the server's rules refused yours</source>
+        <translation>رفضت قواعد الخادم نسختك</translation>
+    </message>
+    <message>
+        <source>deleted here</source>
+        <translation>حُذف هنا</translation>
+    </message>
+    <message>
+        <source>deleted by them</source>
+        <translation>حذفوه</translation>
+    </message>
+    <message>
+        <source>Mine: deleted</source>
+        <translation>نسختي: محذوفة</translation>
+    </message>
+    <message>
+        <source>Theirs: deleted</source>
+        <translation>نسختهم: محذوفة</translation>
+    </message>
+    <message>
+        <source>%1 — mine: %2 · theirs: %3</source>
+        <translation>%1 — نسختي: %2 · نسختهم: %3</translation>
+    </message>
+</context>
+<context>
     <name>TagsDialog</name>
     <message>
         <source>Article Tags</source>
@@ -3140,6 +3269,41 @@ A reader and annotator for collections of Arabic news articles.</source>
     <message>
         <source>&amp;Curate This Article…</source>
         <translation>&amp;تنقيح هذا المقال…</translation>
+    </message>
+    <message>
+        <source>S&amp;ync with the Team Library…</source>
+        <translation>الم&amp;زامنة مع مكتبة الفريق…</translation>
+    </message>
+    <message>
+        <source>Share your work through the team's PostgreSQL database, and settle conflicts</source>
+        <translation>شارك عملك عبر قاعدة بيانات PostgreSQL الخاصة بالفريق، واحسم التعارضات</translation>
+    </message>
+    <message>
+        <source>Sync &amp;Now</source>
+        <translation>مزامنة ال&amp;آن</translation>
+    </message>
+    <message>
+        <source>Send your changes to the team library and get theirs</source>
+        <translation>أرسل تغييراتك إلى مكتبة الفريق واجلب تغييراتهم</translation>
+    </message>
+    <message>
+        <source>Syncing with the team library…</source>
+        <translation>جارٍ المزامنة مع مكتبة الفريق…</translation>
+    </message>
+    <message>
+        <source>Synced: %1 sent, %2 received.</source>
+        <translation>تمت المزامنة: أُرسل %1، ووصل %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s) to settle.</source>
+        <translation>
+            <numerusform>%Ln تعارض لحسمه.</numerusform>
+            <numerusform>تعارض واحد لحسمه.</numerusform>
+            <numerusform>تعارضان لحسمهما.</numerusform>
+            <numerusform>%Ln تعارضات لحسمها.</numerusform>
+            <numerusform>%Ln تعارضًا لحسمها.</numerusform>
+            <numerusform>%Ln تعارض لحسمها.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Open an article to curate it.</source>
