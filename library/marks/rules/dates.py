@@ -119,19 +119,33 @@ def _across_months(text: str, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _uncued_year(text: str, toks: list[Token], i: int, w: _Words) -> float:
+    """The confidence of a year at word i with no cue word before it (0: none): one marked
+    Hijri by هـ (بدورة 1446 هـ) is sure; a bare one is a guess (see `_bare_year`)."""
+    if toks[i].key[:2] in ("13", "14") and _year_at(text, toks, i)[2]:
+        return 0.85
+    return 0.6 if _bare_year(text, toks, i, w) else 0.0
+
+
 def _bare_year(text: str, toks: list[Token], i: int, w: _Words) -> bool:
     """A year with no cue word before it (حرائق 2015 في, أولمبياد لوس أنجلوس 2028.): a
     recent four-digit number that counts nothing, followed by punctuation or a word the
     lists call a stop word, not after a counting word or a number."""
     key = toks[i].key
-    if not (key.isdigit() and 1950 <= int(key) <= 2039) or toks[i - 1].key in _COUNTING:
+    if not (key.isdigit() and 1950 <= int(key) <= _LAST_TARGET) or toks[i - 1].key in _COUNTING:
         return False
     if toks[i - 1].key.isdigit() or toks[i - 1].key in w.months:
         return False
     if i + 1 >= len(toks) or not _joined(text, toks, i + 1):
         return text[toks[i].end : toks[i].end + 1] not in "%٪"
     nxt = toks[i + 1].key
-    return nxt in w.stop and nxt not in _UNITS
+    return int(key) <= _LAST_NEAR and nxt in w.stop and nxt not in _UNITS
+
+
+# A bare year followed by a stop word is believed up to _LAST_NEAR; one that ends a clause
+# may be a target year further off (التزامات تتجاوز 2040.), which news names often.
+_LAST_NEAR = 2039
+_LAST_TARGET = 2060
 
 
 # A weekday directly before the date is inside it (the conventions), except in the evening
@@ -328,22 +342,10 @@ def _year_value(toks: list[Token], i: int, text: str) -> tuple[int, str]:
     return last, values.hijri_value(year) if hijri else values.iso(year)
 
 
-def dates(text: str, toks: list[Token]) -> list[Candidate]:
-    w = words()
+def _years(text: str, toks: list[Token], month_dates: SpanIndex, w: _Words) -> list[Candidate]:
+    """Years outside the month dates: after عام/سنة, after a cue word, or alone."""
     out = []
     n = len(toks)
-    i = 0
-    while i < n:
-        size = _month_at(toks, i, w)
-        if not size:
-            i += 1
-            continue
-        found = _month_date(text, toks, i, size, w) or _month_pair(text, toks, i, size)
-        if found is not None:
-            out.append(found)
-        i += size
-    out = _across_months(text, out)
-    month_dates = SpanIndex((c.start, c.end) for c in out)
     for i in range(n - 1):
         year = toks[i + 1]
         key = toks[i].key
@@ -362,9 +364,30 @@ def dates(text: str, toks: list[Token]) -> list[Candidate]:
             if nxt in w.months or nxt in _UNITS or (i > 0 and toks[i - 1].key in _COUNTING):
                 continue  # 2024 مارس; أكثر من 2000 شخص
             out.append(Candidate(year.start, toks[last].end, "date", "date", "", value, 0.75))
-        elif _bare_year(text, toks, i + 1, w):
-            last, value = _year_value(toks, i + 1, text)
-            out.append(Candidate(year.start, toks[last].end, "date", "date", "", value, 0.6))
+        else:
+            sure = _uncued_year(text, toks, i + 1, w)
+            if sure:
+                last, value = _year_value(toks, i + 1, text)
+                out.append(Candidate(year.start, toks[last].end, "date", "date", "", value, sure))
+    return out
+
+
+def dates(text: str, toks: list[Token]) -> list[Candidate]:
+    w = words()
+    out = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        size = _month_at(toks, i, w)
+        if not size:
+            i += 1
+            continue
+        found = _month_date(text, toks, i, size, w) or _month_pair(text, toks, i, size)
+        if found is not None:
+            out.append(found)
+        i += size
+    out = _across_months(text, out)
+    out += _years(text, toks, SpanIndex((c.start, c.end) for c in out), w)
     out += _seasons(text, toks)
     for m in _NUMERIC_DATE.finditer(text):
         value = values.numeric_value(m.group())

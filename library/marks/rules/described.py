@@ -30,7 +30,7 @@ from library.marks.rules.common import (
 )
 from library.text.arabic import Token, fold
 from library.text.lexicon import Lexicon
-from library.text.spans import clitic_splits
+from library.text.spans import advance_letters, clitic_splits
 
 # nouns that describe the name after them (the name stands alone)
 DESCRIBED = frozenset(
@@ -130,6 +130,8 @@ def _described_end(text: str, toks: list[Token], j: int, head: str, w: _Words) -
             break  # حرييت بزلزال: a preposition begins the rest of the sentence
         if k > j and (later.endswith("ا") or _verb(later)):
             break  # صحيفة داغبلادت تقريرا, شركة بوتاش تسعى: an accusative, a verb
+        if k > j and later in w.given and later not in w.given_ambiguous:
+            break  # شركة كامكو إنفست راغب حمود: a person's name begins
         k += 1
     if k == j + 1 and key.startswith("ت") and len(key) >= 4:
         return j  # شركة تعمل: a verb, unless a second name word follows (توتال إنرجيز)
@@ -173,10 +175,12 @@ def clubs(text: str, toks: list[Token]) -> list[Candidate]:
         Candidate(h.start, h.end, "organisation", "club", "", "", 0.8)
         for h in find_names(sure, text, toks)
     ]
+    sporty = _sporty(toks, sport)
+    if sporty:
+        out += _town_clubs(text, toks)
     hits = find_names(loose, text, toks)
     if not hits:
         return out
-    sporty = _sporty(toks, sport)
     starts = [t.start for t in toks]
     for h in hits:
         n = max(0, bisect.bisect_right(starts, h.start) - 1)  # the word the hit begins in
@@ -186,6 +190,51 @@ def clubs(text: str, toks: list[Token]) -> list[Candidate]:
             continue  # وفي برشلونة: the city
         if sporty or after_head:
             out.append(Candidate(h.start, h.end, "organisation", "club", "", "", 0.7))
+    return out
+
+
+# First words of Arab clubs named after their town (مولودية وهران, شبيبة القبائل, وفاق
+# سطيف, أولمبيك آسفي, شباب الأردن, نجم المتلوي, أهلي طرابلس, اتحاد جدة).
+_TOWN_CLUB_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "مولودية",
+        "شبيبة",
+        "وفاق",
+        "أولمبيك",
+        "شباب",
+        "نجم",
+        "أهلي",
+        "اتحاد",
+        "نصر",
+        "مستقبل",
+        "رجاء",
+        "هلال",
+        "اتفاق",
+    )
+)
+
+
+def _town_clubs(text: str, toks: list[Token]) -> list[Candidate]:
+    """In an article about sport, a club word and a town's name (مولودية وهران): the
+    club, with the town inside; a proclitic on the club word stays outside."""
+    from library.marks import gazetteer
+
+    places = gazetteer.lexicon()
+    out = []
+    for i, tok in enumerate(toks[:-1]):
+        clitic = next(
+            (c for c, r in ((0, tok.key), *clitic_splits(tok.key)) if r in _TOWN_CLUB_WORDS), None
+        )
+        if clitic is None or not _joined(text, toks, i + 1):
+            continue
+        hit = places.match_at(text, toks, i + 1)
+        if hit is None or hit.clitic or hit.start != toks[i + 1].start:
+            continue
+        start = advance_letters(text, tok.start, clitic) if clitic else tok.start
+        if start is None:
+            continue
+        out.append(Candidate(start, hit.end, "organisation", "club", "", "", 0.75))
     return out
 
 

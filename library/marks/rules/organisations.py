@@ -40,7 +40,7 @@ from library.text.arabic import Token, fold, tokens
 from library.text.lexicon import Lexicon
 from library.text.spans import clitic_splits
 
-_ROYAL = frozenset({"الملك", "الامير", "الشيخ", "السلطان", "الامام", "الشهيد"})
+_ROYAL = frozenset({"الملك", "الامير", "الاميره", "الشيخ", "الشيخه", "السلطان", "الامام", "الشهيد"})
 _MAX_WORDS = 7
 
 
@@ -201,6 +201,38 @@ def _l_noun(key: str, w: _Words) -> bool:
     return key.startswith(("ت", "ا", "است", "م")) or key.endswith("ه")
 
 
+_ARMED = (fold("القوات"), fold("المسلحة"))
+
+
+def _armed_forces(text: str, toks: list[Token]) -> list[Candidate]:
+    """A country's army named القوات المسلحة + its nisba (القوات المسلحة السودانية); bare
+    «القوات + nisba» stays generic (the conventions)."""
+    out = []
+    for i in range(len(toks) - 2):
+        clitic = next(
+            (c for c, r in ((0, toks[i].key), *clitic_splits(toks[i].key)) if r == _ARMED[0]),
+            None,
+        )
+        if clitic is None or toks[i + 1].key != _ARMED[1]:
+            continue
+        nisba = toks[i + 2].key
+        if not (_joined(text, toks, i + 1) and _joined(text, toks, i + 2)):
+            continue
+        if not _nationality(nisba, countries=True):
+            continue
+        start = _after_clitic(text, toks[i], clitic)
+        if start is not None:
+            out.append(Candidate(start, toks[i + 2].end, "organisation", "army", "", "", 0.8))
+    return out
+
+
+def _country(key: str) -> bool:
+    """The word is a place's whole name (السويد): what names a second body after و."""
+    from library.marks import gazetteer
+
+    return (key,) in gazetteer.lexicon()
+
+
 def _continuation(key: str, nxt: str, w: _Words) -> int:
     """Words taken after the first complement: و + a noun of the same name (والرياضة,
     وحماية البيئة) unless another name begins, ل + a listed noun and its complement
@@ -210,7 +242,9 @@ def _continuation(key: str, nxt: str, w: _Words) -> int:
             return 0
         if key.startswith("وال"):
             return 1  # وزارة الشباب والرياضة
-        return 2 if len(key) >= 4 and nxt.startswith("ال") and nxt not in w.stop else 0
+        # not حزب المعتدلين وديمقراطيي السويد: a second party, named with its country
+        noun = len(key) >= 4 and nxt.startswith("ال") and nxt not in w.stop
+        return 2 if noun and not _country(nxt) else 0
     if key.startswith("لل") and "ال" + key[2:] in _TIME_NOUNS:
         return 0  # معهد ماساتشوستس للتكنولوجيا للعام الرابع
     if key.startswith("ل") and not key.startswith("لل"):
@@ -225,6 +259,7 @@ def _org_end(
     """Index after the last word of the organisation whose head is word i (i + 1: none)."""
     n = len(toks)
     j = i + 1
+    genitive = False  # a genitive in ل taken: a second one is a purpose clause
     while j < n and j - i <= _MAX_WORDS and _joined(text, toks, j):
         key = toks[j].key
         if key in w.time_words or key in w.weekdays or key in w.stop:
@@ -232,11 +267,7 @@ def _org_end(
         first = j == i + 1
         nxt = toks[j + 1].key if j + 1 < n and _joined(text, toks, j + 1) else ""
         if first and key in _ROYAL and nxt and _word(nxt) and nxt not in w.stop:
-            j += 2  # مركز الملك سلمان, جامعة الأمير سلطان
-            if nxt in w.connectors and j < n and _joined(text, toks, j):
-                j += 1  # جامعة الملك عبد العزيز
-            if j + 1 < n and toks[j].key in ("بن", "ابن") and _joined(text, toks, j + 1):
-                j += 2
+            j = _royal_end(text, toks, j, w)  # مركز الملك سلمان, جامعة الأمير سلطان
             continue
         if _is(key, w.titles):
             break
@@ -248,11 +279,29 @@ def _org_end(
             took = _complement(key, nxt, w, head)
         elif first and key.startswith("و"):
             took = 0
-        else:
+        elif not (genitive and key[:1] == "ل"):
             took = _continuation(key, nxt, w) or _l_chain(text, toks, j, w)
+        else:  # الوكالة الألمانية للتعاون الدولي لإصلاح الشبكة: a purpose, not the name
+            took = 0
         if not took:
             break
+        genitive = genitive or (key[:1] == "ل" and not first)
         j += took
+    return j
+
+
+def _royal_end(text: str, toks: list[Token], j: int, w: _Words) -> int:
+    """The word after a royal name at word j (a title and the name) inside an
+    institution's name: الملك سلمان, الملك عبد العزيز, الأميرة نورة بنت عبد الرحمن."""
+    n = len(toks)
+    nxt = toks[j + 1].key
+    j += 2
+    if nxt in w.connectors and j < n and _joined(text, toks, j):
+        j += 1  # جامعة الملك عبد العزيز
+    if j + 1 < n and toks[j].key in _SON_OF and _joined(text, toks, j + 1):
+        j += 2  # جامعة الأميرة نورة بنت عبد الرحمن
+        if toks[j - 1].key in w.connectors and j < n and _joined(text, toks, j):
+            j += 1
     return j
 
 
@@ -303,6 +352,9 @@ _ORDINALS = frozenset(
 )
 
 
+_SON_OF = frozenset({"بن", "ابن", "بنت"})
+
+
 def _person_named(toks: list[Token], j: int, head: str, w: _Words) -> int:
     """Words of a person's name that an institution is named after (مركز محمد بن راشد
     للفضاء, جامعة محمد السادس, مستشفى زايد بن سلطان): a given name with بن + a name or
@@ -317,6 +369,8 @@ def _person_named(toks: list[Token], j: int, head: str, w: _Words) -> int:
             k += 2  # آل نهيان
     if k == j + 1 and k < n and toks[k].key in _ORDINALS:
         k += 1
+    if k == j + 1 and k + 1 < n and toks[k].key == "عبد" and _definite(toks[k + 1].key):
+        k += 2  # مستشفى جمال عبد الناصر: a given name and his father's عبد + a divine name
     return k - j if k > j + 1 else 0
 
 
@@ -363,12 +417,15 @@ def organisations(text: str, toks: list[Token]) -> list[Candidate]:
             continue
         if reading == "المنتخب" and end == i + 3:
             end = i + 2  # المنتخب الباكستاني للكريكيت: the team is المنتخب الباكستاني
+        if reading == "منتخب" and end > i + 2 and toks[i + 2].key[:1] == "ل":
+            end = i + 2  # منتخب البحرين لكرة اليد: the team is منتخب البحرين
         end = _placed_end(text, toks, end, reading)
         stop = toks[end - 1].end
         # After ل the article's alef is not written: للمنظمة → the name is المنظمة.
         name = "ا" + text[start:stop] if reading != tok.key[clitic:] else ""
         confidence = 0.8 if end - i > 2 or reading in w.org_heads else 0.7
         out.append(Candidate(start, stop, "organisation", "organisation", name, "", confidence))
+    out += _armed_forces(text, toks)
     out += _companies(text, toks)
     out += described(text, toks)
     out += clubs(text, toks)
@@ -376,12 +433,31 @@ def organisations(text: str, toks: list[Token]) -> list[Candidate]:
     starts = [t.start for t in toks]
     for hit in find_names(w.org_names, text, toks):
         name, confidence = hit.payloads[0]
-        if _common_reading(text, toks, hit, starts):
+        if _common_reading(text, toks, hit, starts) or _whole_place(toks, hit, starts):
             continue
         out.append(Candidate(hit.start, hit.end, "organisation", "name", name, "", confidence))
     out += _acronyms_after(text, out)
     out += _spelled_after(text, toks, out)
     out += datelines(text)
+    return _known_after_head(text, out)
+
+
+# Rules whose name is known whole, so a describing noun before it stays outside.
+_KNOWN_RULES = frozenset({"name", "club", "acronym"})
+
+
+def _known_after_head(text: str, found: list[Candidate]) -> list[Candidate]:
+    """A describing noun before a name known on its own (شركة المقاولون العرب, منظمة
+    أطباء بلا حدود): the name alone, as the conventions keep such a head outside."""
+    known = {(c.start, c.end) for c in found if c.rule in _KNOWN_RULES}
+    out = []
+    for c in found:
+        if c.rule == "organisation" and (c.start, c.end) not in known:
+            space = text.find(" ", c.start, c.end)
+            head = fold(text[c.start : space]) if space > 0 else ""
+            if head and describes(head) and (space + 1, c.end) in known:
+                continue
+        out.append(c)
     return out
 
 
@@ -543,6 +619,17 @@ def _placed_end(text: str, toks: list[Token], end: int, head: str) -> int:
         if hit is not None and hit.clitic:
             return end + len(hit.keys)  # المحكمة الابتدائية بتونس
     return end
+
+
+def _whole_place(toks: list[Token], hit, starts: list[int]) -> bool:
+    """A one-word name found after a proclitic whose whole word is a place: بابل is no
+    ب + آبل."""
+    from library.marks import gazetteer
+
+    if not hit.clitic or len(hit.keys) != 1:
+        return False
+    n = bisect.bisect_right(starts, hit.start) - 1
+    return n >= 0 and (toks[n].key,) in gazetteer.lexicon()
 
 
 def _common_reading(text: str, toks: list[Token], hit, starts: list[int]) -> bool:

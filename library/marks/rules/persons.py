@@ -111,6 +111,15 @@ def _article(text: str, tok: Token) -> bool:
     return _definite(tok.key) and text[tok.start : tok.start + 1] not in ("أ", "إ")
 
 
+# Divine names that are titles or words elsewhere but a name after عبد (عبد الملك).
+_DIVINE = frozenset(fold(x) for x in ("الملك", "السلام", "الحق", "العدل", "الرزاق", "الولي"))
+
+
+def _link_word(link: str, key: str, w: _Words) -> bool:
+    """The word after عبد/أبو/بن can go on the name."""
+    return _name_word(key, w) or (link == "عبد" and key in _DIVINE)
+
+
 def _first_words(text: str, toks: list[Token], j: int, w: _Words, definite_ok: bool) -> int:
     """After the first word(s) of a name at word j: j + 1, or j + 2 for عبد الله / أبو
     مازن; -(j + 1) for a lone definite name (الرئيس الأسد) that takes nothing after it;
@@ -118,7 +127,7 @@ def _first_words(text: str, toks: list[Token], j: int, w: _Words, definite_ok: b
     n = len(toks)
     first = toks[j].key
     if first in w.connectors:  # عبد الله, أبو مازن
-        ok = j + 1 < n and _joined(text, toks, j + 1) and _name_word(toks[j + 1].key, w)
+        ok = j + 1 < n and _joined(text, toks, j + 1) and _link_word(first, toks[j + 1].key, w)
         return j + 2 if ok else j
     if _article(text, toks[j]):
         if not definite_ok or first in w.modifiers or _nationality(first) or first in w.ranks:
@@ -173,7 +182,9 @@ def _next_word(  # noqa: PLR0911 - one answer per kind of word, in reading order
         )
         if ok and toks[k + 1].key in w.connectors:  # بن عبد العزيز, بن أبي طالب
             ok3 = (
-                k + 2 < len(toks) and _joined(text, toks, k + 2) and _name_word(toks[k + 2].key, w)
+                k + 2 < len(toks)
+                and _joined(text, toks, k + 2)
+                and _link_word(toks[k + 1].key, toks[k + 2].key, w)
             )
             return (3, True) if ok3 else (0, False)
         return (2, True) if ok else (0, False)
@@ -298,11 +309,35 @@ def _titled_third(toks: list[Token], j: int, k: int, w: _Words) -> bool:
     key = toks[k].key
     if k - j not in (2, 3) or key in gazetteer.known_words() or key in w.stop or _definite(key):
         return False
+    if _family_word(key, w):
+        return True  # بلحوسيني, شاهين: a family name that looks like a preposition's word
     if key.endswith(("اء", "ات", "ين", "ون", "ه")) or _preposition(key, w):
         return False
+    if _past_verb(key):
+        return False  # كلارا موينغي طلبت: a verb after the name
     if _sentence_word(key) or (k - j == 3 and key.endswith(("ا", "ى"))):
         return False  # هاملتون هدفا: an accusative noun after a full name
     return not _accusative(key, w)
+
+
+def _family_word(key: str, w: _Words) -> bool:
+    """A family name that the sentence tests would take for something else: a given name
+    ending in ين (شاهين, ياسين), or a Maghrebi name in بل/بن (بلحوسيني, بنكيران), which
+    is no ب + a word the lists know (بلندن, بنسبة)."""
+    from library.marks import gazetteer
+
+    if key in w.stop or key in gazetteer.known_words():
+        return False
+    if key.endswith("ين") and (key in w.given or key in w.given_ambiguous):
+        return True
+    if not key.startswith(("بل", "بن")) or len(key) < 5 or key.endswith(("ه", "ا", "ى", "ت")):
+        return False
+    return not _preposition(key, w) and not key.endswith(("ين", "ون", "ات"))
+
+
+def _past_verb(key: str) -> bool:
+    """A feminine past verb (طلبت, أعلنت, أشارت): four letters, or five after أ, in ت."""
+    return key.endswith("ت") and (len(key) == 4 or (len(key) == 5 and key[0] == "ا"))
 
 
 def _sentence_word(key: str) -> bool:
@@ -348,13 +383,14 @@ def _surname_chain(toks: list[Token], j: int, k: int, w: _Words) -> bool:
     from library.marks import gazetteer
 
     first = toks[j].key
-    if first not in w.connectors and first not in w.foreign:
-        return False
-    if k - j > (2 if first in w.connectors else 3):
+    linked = first in w.connectors
+    if (not linked and first not in w.foreign) or k - j > (2 if linked else 3):
         return False
     key = toks[k].key
     if key in gazetteer.known_words() or key in w.stop or key.endswith(("ا", "ى", "ه", "اء")):
         return False  # دونالد ترامب روسيا, تشاك شومر مهلة
+    if _family_word(key, w) or _past_verb(key):
+        return not _past_verb(key)  # عبد النور بلحوسيني; not كلارا موينغي ديالو طلبت
     if (key[:1] == "ب" and key[1:2] not in "اوي") or (len(key) == 4 and key[0] == "ا"):
         return False  # كيبيدي بفارق, ياداف أفضل: a preposition, a superlative
     if key.endswith(("ين", "ات")) or (key.startswith(_FUTURE) and len(key) >= 5):
@@ -393,9 +429,24 @@ def _name_end(
         if not took:
             break
         k += took
-        if family or (took == 3 and not (k < n and toks[k].key == "ال")):
+        if family or (took == 3 and not (k < n and _family_after(text, toks, k, w))):
             break  # آل ثاني, بن عبد العزيز end the name (بن عبد الرحمن آل ثاني goes on)
     return k
+
+
+def _family_after(text: str, toks: list[Token], k: int, w: _Words) -> bool:
+    """Word k goes on a name after بن عبد …: آل (بن عبد الرحمن آل ثاني) or a nisba
+    family name (خالد بن عبد الله القحطاني), not a country's (the nationality)."""
+    key = toks[k].key
+    if key == "ال":
+        return True
+    nisba = _definite(key) and key.endswith("ي") and len(key) >= 5
+    return (
+        nisba
+        and _joined(text, toks, k)
+        and not _nationality(key, countries=True)
+        and (_name_word(key, w))
+    )
 
 
 def _after_title(
@@ -603,6 +654,61 @@ def _complement_skipped(text: str, toks: list[Token], j: int, w: _Words, *, afte
     return j
 
 
+# A monarch's or a pope's regnal number is part of the name (the title is not).
+_MONARCHS = frozenset(
+    fold(x) for x in ("الملك", "الملكة", "السلطان", "البابا", "الإمبراطور", "الشاه", "العاهل")
+)
+_REGNAL = frozenset(
+    fold(x) for x in ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن")
+)
+
+
+# What a speaker's name is followed by in reported speech (قال الوزير … إن / أن / إنه).
+_SPEECH = frozenset({"ان", "انه", "انها"})
+
+
+def _to_reported_speech(text: str, toks: list[Token], j: int, end: int, w: _Words) -> int:
+    """The end of a titled name that the lists cut short (عطاء الله تارر, محسن باك نجاد,
+    لاكسانا تري هاندوكو): when a few more name-like words run, within one phrase, up to
+    the إن/أن of reported speech, they are the rest of the name (five words at most)."""
+    from library.marks import gazetteer
+
+    n, m = len(toks), end
+    while m < n and m - j < 5 and _joined(text, toks, m):
+        key = toks[m].key
+        if key in _SPEECH:
+            return m
+        if (
+            not _word(key)
+            or _stop(key, w)
+            or key in gazetteer.known_words()
+            or _tanween(text, toks[m])
+        ):
+            return end
+        if _is(key, w.titles) or _is(key, w.construct_titles) or key in w.modifiers:
+            return end
+        if _definite(key) and not key.endswith("ي"):
+            return end  # only a nisba family name may be definite (محمد شياع السوداني)
+        m += 1
+    return end
+
+
+def _name_tail(text: str, toks: list[Token], title: Token, span: tuple[int, int], w: _Words) -> int:
+    """The end of a titled name at word j with what the lists cut off: the rest of the
+    name before reported speech, a monarch's regnal number (الملك عبد الله الثاني, البابا
+    ليو الرابع عشر)."""
+    n = len(toks)
+    j, end = span
+    if end - j >= 2 or (end - j == 1 and _given(text, toks[j], w)):
+        end = _to_reported_speech(text, toks, j, end, w)
+    regnal = j < end < n and _joined(text, toks, end) and toks[end].key in _REGNAL
+    if regnal and _is(title.key, _MONARCHS):
+        end += 1
+        if end < n and toks[end].key == "عشر":
+            end += 1
+    return end
+
+
 def titles(text: str, toks: list[Token], orgs: list[Candidate] | None = None) -> list[Candidate]:
     w = words()
     out = []
@@ -614,7 +720,12 @@ def titles(text: str, toks: list[Token], orgs: list[Candidate] | None = None) ->
         demonym = after is None and _demonym(text, toks, i, w)
         if demonym and out and out[-1].end == toks[i - 1].end:
             demonym = False  # محمد شياع السوداني بانتخاب: a family name, no nationality noun
-        possessed = after is None and i + 1 < n and not _given(text, toks[i + 1], w)
+        # a given name that is also a word before a definite family name (مديرها رائد
+        # الصالح) needs the title to be read as one; the given-name rule finds the rest
+        possessed = after is None and i + 1 < n
+        if possessed and _given(text, toks[i + 1], w):
+            nxt = toks[i + 2].key if i + 2 < n and _joined(text, toks, i + 2) else ""
+            possessed = toks[i + 1].key in w.given_ambiguous and _definite(nxt)
         if demonym or (possessed and _possessed_title(text, tok, w)):
             after = (_modifiers_after(toks, i + 1, w), False)  # محاميه, مديرها العام
         if after is None:
@@ -632,6 +743,7 @@ def titles(text: str, toks: list[Token], orgs: list[Candidate] | None = None) ->
         if j < n and (_verb_like(text, toks[j], w) or toks[j].key.startswith("باسم")):
             continue
         end = _name_end(text, toks, j, w, definite_ok=definite_ok, dot=tok.key == "د", titled=True)
+        end = _name_tail(text, toks, tok, (j, end), w)
         if demonym and (end - j < 2 or _common_pair(text, toks, j, w)):
             continue  # الروسية أبرز المرشحين, الغربية قرب الحدود: no name after the nisba
         if end - j == 1 and not _given(text, toks[j], w) and toks[j].key.endswith(_NOUN_ENDINGS):
@@ -742,6 +854,14 @@ def _accepted(text: str, toks: list[Token], i: int, end: int, given: str) -> boo
     return sure or (plain and _person_context(text, toks, i, w))
 
 
+def _after_spokesman(toks: list[Token], i: int, w: _Words) -> bool:
+    """Word i follows a spokesman's noun, past its modifiers (الناطق الرسمي باسم)."""
+    k = i - 1
+    while k > 0 and i - k <= 2 and toks[k].key in w.modifiers:
+        k -= 1
+    return k >= 0 and _is(toks[k].key, w.spokesman)
+
+
 def given_names(text: str, toks: list[Token]) -> list[Candidate]:
     w = words()
     out = []
@@ -754,8 +874,8 @@ def given_names(text: str, toks: list[Token]) -> list[Candidate]:
             i += 1
             continue
         clitic, given = found
-        if given == "باسم" and i > 0 and _is(toks[i - 1].key, w.spokesman):
-            i += 1  # المتحدث باسم الوزارة: "in the name of"
+        if given == "باسم" and _after_spokesman(toks, i, w):
+            i += 1  # المتحدث (الرسمي) باسم الوزارة: "in the name of"
             continue
         end = _name_end(text, toks, i, w, definite_ok=False, first_ok=True) if not clitic else i
         if clitic:  # the name starts after the clitic: read the words after it the same way
@@ -776,6 +896,8 @@ def given_names(text: str, toks: list[Token]) -> list[Candidate]:
             i += 1
             continue
         confidence = 0.6 if given in w.given_ambiguous else 0.8
+        if end - i >= 2 and given not in w.given_ambiguous:
+            end = _to_reported_speech(text, toks, i, end, w)  # إدريس جمعة كورينا إن
         out.append(Candidate(start, toks[end - 1].end, "person", "given", "", "", confidence))
         i = end
     return out

@@ -68,6 +68,7 @@ _LANDMARKS = frozenset(
     fold(w)
     for w in [
         "قصر",
+        "معبر",  # معبر الطينة, معبر السلوم: crossings are named by a definite word
         "رأس",
         "برج",
         "جبل",
@@ -147,7 +148,10 @@ def _facility_name(text: str, toks: list[Token], j: int, w: _Words, head: str = 
     if month and len(key) <= 2 and _joined(text, toks, j + 1):
         return j + 1 + month  # ملعب 5 جويلية, ساحة 14 أكتوبر: named after a date
     hit = places.match_at(text, toks, j)
-    if hit is not None and hit.start == toks[j].start and not hit.clitic:
+    inner = _inner_head(text, toks, j, w)
+    if inner > j + 1:
+        k = inner  # معبر رأس جدير, جسر باب الحديد: a place named with a head of its own
+    elif hit is not None and hit.start == toks[j].start and not hit.clitic:
         k = j + len(hit.keys)
         if k == j + 1 and k < n and _joined(text, toks, k) and _foreign_pair(key, toks[k].key, w):
             k += 1  # ملعب سانتياغو برنابيو
@@ -158,7 +162,8 @@ def _facility_name(text: str, toks: list[Token], j: int, w: _Words, head: str = 
         or key in w.stop
         or key in w.time_words
         or key.startswith("و")
-        or key.endswith(("يه", "ات", "ين", "ون"))
+        or (key.endswith(("يه", "ات", "ين", "ون")) and key not in w.given)  # not نيلسون
+        or key.endswith(("ها", "هم", "هما"))  # رأس مالها: a noun with a pronoun
         or _is(key, w.titles)
     ):
         return j
@@ -167,6 +172,29 @@ def _facility_name(text: str, toks: list[Token], j: int, w: _Words, head: str = 
     if k < n and _joined(text, toks, k) and toks[k].key in _INTERNATIONAL:
         k += 1
     return k
+
+
+# First words of place names that a second word completes (عين الشق, أولاد زيان, بئر
+# السبع, كفر الشيخ, دير الزور, بيت لحم, أم درمان, تل أبيب, بني ملال, آيت ملول).
+_PLACE_PREFIXES = frozenset(
+    fold(x)
+    for x in ("عين", "أولاد", "بني", "آيت", "بئر", "كفر", "دير", "بيت", "أم", "تل", "سيدي", "ذات")
+)
+
+
+def _inner_head(text: str, toks: list[Token], j: int, w: _Words) -> int:
+    """End of a place name at word j that begins with a facility head or a place-name
+    prefix (رأس جدير, باب المندب, عين الشق): j when word j is neither."""
+    n = len(toks)
+    key = toks[j].key
+    if j + 1 >= n or not _joined(text, toks, j + 1):
+        return j
+    nxt = toks[j + 1].key
+    if not _word(nxt) or nxt in w.stop or nxt in w.time_words or _nationality(nxt):
+        return j
+    if key in _PLACE_PREFIXES or key in ("راس", "باب", "جبل", "وادي"):
+        return j + 2
+    return j
 
 
 def _unknown_name(text: str, toks: list[Token], j: int, w: _Words) -> int:
@@ -185,7 +213,7 @@ def _unknown_name(text: str, toks: list[Token], j: int, w: _Words) -> int:
             break
         if nxt.startswith("ال") or not _word(nxt) or nxt in w.stop:
             break
-        foreign = _foreign_pair(key, nxt, w)
+        foreign = _foreign_pair(key, nxt, w) and not (k - j >= 2 and nxt[:1] in "بل")
         if (nxt[:1] in "وبلف" and not foreign) or not (
             nxt in known or nxt in w.given or key in w.given or foreign
         ):
@@ -210,8 +238,16 @@ def _foreign_pair(key: str, nxt: str, w: _Words) -> bool:
 
 # Words for the places of a town (حي, بلدة, قرية, ضاحية): the name after them is a place,
 # the word itself is outside (حي باب النيرب → باب النيرب).
-_QUARTERS = frozenset(fold(w) for w in ["حي", "بلدة", "قرية", "ضاحية", "أحياء"])
+_QUARTERS = frozenset(fold(w) for w in ["حي", "بلدة", "قرية", "ضاحية", "أحياء", "مستوطنة"])
 _COUNTRIES_WORDS = frozenset(fold(w) for w in ["دول", "بلدان", "دولتي", "دولة"])
+
+
+# Compass adjectives that are part of a quarter's name after it (حي الرمل الجنوبي).
+_COMPASS_ADJECTIVES = frozenset(
+    fold(w)
+    for base in ("الشمالي", "الجنوبي", "الشرقي", "الغربي", "القديم", "الجديد")
+    for w in (base, base + "ة")
+)
 
 
 def _quarter_name(text: str, toks: list[Token], j: int, w: _Words) -> int:
@@ -231,7 +267,9 @@ def _quarter_name(text: str, toks: list[Token], j: int, w: _Words) -> int:
     if key.endswith("ي") and not _definite(key):
         return j  # حي سكني, حي شعبي
     if _definite(key):
-        return j if _nationality(key) or key.endswith(("ي", "يه")) else j + 1
+        nxt = toks[j + 1].key if j + 1 < n and _joined(text, toks, j + 1) else ""
+        size = 2 if nxt in _COMPASS_ADJECTIVES else 1  # حي الرمل الجنوبي
+        return j if _nationality(key) or key.endswith(("ي", "يه")) else j + size
     k = j + 1
     if k < n and _joined(text, toks, k):
         nxt = toks[k].key
@@ -249,9 +287,19 @@ def _before_place(text: str, toks: list[Token], k: int) -> bool:
     return hit is not None and hit.clitic and not any(p.ambiguous for p in hit.payloads)
 
 
-def _cued(prev: str) -> bool:
-    """An ambiguous place after an administrative word, دول, or في (في منطقة الساحل)."""
-    return prev in _ADMIN or prev in _COUNTRIES_WORDS or prev in ("في", "وفي")
+def _cued(prev: str, before: str = "") -> bool:
+    """An ambiguous place after an administrative word, دول, or في (في منطقة الساحل),
+    after a governor's title (محافظ بابل, والي كسلا), or after the capital and its
+    nisba (العاصمة العمانية مسقط: `before` is the word before the nisba)."""
+    if prev in _ADMIN or prev in _COUNTRIES_WORDS or prev in ("في", "وفي"):
+        return True
+    if any(r in _GOVERNORS for r in (prev, *(rest for _, rest in clitic_splits(prev)))):
+        return True
+    return before in _CAPITAL and _nationality(prev)
+
+
+_GOVERNORS = frozenset(fold(w) for w in ("محافظ", "والي", "حاكم", "عمدة", "محافظة"))
+_CAPITAL = frozenset(fold(w) for w in ("العاصمة", "والعاصمة", "بالعاصمة", "للعاصمة"))
 
 
 def _after_head(
@@ -413,7 +461,7 @@ def places(text: str, toks: list[Token]) -> list[Candidate]:
         if (
             bi
             or listed
-            or _cued(prev)
+            or _cued(prev, toks[i - 2].key if i > 1 and _joined(text, toks, i - 1) else "")
             or _before_place(text, toks, i + len(hit.keys))
             or _dateline(text, hit.start, hit.end)
         ):
