@@ -645,3 +645,36 @@ def test_row_level_security_lets_each_member_change_only_their_own_rows(pg, team
                 "INSERT INTO hashiya_annotation (key, payload, rev, origin, author) "
                 "VALUES ('x', '{}', 0, gen_random_uuid(), 'salma')"
             )
+
+
+def test_an_article_shared_with_its_text_is_made_where_it_is_missing(team, make_lib):
+    salma, omar = make_lib("salma"), make_lib("omar", articles=(0, 1))
+    a, s, e = span(salma, 2, "مسابقة للقوارب")
+    note = annotating.add_note(salma, a, s, e, "موعد").result[0]
+    sync(salma, team, share_text=True)
+    report = sync(omar, team)
+    assert report.parked == 0
+    # The article came with its text: the same hash, searchable, and the note on it.
+    (mine,) = rows(salma, "SELECT content_hash, title, body FROM articles WHERE id = ?", a)
+    assert rows(omar, "SELECT content_hash, title, body FROM articles WHERE content_hash = ?",
+                mine[0]) == [mine]  # fmt: skip
+    assert rows(omar, "SELECT note FROM annotations WHERE id = ?", note.id) == [("موعد",)]
+    from library.search.engine import search
+
+    assert [h.article_id for h in search(omar, "القوارب")] == [article(omar, 2)]
+    # Its arrival is not a change of Omar's to send back.
+    assert sync(omar, team).pushed == 0
+
+
+def test_shared_text_that_does_not_match_its_hash_makes_no_article(team, make_lib):
+    import psycopg
+
+    salma, omar = make_lib("salma"), make_lib("omar", articles=(0, 1))
+    a, s, e = span(salma, 2, "مسابقة للقوارب")
+    annotating.add_note(salma, a, s, e, "موعد")
+    sync(salma, team, share_text=True)
+    with psycopg.connect(team) as conn:
+        conn.execute("UPDATE hashiya_article SET text = jsonb_set(text, '{body}', '\"نص آخر\"')")
+    report = sync(omar, team)
+    assert report.parked >= 1
+    assert rows(omar, "SELECT count(*) FROM articles") == [(2,)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from pathlib import Path
 
 from library.storage.database import Library
 from library.storage.migrations import ARTICLE_SYNCED_FIELDS
@@ -116,6 +117,42 @@ def _article_id(lib: Library, content_hash: str | None) -> int:
     return row[0]
 
 
+def _article_from_text(lib: Library, key: str, payload: dict, text: dict | None) -> int:
+    """An article a colleague shared the text of (`sync --share-text`), made here as an
+    import would make it (indexed, searchable), so the records on it can land. Without
+    text, or with a text whose hash is not the record's, it stays missing (parked)."""
+    from library.ingest.formats.draft import Draft
+    from library.ingest.importer import ImportReport, store_batch
+    from library.ingest.preparing import prepare
+    from library.storage.articles import content_hash
+
+    if not text or not isinstance(text.get("body"), str) or not text["body"]:
+        raise MissingArticle(key)
+    captions = text.get("captions") or []
+    if isinstance(captions, str):  # the column's JSON, as read from the library
+        try:
+            captions = json.loads(captions)
+        except ValueError:
+            captions = []
+    captions = [c for c in captions if isinstance(c, str)] if isinstance(captions, list) else []
+    title = text.get("title") if isinstance(text.get("title"), str) else ""
+    if content_hash(title, text["body"], captions) != key:
+        raise MissingArticle(key)  # not the text the record was made on
+    draft = Draft(
+        title=title,
+        body=text["body"],
+        raw=text["body"],
+        encoding="utf-8",
+        format="team",
+        captions=captions,
+        date=payload.get("date"),
+        url=payload.get("url"),
+        site=payload.get("site"),
+    )
+    store_batch(lib, [(Path("team library"), [prepare(draft)])], ImportReport())
+    return _article_id(lib, key)
+
+
 def article_of(kind: str, key: str, payload: dict | None) -> str | None:
     """The content hash of the article a record belongs to, if it belongs to one."""
     if payload is not None and kind in ON_ARTICLE:
@@ -147,7 +184,10 @@ def write(lib: Library, kind: str, key: str, payload: dict, text: dict | None) -
             [values[c] for c in names],
         )
     elif kind == "article":
-        article_id = _article_id(lib, key)
+        try:
+            article_id = _article_id(lib, key)
+        except MissingArticle:
+            article_id = _article_from_text(lib, key, payload, text)
         fields = [f for f in ARTICLE_FIELDS if f in payload]
         if fields:
             conn.execute(
