@@ -49,6 +49,7 @@ from library.storage.store import Library
 from library.text.arabic import fold
 from reader.panels.entity_relations import EntityRelationsPane
 from reader.views.marks import Look, isolate, swatch
+from reader.views.rows import select_row
 from reader.views.sentence_delegate import InContext, SentenceDelegate, SentenceRole
 
 NAME, TYPE, ALIASES, MENTIONS, ARTICLES = range(5)
@@ -463,7 +464,7 @@ class EntityIndexPanel(QWidget):
         index = self.table.indexAt(pos)
         if not index.isValid():
             return
-        self.table.selectRow(index.row())
+        select_row(self.table, index.row())
         menu = QMenu(self)
         menu.addActions(list(self.commands.values()))
         menu.addSeparator()

@@ -47,6 +47,7 @@ from reader.views.library_model import (
     Period,
     Scope,
 )
+from reader.views.rows import select_row
 
 FILTER_DELAY_MS = 250
 OPEN_DELAY_MS = 120
@@ -185,7 +186,7 @@ class LibraryPanel(QWidget):
         ):
             self.table.setFocus()
             if not self.table.selectionModel().hasSelection() and self.model.rowCount() > 0:
-                self.table.selectRow(0)
+                select_row(self.table, 0)
             return True
         return super().eventFilter(watched, event)
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from library.marks.relations import RelationView
 from reader.dialogs.relation_dialog import allowed
 from reader.views.marks import ArticleMarks, Look, isolate, relation_label
+from reader.views.rows import select_row
 
 FROM, TYPE, TO, NOTE = range(4)
 RelationRole = Qt.ItemDataRole.UserRole + 11
@@ -284,7 +285,7 @@ class RelationTable(QTableView):
         if row is None:
             return
         if row.id not in self.selected_ids():
-            self.selectRow(index.row())
+            select_row(self, index.row())
         menu = self.context_menu(row)
         menu.exec(self.viewport().mapToGlobal(pos))
         menu.deleteLater()

@@ -59,6 +59,7 @@ from reader.views.article_document import ReadingStyle
 from reader.views.article_view import ArticleView
 from reader.views.find_bar import FindBar
 from reader.views.library_model import LibraryModel
+from reader.views.rows import select_row
 from reader.window.actions import Actions
 from reader.window.maintenance_menu import Maintenance
 from reader.window.menus import Menus, build_toolbar
@@ -639,7 +640,7 @@ class MainWindow(QMainWindow):
         self.library_dock.raise_()
         self.library_panel.table.setFocus()
         if not self.library_panel.table.selectionModel().hasSelection() and self.model.rowCount():
-            self.library_panel.table.selectRow(0)
+            select_row(self.library_panel.table, 0)
 
     def focus_article(self) -> None:
         if self.pages.currentWidget() is self.reader_page and self.translating.active:
