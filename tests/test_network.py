@@ -10,7 +10,16 @@ import pytest
 
 from library.ingest.importer import import_paths
 from library.marks.entities import tag_entity
-from library.marks.network import COOCCURS, Edge, build_network, nodes_path, write_network
+from library.marks.network import (
+    COOCCURS,
+    Edge,
+    build_network,
+    edge_passages,
+    node_passages,
+    nodes_path,
+    trim,
+    write_network,
+)
 from library.marks.tags import tag_articles
 from library.ops import relating
 from library.storage.filters import Filters
@@ -137,3 +146,114 @@ def test_csv_edge_list_and_nodes(net_lib, tmp_path):
     assert {r["name"] for r in nodes} == {"فادي عمران", "شركة النخيل", "صور"}
     with pytest.raises(ValueError, match="unknown graph format"):
         write_network(net, path, "dot")
+
+
+def test_article_pairs_match_a_plain_count(lib, tmp_path):
+    """The numpy pair counting against counting tuples: random articles, some with one
+    entity, some mentioning an entity twice."""
+    import random
+    from collections import Counter
+    from itertools import combinations
+
+    rng = random.Random(5)
+    names = ["سامر", "وداد", "جميل", "نسرين", "عادل", "ريم"]
+    expected: Counter = Counter()
+    mentions: Counter = Counter()
+    for n in range(30):
+        picked = rng.choices(names, k=rng.randint(1, 5))
+        body, spans = f"في الخبر {n} ذُكر ", []
+        for word in picked:
+            spans.append((len(body), len(body) + len(word)))
+            body += word + " و"
+        path = tmp_path / f"r{n}.json"
+        path.write_text(json.dumps({"title": f"مقال {n}", "body": body}, ensure_ascii=False))
+        (article,) = import_paths(lib, [path]).articles
+        seen = {
+            tag_entity(lib, article, s, e, entity_type="person").annotation.entity_id
+            for s, e in spans
+        }
+        expected.update(combinations(sorted(seen), 2))
+        mentions.update(picked)
+    net = build_network(lib, relations=False)
+    assert {(e.source, e.target): e.weight for e in net.edges} == dict(expected)
+    assert [(e.source, e.target) for e in net.edges] == sorted(expected)
+    assert {n.name: n.mentions for n in net.nodes.values()} == dict(mentions)
+
+
+def test_trim_keeps_the_most_mentioned_and_every_relation(net_lib):
+    lib, ids = net_lib
+    net = build_network(lib)
+    two = trim(net, max_nodes=2)
+    # عمران and النخيل have three mentions each, صور two.
+    assert set(two.nodes) == {ids["omran"], ids["palm"]}
+    assert all(e.source in two.nodes and e.target in two.nodes for e in two.edges)
+    assert {e.type for e in two.edges} == {"said-about", COOCCURS}
+    heavy = trim(net, min_weight=3)
+    assert [e for e in heavy.edges if not e.directed] == []
+    assert {e.type for e in heavy.edges} == {"located-in", "said-about"}  # never dropped
+    one_link = trim(net, max_edges=1)
+    assert len([e for e in one_link.edges if not e.directed]) == 1
+    assert len(trim(net, max_nodes=0).nodes) == 0
+
+
+def test_node_passages_are_the_mentions_in_their_sentences(net_lib):
+    lib, ids = net_lib
+    found = node_passages(lib, ids["omran"])
+    assert [(p.article_id, p.title) for p in found] == [(1, "خبر 0"), (1, "خبر 0"), (2, "خبر 1")]
+    first = found[0]
+    assert first.sentence.startswith("استقبل الرئيس فادي عمران")
+    ((start, end),) = first.spans
+    body = BODIES[0]
+    assert body[start:end] == "فادي عمران"
+    assert first.sentence == body[first.sentence_start : first.sentence_start + len(first.sentence)]
+    assert found[1].sentence.startswith("وتحدث عمران")
+    early = node_passages(lib, ids["omran"], filters=Filters(date_to="2024-01-31"))
+    assert {p.article_id for p in early} == {1}
+    assert len(node_passages(lib, ids["omran"], limit=1)) == 1
+
+
+def test_edge_passages_support_each_kind_of_edge(net_lib):
+    lib, ids = net_lib
+    located = Edge(ids["palm"], ids["tyre"], "located-in", 2)
+    found = edge_passages(lib, located)
+    assert [(p.article_id, p.relation) for p in found] == [(1, "located-in"), (2, "located-in")]
+    assert [BODIES[0][s:e] for s, e in found[0].spans] == ["شركة النخيل", "صور"]
+    said = edge_passages(lib, Edge(ids["omran"], ids["palm"], "said-about", 1))
+    assert [(p.article_id, p.note) for p in said] == [(1, "زيارة")]
+    pair_ = Edge(*pair(ids["omran"], ids["tyre"]), COOCCURS, 2)
+    by_sentence = edge_passages(lib, pair_, cooccurrence="sentence")
+    # As many as the sentence weight: one sentence in each of articles 1 and 2.
+    assert [p.article_id for p in by_sentence] == [1, 2]
+    assert all(len(p.spans) == 2 for p in by_sentence)
+    assert by_sentence[1].sentence == "زار فادي عمران مدينة صور أمس."
+    # By article: article 2's two mentions of النخيل and عمران are in different sentences.
+    palm_omran = Edge(*pair(ids["omran"], ids["palm"]), COOCCURS, 2)
+    by_article = edge_passages(lib, palm_omran, cooccurrence="article")
+    assert [p.article_id for p in by_article] == [1, 2]
+    assert len(by_article[1].spans) == 1  # no sentence of article 2 holds both
+    assert edge_passages(lib, palm_omran, cooccurrence="sentence")[0].article_id == 1
+    with pytest.raises(ValueError, match="co-occurrence is by"):
+        edge_passages(lib, palm_omran, cooccurrence="paragraph")
+    tag_articles(lib, [2], "زيارات")
+    tagged = edge_passages(lib, palm_omran, filters=Filters(tag="زيارات"))
+    assert [p.article_id for p in tagged] == [2]
+
+
+def test_force_layout_is_seeded_spread_and_can_be_stopped():
+    from reader.pictures.network_layout import force_layout, spacing_for
+
+    edges = [(0, 1, 5.0), (1, 2, 1.0), (2, 0, 1.0), (3, 4, 2.0)]
+    reported: list[float] = []
+    first = force_layout(6, edges, progress=reported.append)
+    assert first == force_layout(6, edges)  # seeded: the same picture every time
+    assert len(first) == 6 and reported[-1] == 1.0 and reported == sorted(reported)
+    distance = {
+        (a, b): ((first[a][0] - first[b][0]) ** 2 + (first[a][1] - first[b][1]) ** 2) ** 0.5
+        for a in range(6)
+        for b in range(a + 1, 6)
+    }
+    assert min(distance.values()) > spacing_for(6) / 4  # no two nodes on one spot
+    # Linked nodes sit nearer each other than the lone node 5 sits to anyone.
+    assert distance[(0, 1)] < min(distance[(a, 5)] for a in range(5))
+    assert force_layout(6, edges, should_cancel=lambda: True) is None
+    assert force_layout(0, []) == [] and force_layout(1, []) == [(0.0, 0.0)]

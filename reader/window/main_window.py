@@ -52,6 +52,7 @@ from reader.panels.entity_index import EntityIndexPanel
 from reader.panels.library_panel import LibraryPanel
 from reader.panels.search_panel import SearchPanel
 from reader.panels.welcome import HintPage, WelcomePage
+from reader.pictures.network_entry import NetworkEntry
 from reader.pictures.timeline_docks import TimeAndWordDocks
 from reader.settings import Preferences, Settings
 from reader.translate.translate_mode import TranslateMode
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
             self.annotations.add_to_menus(self.menuBar(), self.menus.edit, self.menus.view)
             self._build_translating(lib)
             self._build_time_and_words(lib)
+            self._build_network(lib)
             self._configure_suggestions(self.prefs)
             self.read_only = lib.readonly
 
@@ -276,6 +278,15 @@ class MainWindow(QMainWindow):
             open_occurrence=self._open_occurrence,
             set_period=self.library_panel.set_period, view_menu=self.menus.view,
             current_entity=self.entity_index.current_entity,
+        )  # fmt: skip
+
+    def _build_network(self, lib: Library) -> None:
+        """View ▸ Entity Network: its own window, made on first use (reader/pictures/)."""
+        self.network = NetworkEntry(
+            self, lib, runner=self.runner, changes=self.changes,
+            open_at=self.annotations.open_at,
+            explain=lambda r: self.search.explain(r),  # noqa: PLW0108 - made after this
+            mark_colour=lambda: self.theme.article_colours.hit, view_menu=self.menus.view,
         )  # fmt: skip
 
     def _open_occurrence(self, article_id: int, start: int, end: int) -> None:
@@ -819,6 +830,7 @@ class MainWindow(QMainWindow):
         self.annotations.set_library(new)
         self.translating.set_library(new)
         self.time_and_words.set_library(new)
+        self.network.set_library(new)
         self.info_panel.set_library(new)
         self._data_version = new.data_version()
         self._file_lost = ""
@@ -1094,6 +1106,7 @@ class MainWindow(QMainWindow):
         self.search.shutdown()
         self.annotations.shutdown()
         self.time_and_words.shutdown()
+        self.network.shutdown()
         self.translating.shutdown()
         self.runner.shutdown()  # drops every result; joins the workers within a bound
         for lib in self._owned:

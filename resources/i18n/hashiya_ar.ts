@@ -2466,6 +2466,228 @@ A reader and annotator for collections of Arabic news articles.</source>
     </message>
 </context>
 <context>
+    <name>NetworkEntry</name>
+    <message>
+        <source>Entity &amp;Network…</source>
+        <translation>&amp;شبكة الكيانات…</translation>
+    </message>
+    <message>
+        <source>A picture of who is mentioned with whom, and their relations</source>
+        <translation>صورة لمن يُذكر مع من، وعلاقاتهم</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkWindow</name>
+    <message>
+        <source>Entity Network</source>
+        <translation>شبكة الكيانات</translation>
+    </message>
+    <message>
+        <source>&amp;Types:</source>
+        <translation>الأ&amp;نواع:</translation>
+    </message>
+    <message>
+        <source>&amp;Linked when in:</source>
+        <translation>مرتبطان إذا وردا في:</translation>
+    </message>
+    <message>
+        <source>Lightest &amp;link:</source>
+        <translation>أخف &amp;رابط:</translation>
+    </message>
+    <message>
+        <source>&amp;Entities at most:</source>
+        <translation>ال&amp;كيانات بحد أقصى:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;من:</translation>
+    </message>
+    <message>
+        <source>T&amp;o:</source>
+        <translation>إ&amp;لى:</translation>
+    </message>
+    <message>
+        <source>T&amp;ag:</source>
+        <translation>ال&amp;وسم:</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>ال&amp;بحث:</translation>
+    </message>
+    <message>
+        <source>one sentence</source>
+        <translation>جملة واحدة</translation>
+    </message>
+    <message>
+        <source>one article</source>
+        <translation>مقال واحد</translation>
+    </message>
+    <message>
+        <source>(relations only)</source>
+        <translation>(العلاقات فقط)</translation>
+    </message>
+    <message>
+        <source>&amp;Relations</source>
+        <translation>ال&amp;علاقات</translation>
+    </message>
+    <message>
+        <source>Draw the relations tagged between mentions</source>
+        <translation>ارسم العلاقات الموسومة بين الإشارات</translation>
+    </message>
+    <message>
+        <source>Draw only the co-occurrences seen at least this many times</source>
+        <translation>لا ترسم إلا الاقترانات التي وردت هذا العدد من المرات على الأقل</translation>
+    </message>
+    <message>
+        <source>Draw only the most mentioned entities</source>
+        <translation>لا ترسم إلا أكثر الكيانات ذكرًا</translation>
+    </message>
+    <message>
+        <source>any date</source>
+        <translation>أي تاريخ</translation>
+    </message>
+    <message>
+        <source>Only articles matching a search</source>
+        <translation>المقالات المطابقة لبحث فقط</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>إيقاف</translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation>تكبير</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>تصغير</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>ملاءمة</translation>
+    </message>
+    <message>
+        <source>Show the whole network (Ctrl+0)</source>
+        <translation>أظهر الشبكة كلها (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+    <message>
+        <source>Network as &amp;GraphML (Gephi)…</source>
+        <translation>الشبكة بصيغة &amp;GraphML (Gephi)…</translation>
+    </message>
+    <message>
+        <source>Network as G&amp;EXF (Gephi)…</source>
+        <translation>الشبكة بصيغة G&amp;EXF (Gephi)…</translation>
+    </message>
+    <message>
+        <source>Network as &amp;CSV Edge List…</source>
+        <translation>الشبكة قائمةَ روابط &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Picture as &amp;PNG…</source>
+        <translation>الصورة بصيغة &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>Picture as &amp;SVG…</source>
+        <translation>الصورة بصيغة &amp;SVG…</translation>
+    </message>
+    <message>
+        <source>Double-click a sentence to open its article there</source>
+        <translation>انقر مرتين على جملة لفتح مقالها عندها</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>أي وسم</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>كل الأنواع</translation>
+    </message>
+    <message>
+        <source>No type</source>
+        <translation>لا نوع</translation>
+    </message>
+    <message>
+        <source>Reading the network…</source>
+        <translation>جارٍ قراءة الشبكة…</translation>
+    </message>
+    <message>
+        <source>Laying out the network…</source>
+        <translation>جارٍ ترتيب الشبكة…</translation>
+    </message>
+    <message>
+        <source>The network could not be read: %1</source>
+        <translation>تعذّرت قراءة الشبكة: %1</translation>
+    </message>
+    <message>
+        <source>Choose at least one entity type to draw.</source>
+        <translation>اختر نوع كيان واحدًا على الأقل للرسم.</translation>
+    </message>
+    <message>
+        <source>No entity is tagged in these articles.</source>
+        <translation>لا كيان موسوم في هذه المقالات.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 entities, %3 of %4 links</source>
+        <translation>%1 من %2 كيانًا، و%3 من %4 رابطًا</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 mentions</source>
+        <translation>%1 (%2): %3 إشارة</translation>
+    </message>
+    <message>
+        <source>%1 → %2: %3</source>
+        <translation>%1 ← %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 and %2 together %3 times</source>
+        <translation>%1 و%2 معًا %3 مرة</translation>
+    </message>
+    <message>
+        <source>Click an entity to see its mentions, or a link to see the sentences behind it.</source>
+        <translation>انقر كيانًا لترى إشاراته، أو رابطًا لترى الجمل التي وراءه.</translation>
+    </message>
+    <message>
+        <source>(the first %1 sentences)</source>
+        <translation>(أول %1 جملة)</translation>
+    </message>
+    <message>
+        <source>GraphML (*.graphml)</source>
+        <translation>ملفات GraphML (*.graphml)</translation>
+    </message>
+    <message>
+        <source>GEXF (*.gexf)</source>
+        <translation>ملفات GEXF (*.gexf)</translation>
+    </message>
+    <message>
+        <source>CSV edge list (*.csv)</source>
+        <translation>قائمة روابط CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>PNG picture (*.png)</source>
+        <translation>صورة PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG picture (*.svg)</source>
+        <translation>صورة SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export the Network</source>
+        <translation>تصدير الشبكة</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>تعذّرت كتابة %1: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>حُفظ %1</translation>
+    </message>
+</context>
+<context>
     <name>NoteDialog</name>
     <message>
         <source>Note</source>
