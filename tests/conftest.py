@@ -47,3 +47,17 @@ def lib(tmp_path: Path):
 @pytest.fixture
 def samples() -> Path:
     return ROOT / "resources" / "samples"
+
+
+@pytest.fixture(scope="session")
+def pg():
+    """A throw-away PostgreSQL cluster for the whole run (tests/pg_server.py), shared by
+    the team-library tests; each test takes a fresh database of it (`new_database`)."""
+    import pg_server
+
+    why = pg_server.missing()
+    if why:
+        pytest.skip(f"no PostgreSQL server for the team library tests: {why}")
+    server = pg_server.PgServer().start()
+    yield server
+    server.stop()

@@ -19,16 +19,6 @@ TITLE = "سوق الخضار الجديد"
 BODY = "افتتحت البلدية سوقاً جديداً للخضار قرب المحطة، وقال التجار إن الأسعار ستنخفض."
 
 
-@pytest.fixture(scope="module")
-def pg():
-    why = pg_server.missing()
-    if why:
-        pytest.skip(f"no PostgreSQL server for the team library tests: {why}")
-    server = pg_server.PgServer().start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
 def libraries(tmp_path, pg):
     """Two members' libraries holding the same article, and their team library's URL."""

@@ -17,7 +17,6 @@ import sys
 import time
 from pathlib import Path
 
-import pg_server
 import pytest
 
 from library.ingest.importer import import_paths
@@ -48,16 +47,6 @@ ARTICLES = [
         "أعلن نادي الصيادين في ميناء الرمال عن مسابقة للقوارب الصغيرة في نهاية الشهر.",
     ),
 ]
-
-
-@pytest.fixture(scope="session")
-def pg():
-    why = pg_server.missing()
-    if why:
-        pytest.skip(f"no PostgreSQL server for the team library tests: {why}")
-    server = pg_server.PgServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
