@@ -178,3 +178,16 @@ def test_both_pictures_open_share_one_place_in_tabs(qtbot, tmp_path, dated):
         actions = {a.objectName(): a for a in window.menus.view.actions()}
         assert actions["toggleConcordanceDock"].shortcut().toString() == "Ctrl+Shift+K"
         assert actions["toggleTimelineDock"].shortcut().toString() == "Ctrl+Shift+Y"
+
+
+def test_ctrl_shift_k_puts_the_keyboard_in_the_concordance_query(qtbot, tmp_path, dated):
+    from PySide6.QtWidgets import QApplication
+
+    lib, _ids, _person = dated
+    with open_window(qtbot, lib, tmp_path) as session:
+        window = session.window
+        window.activateWindow()
+        actions = {a.objectName(): a for a in window.menus.view.actions()}
+        actions["toggleConcordanceDock"].trigger()
+        query = window.time_and_words.concordance.query_box
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is query)

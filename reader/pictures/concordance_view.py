@@ -142,6 +142,8 @@ class ConcordanceView(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.query_box.setCompleter(completer)
+        # Ctrl+Shift+K puts the keyboard where the word is typed, as Ctrl+K does for search.
+        self.setFocusProxy(self.query_box)
         self.find_button = QPushButton(self)
         self.find_button.clicked.connect(lambda: self.run(self.query_box.text()))
         self.entity_button = QPushButton(self)
