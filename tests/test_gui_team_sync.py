@@ -163,3 +163,12 @@ def test_screenshots(qtbot, tmp_path, libraries, language, theme):
         folder = Path(os.environ.get("HASHIYA_TEAM_SHOTS", tmp_path))
         folder.mkdir(parents=True, exist_ok=True)
         assert dialog.grab().save(str(folder / f"sync-{language}-{theme}.png"))
+
+
+def test_sync_is_in_the_file_menu_too(qtbot, tmp_path, lib):
+    with open_window(qtbot, lib, tmp_path) as session:
+        menus = session.window.menus
+        team = menus.team_actions
+        for menu in (menus.file, menus.team):
+            assert team.sync_settings in menu.actions() and team.sync_action in menu.actions()
+        assert team.sync_action.shortcut().toString() == "Ctrl+Shift+S"

@@ -32,6 +32,8 @@ class Menus(QObject):
     def __init__(self, window: QMainWindow, acts: Actions, panels: list[QAction]) -> None:
         super().__init__(window)
         bar = window.menuBar()
+        # Agreement, curation and the team library's sync (reader/team/).
+        self.team_actions = TeamMenu(window, lambda: window_services(window))
         self.file = bar.addMenu("")
         self.file.addActions([acts.new_library, acts.open_library])
         self.recent = self.file.addMenu("")
@@ -39,6 +41,9 @@ class Menus(QObject):
         self.file.addActions([acts.import_files, acts.import_folder, acts.import_sample])
         self.file.addSeparator()
         self.file.addAction(acts.export_notes)
+        self.file.addSeparator()
+        # File ▸ Sync: where a user looks for it first; the Team menu holds it too.
+        self.file.addActions([self.team_actions.sync_settings, self.team_actions.sync_action])
         self.file.addSeparator()
         self.file.addAction(acts.quit)
 
@@ -70,8 +75,6 @@ class Menus(QObject):
         self.go.addSeparator()
         self.go.addActions([acts.focus_library, acts.focus_article, acts.search])
 
-        # Agreement between annotators and curation (reader/team/).
-        self.team_actions = TeamMenu(window, lambda: window_services(window))
         self.team = bar.addMenu("")
         self.team.addActions(self.team_actions.actions())
 
