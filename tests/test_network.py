@@ -257,3 +257,20 @@ def test_force_layout_is_seeded_spread_and_can_be_stopped():
     assert distance[(0, 1)] < min(distance[(a, 5)] for a in range(5))
     assert force_layout(6, edges, should_cancel=lambda: True) is None
     assert force_layout(0, []) == [] and force_layout(1, []) == [(0.0, 0.0)]
+
+
+def test_sentence_ends_place_every_position_in_the_sentence_sentence_bounds_finds():
+    from bisect import bisect_left
+
+    from library.text.spans import sentence_bounds, sentence_ends
+
+    # Written for this test: decimal points, ؟ and a line break are all in play.
+    text = "بلغ النمو 3.5 في المئة. هل يستمر؟ قال الوزير نعم!\nوفي السطر الثاني خبر آخر. ونهاية"
+    ends = sentence_ends(text)
+    by_position = {}
+    for pos in range(len(text)):
+        by_position.setdefault(bisect_left(ends, pos), set()).add(sentence_bounds(text, pos)[0])
+    # One sentence per key, and a different one for each key.
+    assert all(len(starts) == 1 for starts in by_position.values())
+    assert len({next(iter(s)) for s in by_position.values()}) == len(by_position)
+    assert text[ends[0]] == "." and text[ends[0] - 1] == "ة"  # not the 3.5

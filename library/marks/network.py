@@ -7,7 +7,7 @@ mentions there). Edges are of two kinds:
   target entity, relation type) with the number of such relations as its weight;
 - a co-occurrence, undirected (listed once, the smaller id first): two entities
   mentioned in the same article (weight: the number of articles) or in the same
-  sentence (weight: the number of sentences; `library.text.spans.sentence_bounds`).
+  sentence (weight: the number of sentences; `library.text.spans.sentence_ends`).
 
 Mentions are counted by SQLite (GROUP BY); the co-occurring pairs are counted from
 SQLite's ordered (article, entity) rows. Only the sentence level reads the texts, of the articles that mention two entities or more. The articles can be
@@ -20,17 +20,19 @@ as a CSV edge list (source,target,type,weight).
 from __future__ import annotations
 
 import csv
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import combinations, repeat
+from itertools import combinations, groupby, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
 from library.search.query import parse, to_fts
 from library.storage.filters import Filters
 from library.storage.store import Library
-from library.text.spans import sentence_bounds
+from library.text.spans import sentence_bounds, sentence_ends
 
 COOCCURRENCE = ("article", "sentence")
 FORMATS = ("graphml", "gexf", "csv")
@@ -190,35 +192,37 @@ def _article_pairs(ids: list[str], articles, entities) -> list[Edge]:
 
 
 def _sentence_pairs(lib: Library, mentions: str, params: list) -> Counter:
-    """Pairs of entities mentioned in the same sentence, counted by sentence."""
+    """Pairs of entities mentioned in the same sentence, counted by sentence.
+
+    The mentions and the texts come in two queries walked side by side in article order:
+    joined in SQL, each text would be copied once per mention (eight times or more)."""
     pairs: Counter = Counter()
-    rows = lib.conn.execute(
-        # IN (subquery) gets an index; a join with a grouped CTE would be a nested scan.
-        f'SELECT m.article_id, a.body, m.entity_id, m.start, m."end" FROM ({mentions}) m '
-        "JOIN articles a ON a.id = m.article_id WHERE m.article_id IN ("
-        f"  SELECT article_id FROM ({mentions}) GROUP BY article_id "
-        "  HAVING count(DISTINCT entity_id) > 1) ORDER BY m.article_id, m.start",
-        [*params, *params],
+    conn = lib.conn
+    texts = conn.execute(
+        f"SELECT id, body FROM articles WHERE id IN (SELECT article_id FROM ({mentions})) "
+        "ORDER BY id",
+        params,
     )
-    article, body, sentences = None, "", {}
-
-    def flush() -> None:
-        for found in sentences.values():
-            pairs.update(combinations(sorted(found), 2))
-
-    lo = hi = -1
-    for article_id, text, entity_id, start, end in rows:
-        if article_id != article:
-            flush()
-            article, body, sentences = article_id, text, {}
-            lo = hi = -1
-        # Mentions come in reading order: one that ends before the end of the sentence
-        # found last is inside it (a sentence holds no end but its last), and looking
-        # again would cost half the time of the whole count.
-        if not (lo <= start and end < hi):
-            lo, hi = sentence_bounds(body, start, end)
-        sentences.setdefault(lo, set()).add(entity_id)
-    flush()
+    rows = conn.execute(
+        f"SELECT m.article_id, m.entity_id, m.start FROM ({mentions}) m "
+        "ORDER BY m.article_id, m.start",
+        params,
+    )
+    text_id, body = -1, ""
+    for article_id, group in groupby(rows, key=itemgetter(0)):
+        found = [(entity_id, start) for _a, entity_id, start in group]
+        if len({entity_id for entity_id, _s in found}) < 2:
+            continue  # one entity: no pair, and its text need not be read
+        while text_id < article_id:
+            text_id, body = next(texts, (article_id, ""))
+        # Every sentence end of the article in one pass; a mention's sentence is the
+        # number of ends before it.
+        ends = sentence_ends(body)
+        sentences: dict[int, set[str]] = {}
+        for entity_id, start in found:
+            sentences.setdefault(bisect_left(ends, start), set()).add(entity_id)
+        for together in sentences.values():
+            pairs.update(combinations(sorted(together), 2))
     return pairs
 
 
