@@ -157,6 +157,21 @@ def test_only_exclusions_is_a_clear_message(filled):
         search(lib, "-محمد")
 
 
+@pytest.mark.parametrize("query", ["و*", "ال*", "الا*", "محمد و*", "-و*"])
+def test_a_prefix_too_short_to_narrow_anything_is_refused_with_a_reason(filled, query):
+    lib, _ = filled
+    with pytest.raises(QueryError, match="letters or more") as raised:
+        search(lib, query)
+    assert raised.value.reason == "short-prefix"
+
+
+def test_a_prefix_of_two_letters_or_more_besides_the_article_is_searched(filled):
+    lib, _ = filled
+    for query in ("جن*", "الاق*", "محم*"):
+        search(lib, query)  # no error
+    assert found(lib, "جني*") == found(lib, "جنيف")
+
+
 def test_index_follows_delete_and_reclean(filled):
     lib, ids = filled
     delete_article(lib, ids["b.txt"])

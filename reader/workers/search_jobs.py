@@ -182,6 +182,7 @@ class SearchController(QObject):
             "only-exclusions": self.tr(
                 "add a word to search for: “-word” only leaves articles out"
             ),
+            "short-prefix": self.tr("a prefix needs two letters or more before the * (besides ال)"),
             "stale-index": self.tr(
                 "the search index is out of date; open the library for writing to rebuild it"
             ),

@@ -3127,6 +3127,10 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>أضف كلمة للبحث عنها: «‎-كلمة» تستبعد المقالات فقط</translation>
     </message>
     <message>
+        <source>a prefix needs two letters or more before the * (besides ال)</source>
+        <translation>تحتاج البادئة إلى حرفين أو أكثر قبل * (غير «ال»)</translation>
+    </message>
+    <message>
         <source>the search index is out of date; open the library for writing to rebuild it</source>
         <translation>فهرس البحث قديم؛ افتح المكتبة للكتابة لإعادة بنائه</translation>
     </message>
