@@ -6,7 +6,7 @@
   a definite one), الاتحاد الدولي لكرة القدم (ل + a listed noun + its complement), مركز
   الملك سلمان للإغاثة (a royal name inside). Coordinated nouns stay in one name (وزارة
   الشباب والرياضة والثقافة) unless what follows و begins another organisation, a place or
-  a person (منظمة التعاون الإسلامي والأمم المتحدة are two);
+  a person (منظمة الصحة العالمية والبنك الدولي are two);
 - names: organisations known by one name (الكونغرس، حماس، الأزهر…) and acronyms with or
   without the article (يونيسف/اليونيسف, فيفا, ناتو, أوبك);
 - quoted: a name in guillemets («حماس», «الرأي») of one to four words, not speech (after
