@@ -75,3 +75,28 @@ def test_colour_by_author_underlines_each_layer_in_its_colour(qtbot, team, tmp_p
         assert colours["amal"] != colours["bilal"]
         ws.layers.colour_by_layer.setChecked(False)
         assert underlines(window) == by_type
+
+
+def test_the_counts_are_read_again_only_after_a_change(qtbot, team, tmp_path, monkeypatch):
+    import reader.annotate.author_layers as module
+
+    lib, a = team
+    reads = []
+    real = module.author_layers
+    monkeypatch.setattr(module, "author_layers", lambda lib: reads.append(1) or real(lib))
+    with reading(qtbot, lib, tmp_path, a) as session:
+        window = session.window
+        layers = window.annotations.layers
+        layers.refresh()
+        before = len(reads)
+        layers.refresh()
+        layers.refresh()  # opening the menu again reads nothing
+        assert len(reads) == before
+        start, end = span(BODY_A, "الرياض")
+        window.annotations.performer.perform(
+            "tag-entity",
+            lambda l: naming.tag_entity(l, a, start, end, entity_type="place", author="camila"),
+        )
+        layer_action(window, "camila")  # an edit made the counts stale: read once more
+        assert len(reads) == before + 1
+        assert "camila" in [layer.author for layer in layers.layers]

@@ -51,7 +51,10 @@ class AuthorLayers(QObject):
         super().__init__(parent)
         self._settings = settings
         self.lib = lib
-        self.layers: list[AuthorLayer] = []
+        self._layers: list[AuthorLayer] = []
+        # The counts are grouped over every annotation, relation and segment: read again
+        # only when an edit or an import changed them (`mark_stale`), not at each opening.
+        self._stale = True
         self.hidden: frozenset[str | None] = frozenset()
         self.menu = QMenu(parent)
         self.menu.setObjectName("layersMenu")
@@ -95,7 +98,7 @@ class AuthorLayers(QObject):
             except ValueError:  # a hand-edited settings file: show everything
                 hidden = []
         self.hidden = frozenset(a if isinstance(a, str) and a else None for a in hidden)
-        self.refresh()
+        self.mark_stale()
 
     def set_hidden(self, hidden: frozenset[str | None]) -> None:
         if hidden == self.hidden:
@@ -119,14 +122,28 @@ class AuthorLayers(QObject):
     def _colour_toggled(self, on: bool) -> None:
         if self._settings is not None:
             self._settings.setValue(BY_LAYER_KEY, on)
-        self.layers = author_layers(self.lib)  # the colours follow today's layers
         self.changed.emit()
 
     # --- the menu -------------------------------------------------------------------------
 
+    def mark_stale(self) -> None:
+        """Annotations, relations or translations changed: the counts are read again when
+        they are next shown."""
+        self._stale = True
+
+    @property
+    def layers(self) -> list[AuthorLayer]:
+        """The library's layers, biggest first, read again only if something changed."""
+        self._read_layers()
+        return self._layers
+
+    def _read_layers(self) -> None:
+        if self._stale:
+            self._layers = author_layers(self.lib)
+            self._stale = False
+
     def refresh(self) -> None:
-        """Read the layers again (cheap: one grouped count per table) and rebuild the menu."""
-        self.layers = author_layers(self.lib)
+        """Rebuild the menu (each time it opens); `layers` is read again only if stale."""
         self.menu.clear()
         self.menu.addAction(self.colour_by_layer)
         self.menu.addSeparator()

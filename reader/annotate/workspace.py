@@ -274,6 +274,8 @@ class AnnotationWorkspace(QObject):
             self._show_tags()
         if changes.marks or changes.entities or changes.palette:
             self.index.mark_stale()
+        if changes.marks or changes.relations or changes.segments or changes.everything:
+            self.layers.mark_stale()
         if (
             changes.entities
             or changes.tags
