@@ -226,6 +226,7 @@ class SyncDialog(QDialog):
         self.keep_mine.clicked.connect(lambda: self._resolve("mine"))
         self.keep_theirs.clicked.connect(lambda: self._resolve("theirs"))
         self.table.itemSelectionChanged.connect(self._selection_changed)
+        self._shown: list[Conflict] = []
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         self._lay_out()
@@ -321,7 +322,8 @@ class SyncDialog(QDialog):
     # --- conflicts --------------------------------------------------------------------------
 
     def show_conflicts(self) -> None:
-        found = conflicts(self.controller.lib)
+        # Kept with the rows: choosing a row looks its conflict up here, not in the library.
+        self._shown = found = conflicts(self.controller.lib)
         self.conflicts_label.setText(self.tr("Conflicts: %1").replace("%1", str(len(found))))
         self.table.setRowCount(len(found))
         reasons = {
@@ -345,7 +347,7 @@ class SyncDialog(QDialog):
         if not items:
             return None
         wanted = items[0].data(Qt.ItemDataRole.UserRole)
-        return next((c for c in conflicts(self.controller.lib) if c.id == wanted), None)
+        return next((c for c in self._shown if c.id == wanted), None)
 
     def _selection_changed(self) -> None:
         conflict = self._selected()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -65,8 +65,6 @@ class TeamMenu(QObject):
         self.sync_dialog: SyncDialog | None = None
         self.syncer: SyncController | None = None
         self.retranslate()
-        # The automatic sync starts with the window, once its runner exists.
-        QTimer.singleShot(0, self._start_syncer)
 
     def actions(self) -> list[QAction]:
         return [self.agreement, self.curate, self.sync_settings, self.sync_action]
@@ -86,21 +84,18 @@ class TeamMenu(QObject):
             if dialog is not None:
                 dialog.retranslate()
 
-    def _start_syncer(self) -> SyncController | None:
-        if self.syncer is None:
-            try:
-                s = self.services()
-            except AttributeError:  # a window without a library or runner (some tests)
-                return None
-            current = s.current_library or (lambda: s.lib)
-            self.syncer = SyncController(current, s.runner, s.changes, s.settings, self)
-            self.syncer.finished.connect(self._synced)
-            self.syncer.failed.connect(lambda message: self.services().status(message))
-        return self.syncer
+    def start(self) -> None:
+        """The sync's controller, and its automatic sync if this library has one: called
+        by the window once its runner and change stream exist (the menu is built first)."""
+        s = self.services()
+        current = s.current_library or (lambda: s.lib)
+        self.syncer = SyncController(current, s.runner, s.changes, s.settings, self)
+        self.syncer.finished.connect(self._synced)
+        self.syncer.failed.connect(lambda message: self.services().status(message))
 
     def show_sync(self) -> None:
-        syncer = self._start_syncer()
-        if syncer is None:
+        syncer = self.syncer
+        if syncer is None:  # not started: a window still being built
             return
         if self.sync_dialog is None:
             self.sync_dialog = SyncDialog(syncer, self.window)
@@ -111,7 +106,7 @@ class TeamMenu(QObject):
 
     def sync_now(self) -> None:
         """Ctrl+Shift+S: sync with the server set in the dialog, or open the dialog."""
-        syncer = self._start_syncer()
+        syncer = self.syncer
         if syncer is None:
             return
         if not syncer.url:

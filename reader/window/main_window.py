@@ -139,6 +139,8 @@ class MainWindow(QMainWindow):
             self._build_translating(lib)
             self._build_time_and_words(lib)
             self._build_network(lib)
+            # The team library's automatic sync: its runner and undo stack exist now.
+            self.menus.team_actions.start()
             self._configure_suggestions(self.prefs)
             self.read_only = lib.readonly
 
