@@ -35,6 +35,7 @@ from library.ingest.formats.draft import Draft, ReadError
 from library.marks.anchoring import reanchor_article
 from library.storage import search_index
 from library.storage.articles import replace_text
+from library.storage.meta import read_meta, write_meta
 from library.storage.store import Library
 from library.storage.vocabulary import Vocabulary
 from library.translation.segments import reanchor_segments
@@ -75,20 +76,16 @@ class RecleanReport:
 
 def cleaned_version(conn: sqlite3.Connection) -> int | None:
     """The cleaning rules' version the library's articles were cleaned under, if known."""
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (META_KEY,)).fetchone()
+    value = read_meta(conn, META_KEY)
     try:
-        return int(row[0]) if row else None
+        return int(value) if value is not None else None
     except ValueError:
         return None
 
 
 def mark_cleaned(conn: sqlite3.Connection) -> None:
     """Record that every article is cleaned under the current rules."""
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES (?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (META_KEY, str(cleaning.CLEANING_VERSION)),
-    )
+    write_meta(conn, META_KEY, str(cleaning.CLEANING_VERSION))
 
 
 def needs_reclean(lib: Library) -> bool:

@@ -31,6 +31,7 @@ from itertools import pairwise
 
 from library.edits import Edit, now
 from library.storage.articles import NotFound
+from library.storage.meta import read_meta, write_meta
 from library.storage.store import Library
 
 
@@ -123,9 +124,9 @@ def default_author(lib: Library) -> str | None:
     None."""
     if lib.acting_author:
         return lib.acting_author
-    row = lib.conn.execute("SELECT value FROM meta WHERE key = ?", (AUTHOR_KEY,)).fetchone()
-    if row and row[0]:
-        return row[0]
+    name = read_meta(lib.conn, AUTHOR_KEY)
+    if name:
+        return name
     try:
         return getpass.getuser() or None
     except Exception:  # no user name on this system (getpass raises several kinds)
@@ -135,16 +136,9 @@ def default_author(lib: Library) -> str | None:
 def set_author(lib: Library, name: str | None) -> str | None:
     """Set (or clear, with None) the library's author name; returns the previous one."""
     with lib.transaction():
-        row = lib.conn.execute("SELECT value FROM meta WHERE key = ?", (AUTHOR_KEY,)).fetchone()
-        if name:
-            lib.conn.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (AUTHOR_KEY, name),
-            )
-        else:
-            lib.conn.execute("DELETE FROM meta WHERE key = ?", (AUTHOR_KEY,))
-    return row[0] if row else None
+        before = read_meta(lib.conn, AUTHOR_KEY)
+        write_meta(lib.conn, AUTHOR_KEY, name or None)
+    return before
 
 
 def anchor_context(body: str, start: int, end: int) -> tuple[str, str, str]:

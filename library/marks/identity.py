@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from library.marks.annotations import AUTHOR_KEY, default_author, set_author
+from library.storage.meta import read_meta, write_meta
 from library.storage.store import Library
 
 EMAIL_KEY = "author_email"
@@ -24,23 +25,18 @@ class Identity:
         return {"name": self.name, "email": self.email}
 
 
-def _meta(lib: Library, key: str) -> str | None:
-    row = lib.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return row[0] if row and row[0] else None
-
-
 def identity(lib: Library) -> Identity:
     """The identity set for this library (name None when none is set: new rows then take
     the OS user name, `default_author`)."""
-    return Identity(_meta(lib, AUTHOR_KEY), _meta(lib, EMAIL_KEY))
+    return Identity(read_meta(lib.conn, AUTHOR_KEY) or None, read_meta(lib.conn, EMAIL_KEY) or None)
 
 
 def acting_identity(lib: Library) -> Identity:
     """Who new rows are recorded as, now: the session's acting author, else the library's
     identity, else the OS user."""
     name = default_author(lib)
-    email = _meta(lib, EMAIL_KEY) if name == _meta(lib, AUTHOR_KEY) else None
-    return Identity(name, email)
+    own = identity(lib)
+    return Identity(name, own.email if name == own.name else None)
 
 
 def set_identity(lib: Library, name: str | None, email: str | None = None) -> Identity:
@@ -51,12 +47,5 @@ def set_identity(lib: Library, name: str | None, email: str | None = None) -> Id
     email = (email or "").strip() or None
     with lib.transaction():
         set_author(lib, name)
-        if name and email:
-            lib.conn.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (EMAIL_KEY, email),
-            )
-        else:
-            lib.conn.execute("DELETE FROM meta WHERE key = ?", (EMAIL_KEY,))
+        write_meta(lib.conn, EMAIL_KEY, email if name else None)
     return before

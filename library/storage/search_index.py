@@ -15,6 +15,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from library.storage.meta import read_meta, write_meta
 from library.text.arabic import RULES_VERSION, UNICODE_VERSION, index_text
 
 META_KEY = "search_rules_version"
@@ -58,8 +59,7 @@ def remove(conn: sqlite3.Connection, article_id: int, keys: Keys) -> None:
 
 
 def indexed_version(conn: sqlite3.Connection) -> str | None:
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (META_KEY,)).fetchone()
-    return row[0] if row else None
+    return read_meta(conn, META_KEY)
 
 
 def is_current(conn: sqlite3.Connection) -> bool:
@@ -78,8 +78,4 @@ def rebuild(conn: sqlite3.Connection) -> int:
 
 
 def mark_current(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES (?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (META_KEY, CURRENT),
-    )
+    write_meta(conn, META_KEY, CURRENT)

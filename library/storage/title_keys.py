@@ -25,6 +25,7 @@ import re
 import sqlite3
 
 from library.storage.database import Library
+from library.storage.meta import read_meta, write_meta
 from library.text.arabic import RULES_VERSION, UNICODE_VERSION, fold
 
 META_KEY = "title_key_rules_version"
@@ -59,19 +60,14 @@ def rekey(conn: sqlite3.Connection, *, only_missing: bool = False) -> int:
         [(title_key(title), article_id) for article_id, title in rows],
     )
     if not only_missing:
-        conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (META_KEY, CURRENT),
-        )
+        write_meta(conn, META_KEY, CURRENT)
     return len(rows)
 
 
 def _stale(conn: sqlite3.Connection) -> str | None:
     """ "all" when the keys follow other folding rules, "missing" when some rows have
     none, None when every key is current (two indexed look-ups)."""
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (META_KEY,)).fetchone()
-    if row is None or row[0] != CURRENT:
+    if read_meta(conn, META_KEY) != CURRENT:
         return "all"
     missing = conn.execute("SELECT 1 FROM articles WHERE title_key IS NULL LIMIT 1").fetchone()
     return "missing" if missing else None

@@ -25,6 +25,7 @@ from library.edits import now
 from library.marks.anchoring import anchor
 from library.marks.annotations import anchor_context, article_body, default_author
 from library.storage.articles import NotFound
+from library.storage.meta import read_meta, write_meta
 from library.storage.store import Library
 from library.translation.segmenting import cut
 
@@ -106,8 +107,7 @@ def check_status(status: str) -> str:
 
 
 def translation_language(lib: Library) -> str:
-    row = lib.conn.execute("SELECT value FROM meta WHERE key = ?", (LANGUAGE_KEY,)).fetchone()
-    return (row[0] if row and row[0] else None) or DEFAULT_LANGUAGE
+    return read_meta(lib.conn, LANGUAGE_KEY) or DEFAULT_LANGUAGE
 
 
 def set_translation_language(lib: Library, lang: str) -> str:
@@ -117,11 +117,7 @@ def set_translation_language(lib: Library, lang: str) -> str:
         raise SegmentError(f"not a language tag: {lang!r} (e.g. en, fr, pt-BR)")
     old = translation_language(lib)
     with lib.transaction():
-        lib.conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (LANGUAGE_KEY, lang),
-        )
+        write_meta(lib.conn, LANGUAGE_KEY, lang)
     return old
 
 
