@@ -14,11 +14,9 @@ shows them while the rest streams.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -26,40 +24,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from corpus import articles, write_files  # noqa: E402
+from corpus import cached_libraries  # noqa: E402
 
 # Words in most articles, in many, and in few (the generator's own vocabulary).
 WORDS = ["في", "وزير", "الحكومة", "الطاقة", "مُحَمَّد", '"الهلال الأحمر"', "الجفاف"]
 SCREEN = 50
 VIEW_LINES = 50_000  # the view reads at most this many (reader.pictures.concordance_jobs)
-
-
-def _libraries(count: int) -> tuple[Path, Path]:
-    from library.ingest.importer import import_paths
-    from library.storage.store import open_library
-
-    out = HERE / "out"
-    out.mkdir(exist_ok=True)
-    lib_path = out / f"concordance-{count}.sqlite"
-    base_path = out / f"concordance-{count}-baseline.sqlite"
-    if not lib_path.exists():
-        work = Path(tempfile.mkdtemp(prefix="hashiya-concordance-bench-"))
-        try:
-            write_files(work, count)
-            lib = open_library(lib_path)
-            t = time.perf_counter()
-            report = import_paths(lib, [work])
-            print(f"built library: {report.imported} articles in {time.perf_counter() - t:.0f} s")
-            lib.close()
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-    if not base_path.exists():
-        conn = sqlite3.connect(base_path)
-        conn.execute("CREATE VIRTUAL TABLE raw USING fts5(title, body)")
-        with conn:
-            conn.executemany("INSERT INTO raw (title, body) VALUES (?, ?)", articles(count))
-        conn.close()
-    return lib_path, base_path
 
 
 def _baseline(conn: sqlite3.Connection, word: str) -> tuple[float, float, int]:
@@ -100,7 +70,7 @@ def main() -> None:
 
     from library.storage.store import open_library
 
-    lib_path, base_path = _libraries(args.articles)
+    lib_path, base_path = cached_libraries(args.articles)
     lib = open_library(lib_path, readonly=True)
     base = sqlite3.connect(base_path)
     total = lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0]

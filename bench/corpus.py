@@ -98,3 +98,41 @@ def write_files(folder: Path, count: int, seed: int = 1) -> int:
         (sub / f"{n:06}.txt").write_bytes(data)
         total += len(data)
     return total
+
+
+def cached_libraries(count: int, *, rebuild: bool = False) -> tuple[Path, Path]:
+    """A library of `count` articles imported by the real importer, and the plain FTS5
+    table of the same rows (the baseline), kept in bench/out/ between runs and shared by
+    the benchmarks that read the same collection (search, concordance)."""
+    import shutil
+    import sqlite3
+    import tempfile
+    import time
+
+    from library.ingest.importer import import_paths
+    from library.storage.store import open_library
+
+    out = Path(__file__).resolve().parent / "out"
+    out.mkdir(exist_ok=True)
+    lib_path = out / f"search-{count}.sqlite"
+    base_path = out / f"search-{count}-baseline.sqlite"
+    if rebuild or not lib_path.exists():
+        for p in out.glob(f"search-{count}*"):
+            p.unlink()
+        work = Path(tempfile.mkdtemp(prefix="hashiya-bench-"))
+        try:
+            write_files(work, count)
+            lib = open_library(lib_path)
+            t = time.perf_counter()
+            report = import_paths(lib, [work])
+            print(f"built library: {report.imported} articles in {time.perf_counter() - t:.0f} s")
+            lib.close()
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    if not base_path.exists():
+        conn = sqlite3.connect(base_path)
+        conn.execute("CREATE VIRTUAL TABLE raw USING fts5(title, body)")
+        with conn:
+            conn.executemany("INSERT INTO raw (title, body) VALUES (?, ?)", articles(count))
+        conn.close()
+    return lib_path, base_path

@@ -14,11 +14,9 @@ PAGE results, and a page past the ranked window (offset RANK_CAP) for the common
 from __future__ import annotations
 
 import argparse
-import shutil
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -26,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from corpus import RARE, articles, write_files  # noqa: E402
+from corpus import RARE, cached_libraries  # noqa: E402
 
 QUERIES = [
     # common words and names, some with diacritics or other hamza forms
@@ -48,14 +46,6 @@ QUERIES = [
     # rare words
     *RARE,
 ]  # fmt: skip
-
-
-def _baseline_db(path: Path, count: int) -> sqlite3.Connection:
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE VIRTUAL TABLE raw USING fts5(title, body)")
-    with conn:
-        conn.executemany("INSERT INTO raw (title, body) VALUES (?, ?)", articles(count))
-    return conn
 
 
 def _baseline_query(q: str) -> str:
@@ -94,33 +84,6 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 PAGE = 100  # the search panel's page
-
-
-def _libraries(count: int, rebuild: bool) -> tuple[Path, Path]:
-    """The cached library and baseline database of `count` articles, built if missing."""
-    from library.ingest.importer import import_paths
-    from library.storage.store import open_library
-
-    out = HERE / "out"
-    out.mkdir(exist_ok=True)
-    lib_path = out / f"search-{count}.sqlite"
-    base_path = out / f"search-{count}-baseline.sqlite"
-    if rebuild or not lib_path.exists():
-        for p in out.glob(f"search-{count}*"):
-            p.unlink()
-        work = Path(tempfile.mkdtemp(prefix="hashiya-search-bench-"))
-        try:
-            write_files(work, count)
-            lib = open_library(lib_path)
-            t = time.perf_counter()
-            report = import_paths(lib, [work])
-            print(f"built library: {report.imported} articles in {time.perf_counter() - t:.0f} s")
-            lib.close()
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-    if not base_path.exists():
-        _baseline_db(base_path, count).close()
-    return lib_path, base_path
 
 
 def _paging(lib, base: sqlite3.Connection, rounds: int) -> None:
@@ -172,7 +135,7 @@ def main() -> None:
     from library.search.engine import search
     from library.storage.store import open_library
 
-    lib_path, base_path = _libraries(args.articles, args.rebuild)
+    lib_path, base_path = cached_libraries(args.articles, rebuild=args.rebuild)
     lib = open_library(lib_path)
     base = sqlite3.connect(base_path)
     print(f"{len(QUERIES)} queries, {args.rounds} rounds, top 20 with snippets and spans")
