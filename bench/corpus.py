@@ -136,3 +136,28 @@ def cached_libraries(count: int, *, rebuild: bool = False) -> tuple[Path, Path]:
             conn.executemany("INSERT INTO raw (title, body) VALUES (?, ?)", articles(count))
         conn.close()
     return lib_path, base_path
+
+
+def import_in_this_process(source: str, library: str) -> dict:
+    """The real importer run on `source` into `library`, in the calling process (a
+    benchmark's child, so that its peak memory is its own): seconds, counts, peak RSS of
+    this process and of its largest worker."""
+    import resource
+    import time
+
+    from library.ingest.importer import import_paths
+    from library.storage.store import open_library
+
+    lib = open_library(library)
+    start = time.perf_counter()
+    report = import_paths(lib, [source])
+    elapsed = time.perf_counter() - start
+    lib.close()
+    return {
+        "seconds": elapsed,
+        "imported": report.imported,
+        "failed": len(report.failed),
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        # The largest of the worker processes that read and fold the files.
+        "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }

@@ -25,25 +25,6 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 
-def _ours(folder: str, library: str) -> dict:
-    from library.ingest.importer import import_paths
-    from library.storage.store import open_library
-
-    lib = open_library(library)
-    start = time.perf_counter()
-    report = import_paths(lib, [folder])
-    elapsed = time.perf_counter() - start
-    lib.close()
-    return {
-        "seconds": elapsed,
-        "imported": report.imported,
-        "failed": len(report.failed),
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        # The largest of the worker processes that read and fold the files.
-        "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-    }
-
-
 def _baseline(count: int, library: str) -> dict:
     import sqlite3
 
@@ -78,8 +59,12 @@ def main() -> None:
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
+        from corpus import import_in_this_process
+
         kind, *rest = args.child
-        result = _ours(*rest) if kind == "ours" else _baseline(int(rest[0]), rest[1])
+        result = (
+            import_in_this_process(*rest) if kind == "ours" else _baseline(int(rest[0]), rest[1])
+        )
         print(json.dumps(result))
         return
 

@@ -45,7 +45,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from corpus import RARE, articles, write_files  # noqa: E402
+from corpus import RARE, articles, import_in_this_process, write_files  # noqa: E402
 
 PAGE_SIZE = 200  # reader/views/library_model.LibraryModel.PAGE_SIZE
 
@@ -123,24 +123,6 @@ def write_warc(path: Path, count: int) -> int:
 
 
 # --- children ---------------------------------------------------------------------------
-
-
-def _ours(source: str, library: str) -> dict:
-    from library.ingest.importer import import_paths
-    from library.storage.store import open_library
-
-    lib = open_library(library)
-    start = time.perf_counter()
-    report = import_paths(lib, [source])
-    elapsed = time.perf_counter() - start
-    lib.close()
-    return {
-        "seconds": elapsed,
-        "imported": report.imported,
-        "failed": len(report.failed),
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-    }
 
 
 def _baseline(count: int, database: str) -> dict:
@@ -343,7 +325,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
-        result = _ours(*rest) if kind == "ours" else _baseline(int(rest[0]), rest[1])
+        result = (
+            import_in_this_process(*rest) if kind == "ours" else _baseline(int(rest[0]), rest[1])
+        )
         print(json.dumps(result))
         return
     work = args.keep or Path(tempfile.mkdtemp(prefix="hashiya-million-"))
