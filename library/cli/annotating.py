@@ -169,7 +169,13 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             # The model learned from this library's tagging: trained again (seconds) only
             # when the tagging changed since it was cached.
             model = None if args.no_learning else current_model(lib)
-            found = suggest(lib, article_id, model=model, min_confidence=args.min_confidence)
+            found = suggest(
+                lib,
+                article_id,
+                model=model,
+                learn=not args.no_learning,
+                min_confidence=args.min_confidence,
+            )
         except NotFound as exc:
             raise UserError(str(exc)) from exc
     if args.json:
@@ -250,7 +256,10 @@ def register(add: Add) -> None:
     p.add_argument(
         "--no-learning",
         action="store_true",
-        help="rules, gazetteer and your entities only, without the model learned from your tagging",
+        help=(
+            "rules, gazetteer and your entities only: without the model learned from your "
+            "tagging, and without weighing by your decisions in other articles"
+        ),
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument(

@@ -14,8 +14,17 @@ the project's rules, with the training mentions' first words (without their proc
 and the gazetteer's names as the known names that settle doubtful cases (so, once
 شركة النور was tagged, وبشركة الندى gives شركة الندى).
 
+The rules as features. The model sees what the project's rules and gazetteer suggest
+for the text (`rule_hints`, the same as `suggest.suggest_text` without a library): each
+word's label by the rules and the rule that gave it. From a few articles a CRF cannot
+learn Arabic names afresh; it can learn where this user agrees with the rules and where
+not. Measured on bench/suggest_eval.py (the model alone, strict F1 on the held-out
+articles after 5, 10, 20 articles): 0.58, 0.65, 0.70 without the rules' labels; 0.87,
+0.88, 0.88 with them.
+
 Confidence. The marginal probability of the predicted label, the lowest over the words
 of the span (L-BFGS training with L1+L2 regularisation keeps it a probability).
+`assess` also gives it for spans found by others, in the same pass.
 
 Training data (`examples_from_library`): every article in which the user tagged at least
 one entity mention gives its whole body, with every mention as a span of its entity's
@@ -45,15 +54,16 @@ from pathlib import Path
 
 import pycrfsuite
 
-from library.marks.learning_features import sequence_features
+from library.marks.learning_features import Hint, sequence_features
 from library.text.arabic import Token, fold, tokens
 from library.text.spans import advance_letters, sentence_bounds, strip_clitic
 
 FORMAT = b"HASHIYA-CRF\x00"
-VERSION = 1
+VERSION = 2  # 2: the rules' suggestions among the features
 MAX_ITERATIONS = 100
 CONTEXT_WORDS = 2  # words kept on each side of a rejected span in an untagged article
 _OUTSIDE = "O"
+HINT_SOURCES = ("rule", "gazetteer")  # the suggestions the model sees as features
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,18 @@ class Prediction:
     end: int
     type: str
     confidence: float  # in [0, 1]
+
+
+def rule_hints(text: str) -> list[Hint]:
+    """The rules' and gazetteer's suggestions for a text, as the model's features take
+    them (the same as `suggest.suggest_text` without a library)."""
+    from library.marks.suggest import candidates, resolve  # suggest imports this module
+
+    return hints_of(resolve(s for s in candidates(text) if s.source in HINT_SOURCES))
+
+
+def hints_of(suggestions: Iterable) -> list[Hint]:
+    return [(s.start, s.end, s.type, s.rule or s.source, s.confidence) for s in suggestions]
 
 
 @cache
@@ -109,43 +131,62 @@ class Model:
 
     # --- predicting -----------------------------------------------------------------------
 
-    def predict(self, text: str) -> list[Prediction]:
-        """Mentions the model finds in a text, sorted by start, never overlapping."""
-        toks = tokens(text)
-        if not toks:
-            return []
-        keep = self._attributes
-        feats = [[f for f in item if f in keep] for item in sequence_features(text, toks)]
-        with self._lock:
-            self._tagger.set(feats)
-            labels = self._tagger.tag()
-            spans = _decode(labels)
-            marginal = self._tagger.marginal
-            scored = [
-                (first, last, kind, min(marginal(labels[t], t) for t in range(first, last + 1)))
-                for first, last, kind in spans
-            ]
-        out = []
-        for first, last, kind, confidence in scored:
-            start = self._start(text, toks[first], toks[last].end)
-            out.append(Prediction(start, toks[last].end, kind, min(1.0, max(0.0, confidence))))
-        return out
+    def predict(self, text: str, hints: list[Hint] | None = None) -> list[Prediction]:
+        """Mentions the model finds in a text, sorted by start, never overlapping.
+        `hints`: the rules' suggestions for the text (`rule_hints`, found if not given)."""
+        return self.assess(text, (), hints)[0]
 
     def confidence(self, text: str, start: int, end: int, type: str) -> float:
         """How sure the model is that [start, end) of `text` is one mention of `type`:
         the lowest marginal probability of B-type on its first word and I-type on the
         others (0 for a type it never saw). For ranking another source's suggestion."""
+        return self.assess(text, [(start, end, type)])[1][0]
+
+    def assess(
+        self,
+        text: str,
+        spans: Iterable[tuple[int, int, str]],
+        hints: list[Hint] | None = None,
+    ) -> tuple[list[Prediction], list[float]]:
+        """`predict` and `confidence` for several spans at once (one pass of the model)."""
+        spans = list(spans)
         toks = tokens(text)
-        covered = [n for n, t in enumerate(toks) if t.start < end and t.end > start]
-        if not covered or f"B-{type}" not in self._labels:
-            return 0.0
+        if not toks:
+            return [], [0.0] * len(spans)
+        if hints is None:
+            hints = rule_hints(text)
         keep = self._attributes
-        feats = [[f for f in item if f in keep] for item in sequence_features(text, toks)]
+        feats = [[f for f in item if f in keep] for item in sequence_features(text, toks, hints)]
+        starts = [t.start for t in toks]
         with self._lock:
             self._tagger.set(feats)
+            labels = self._tagger.tag()
             marginal = self._tagger.marginal
-            probs = [marginal(f"B-{type}", covered[0])]
-            probs += [marginal(f"I-{type}", n) for n in covered[1:]]
+            scored = [
+                (first, last, kind, min(marginal(labels[t], t) for t in range(first, last + 1)))
+                for first, last, kind in _decode(labels)
+            ]
+            sure = [self._marginal(marginal, toks, starts, span) for span in spans]
+        out = []
+        for first, last, kind, confidence in scored:
+            start = self._start(text, toks[first], toks[last].end)
+            out.append(Prediction(start, toks[last].end, kind, min(1.0, max(0.0, confidence))))
+        return out, sure
+
+    def _marginal(self, marginal, toks: list[Token], starts: list[int], span) -> float:
+        start, end, kind = span
+        if f"B-{kind}" not in self._labels:
+            return 0.0
+        n = max(0, bisect.bisect_right(starts, start) - 1)
+        covered = []
+        while n < len(toks) and toks[n].start < end:
+            if toks[n].end > start:
+                covered.append(n)
+            n += 1
+        if not covered:
+            return 0.0
+        probs = [marginal(f"B-{kind}", covered[0])]
+        probs += [marginal(f"I-{kind}", n) for n in covered[1:]]
         return min(1.0, max(0.0, min(probs)))
 
     def _start(self, text: str, tok: Token, end: int) -> int:
@@ -263,16 +304,18 @@ def _bio(
 def train(examples: Iterable[Example], *, max_iterations: int = MAX_ITERATIONS) -> Model | None:
     """Train a model on tagged texts; None when there is nothing to learn from (no
     example holds a span). About a second for 20 articles of 250 words."""
+    examples = list(examples)
+    hints = [rule_hints(e.text) for e in examples]
     trainer = pycrfsuite.Trainer(verbose=False)
     count = 0
     types: set[str] = set()
     firsts: Counter[tuple[str, int]] = Counter()
-    for example in examples:
+    for example, given in zip(examples, hints, strict=True):
         toks = tokens(example.text)
         if not toks:
             continue
         labels, found = _bio(example.text, toks, example.spans)
-        trainer.append(sequence_features(example.text, toks), labels)
+        trainer.append(sequence_features(example.text, toks, given), labels)
         count += 1
         firsts.update(found)
         types.update(label[2:] for label in labels if label != _OUTSIDE)

@@ -20,7 +20,13 @@ string attribute with weight 1, cheap to compute and needing no download:
 - the two words before and after: their keys and rests (``-1w=``, ``+2r=``…) and lexicon
   classes (``-1L=titles``), or ``-1BOS``/``+1EOS`` at the ends of the text;
 - two conjunctions: the previous key with this one (``ww=``), and the previous word's
-  lexicon classes with this word's shape (``-1LS=titles|al``).
+  lexicon classes with this word's shape (``-1LS=titles|al``);
+- the project's rules (given as `hints`: the rules' and gazetteer's suggestions for the
+  text, `library.marks.suggest`): the label the rules give the word (``R=B-place``,
+  ``R=O``), with the rule that gave it (``Rr=title|B-person``), and the rules' labels of
+  the words on each side (``-1R=``, ``+1R=``). So the model learns where the user agrees
+  with the rules and where not, instead of learning every name from a few articles:
+  a model "stacked" on the rules.
 
 Word features are cached per folded key (news vocabulary repeats), so one article of
 300 words takes about a millisecond.
@@ -28,6 +34,8 @@ Word features are cached per folded key (news vocabulary repeats), so one articl
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from library.paths import resources_dir
@@ -173,8 +181,29 @@ def _marks_after(gap: str, feats: list[str]) -> None:
             feats.append("np")
 
 
-def sequence_features(text: str, toks: list[Token]) -> list[list[str]]:
-    """The attributes of every word of `text` (its `tokens`), in order."""
+Hint = tuple[int, int, str, str, float]  # (start, end, type, rule, confidence)
+
+
+def hint_labels(toks: list[Token], hints: Iterable[Hint]) -> list[tuple[str, str] | None]:
+    """Per word: (B-type or I-type, rule) of the rules' suggestion over it, or None."""
+    labels: list[tuple[str, str] | None] = [None] * len(toks)
+    starts = [t.start for t in toks]
+    for start, end, kind, rule, _ in hints:
+        i = max(0, bisect.bisect_right(starts, start) - 1)
+        first = True
+        while i < len(toks) and toks[i].start < end:
+            if toks[i].end > start and labels[i] is None:
+                labels[i] = (("B-" if first else "I-") + kind, rule)
+                first = False
+            i += 1
+    return labels
+
+
+def sequence_features(
+    text: str, toks: list[Token], hints: Iterable[Hint] | None = None
+) -> list[list[str]]:
+    """The attributes of every word of `text` (its `tokens`), in order; with `hints`, the
+    rules' suggestions (see the module's docstring)."""
     n = len(toks)
     words = [_word(t.key) for t in toks]
     gaps = [text[toks[i - 1].end if i else 0 : toks[i].start] for i in range(n)]
@@ -205,4 +234,21 @@ def sequence_features(text: str, toks: list[Token]) -> list[list[str]]:
             feats.append("-1LS=" + words[i - 1][2][0] + "|" + shape)
         feats.append("L|S=" + lex + "|" + shape)
         out.append(feats)
+    if hints is not None:
+        _add_hints(out, hint_labels(toks, hints))
     return out
+
+
+def _add_hints(out: list[list[str]], labels: list[tuple[str, str] | None]) -> None:
+    for i, feats in enumerate(out):
+        here = labels[i]
+        if here is None:
+            feats.append("R=O")
+        else:
+            feats.append("R=" + here[0])
+            feats.append("Rr=" + here[1] + "|" + here[0])
+        for d in (-1, 1):
+            j = i + d
+            if 0 <= j < len(out):
+                near = labels[j]
+                feats.append(f"{d:+d}R=" + (near[0] if near else "O"))

@@ -16,7 +16,21 @@ found, that suggestion keeps its source and both agree: its confidence becomes
 1 - (1 - a)(1 - b). A learned span is offered only where no other source suggests
 anything, and only when the model is sure of it (`LEARNED_FLOOR`): measured on the
 evaluation set's learning curve, a learned span that overrules a rule, or a less sure
-one, costs more precision than it adds recall.
+one, costs more precision than it adds recall. The model sees the rules' and gazetteer's
+suggestions among its features (`learning_features`), so it learns where the user agrees
+with them rather than every name anew. One of the user's one-word names found again
+(the word may be a common one: أفاد the agency, or "reported") is offered only where the
+model gives it at least `ENTITY_FLOOR`.
+
+What the user decided elsewhere in the library counts too (`library.marks.feedback`, with
+`learn`, the default): a rule whose suggestions the user rejects far more than accepts
+fades; words and type rejected in more articles than accepted are not suggested again,
+and with other articles' accepts and rejects the confidence moves towards the user's
+record; words the user tagged as another type come with the user's type; a one-word name
+of the user's that proved unreliable in the user's own tagged articles is not found
+again. Every source's suggestions are judged so, the model's too; the source stays the
+one that found the suggestion. What the feedback takes away still hides the shorter
+suggestions inside it.
 `min_confidence` drops what is less sure (Preferences, `hashiya suggest --min-confidence`).
 
 What comes out: sorted by start, never two overlapping suggestions (the longest wins; on
@@ -38,7 +52,10 @@ from library.edits import now
 from library.marks.annotations import article_body
 from library.marks.date_values import date_value
 from library.marks.entities import Entity, Tagging, entity_lexicon, tag_entity, untag
-from library.marks.learning import Model
+from library.marks.feedback import RULE_SOURCES, Feedback, folded
+from library.marks.feedback import feedback as library_feedback
+from library.marks.learning import HINT_SOURCES, Model, hints_of
+from library.marks.learning_features import Hint
 from library.marks.rules.common import find_names
 from library.marks.suggest_rules import Candidate, SpanIndex, all_rules, words
 from library.storage.articles import NotFound
@@ -50,10 +67,9 @@ SOURCES = ("entity", "gazetteer", "rule", "learned")
 # A learned span less sure than this is not offered: measured on bench/suggest_eval.py's
 # learning curve, below it the model's guesses cost more precision than they add recall.
 LEARNED_FLOOR = 0.85
-# A rule's suggestion less sure than WEAK_RULE is dropped when the model gives it less
-# than VETO.
-WEAK_RULE = 0.8
-VETO = 0.2
+# One of the user's one-word names found again is dropped where the model gives it less:
+# the model finds it more likely not a mention there.
+ENTITY_FLOOR = 0.5
 PLACE_CUES = (
     "في",
     "الي",
@@ -84,7 +100,7 @@ class Suggestion:
     end: int
     text: str
     type: str
-    source: str  # rule | gazetteer | entity
+    source: str  # rule | gazetteer | entity | learned
     rule: str = ""  # which rule: title | organisation | name | date | quoted | place | entity
     name: str = ""  # the entity name to use when accepting (a place's canonical name)
     entity_id: str | None = None  # the existing entity, for source "entity"
@@ -104,11 +120,6 @@ class Suggestion:
             "value": self.value,
             "confidence": self.confidence,
         }
-
-
-def folded(text: str) -> str:
-    """The folded words of a text, as decisions store and compare them."""
-    return " ".join(t.key for t in tokens(text))
 
 
 # --- finding ------------------------------------------------------------------------------
@@ -220,9 +231,10 @@ def candidates(text: str, lexicon: Lexicon[Entity] | None = None) -> list[Sugges
     return found
 
 
-def resolve(found: Iterable[Suggestion]) -> list[Suggestion]:
+def resolve(found: Iterable[Suggestion], hiding: Iterable[Suggestion] = ()) -> list[Suggestion]:
     """No overlaps: the longest first, then by source (entity, gazetteer, rule), then the
-    more confident; by start.
+    more confident; by start. `hiding`: suggestions not offered that still hide what
+    overlaps them, as they would if offered (after the others of their length).
 
     Each suggestion is checked against the characters already taken (a byte per
     character), never against every suggestion chosen before it: a long article has
@@ -230,42 +242,55 @@ def resolve(found: Iterable[Suggestion]) -> list[Suggestion]:
     """
     rank = {s: n for n, s in enumerate(SOURCES)}
     ordered = sorted(
-        (s for s in found if s.start < s.end),
-        key=lambda s: (s.start - s.end, rank[s.source], -s.confidence, s.start),
-    )
+        [(s, False) for s in found if s.start < s.end]
+        + [(s, True) for s in hiding if s.start < s.end],
+        key=lambda h: (h[0].start - h[0].end, h[1], rank[h[0].source], -h[0].confidence,
+                       h[0].start),
+    )  # fmt: skip
     if not ordered:
         return []
-    low = min(s.start for s in ordered)
-    taken = bytearray(max(s.end for s in ordered) - low)
+    low = min(s.start for s, _ in ordered)
+    taken = bytearray(max(s.end for s, _ in ordered) - low)
     chosen: list[Suggestion] = []
-    for s in ordered:
+    for s, hidden in ordered:
         start, end = s.start - low, s.end - low
         if taken.find(1, start, end) >= 0:
             continue
         taken[start:end] = b"\x01" * (end - start)
-        chosen.append(s)
+        if not hidden:
+            chosen.append(s)
     return sorted(chosen, key=lambda s: (s.start, s.end))
 
 
 def with_learned(
-    text: str, found: list[Suggestion], model: Model | None, types: Iterable[str] | None = None
+    text: str,
+    found: list[Suggestion],
+    model: Model | None,
+    types: Iterable[str] | None = None,
+    hints: list[Hint] | None = None,
+    *,
+    covered: Iterable[Suggestion] = (),
 ) -> list[Suggestion]:
     """`found` merged with what `model` finds in `text` (see the module's docstring);
-    `types`: the entity types that still exist (a model may know a deleted one)."""
+    `types`: the entity types that still exist (a model may know a deleted one); `hints`:
+    the rules' suggestions as the model takes them (`learning.rule_hints`; by default
+    from the rules' and gazetteer's suggestions in `found`); `covered`: other spans the
+    model does not fill."""
     if model is None:
         return found
     allowed = None if types is None else frozenset(types)
-    predictions = [p for p in model.predict(text) if allowed is None or p.type in allowed]
-    if not predictions:
-        return found
-    same = {(s.start, s.end, s.type): n for n, s in enumerate(found)}
-    merged = list(found)
-    # The surest other suggestion over each character, in hundredths (0: none).
-    sure = bytearray(len(text) + 1)
-    for s in found:
-        level = max(1, round(s.confidence * 100))
-        for pos in range(s.start, min(s.end, len(text))):
-            sure[pos] = max(sure[pos], level)
+    if hints is None:
+        hints = hints_of(resolve(s for s in found if s.source in HINT_SOURCES))
+    predictions, judged = _ask(text, found, model, hints)
+    # A one-word name of the user's is found wherever the word occurs (أفاد the agency,
+    # or "reported"): offered only where the model, which learned the contexts in which
+    # the user tags, does not object.
+    merged = [s for s in found if judged.get(id(s), 1.0) >= ENTITY_FLOOR]
+    predictions = [p for p in predictions if allowed is None or p.type in allowed]
+    same = {(s.start, s.end, s.type): n for n, s in enumerate(merged)}
+    taken = bytearray(len(text) + 1)  # 1 where another source suggests something
+    for s in (*found, *covered):
+        taken[s.start : s.end] = b"\x01" * (s.end - s.start)
     for p in predictions:
         n = same.get((p.start, p.end, p.type))
         if n is not None:
@@ -273,7 +298,7 @@ def with_learned(
             both = 1 - (1 - other.confidence) * (1 - p.confidence)
             merged[n] = replace(other, confidence=round(both, 3))
             continue
-        if p.end > p.start and max(sure[p.start : p.end]) > 0:
+        if p.end > p.start and max(taken[p.start : p.end]) > 0:
             continue  # another source has this place: the model only fills gaps
         if p.confidence < LEARNED_FLOOR:
             continue
@@ -286,17 +311,93 @@ def with_learned(
     return merged
 
 
+def _ask(
+    text: str, found: list[Suggestion], model: Model, hints: list[Hint]
+) -> tuple[list, dict[int, float]]:
+    """The model's predictions, and its probability (by `id`) for each of the user's
+    one-word names found again."""
+    assess = getattr(model, "assess", None)
+    if assess is None:  # a bare predictor: no opinion on the other sources' suggestions
+        return model.predict(text), {}
+    single = [s for s in found if s.source == "entity" and " " not in folded(s.text)]
+    predictions, sure = assess(text, [(s.start, s.end, s.type) for s in single], hints)
+    return predictions, {id(s): p for s, p in zip(single, sure, strict=True)}
+
+
+def with_feedback(
+    found: Iterable[Suggestion],
+    feedback: Feedback | None,
+    sources: Iterable[str] = SOURCES,
+    dropped: list[Suggestion] | None = None,
+) -> list[Suggestion]:
+    """`found` reweighed (and perhaps retyped) by what the user decided elsewhere in the
+    library (`library.marks.feedback`); what the user's record says not to offer is left
+    out (and added to `dropped`). Only suggestions from `sources` are judged."""
+    found = list(found)
+    if not feedback:
+        return found
+    judged = frozenset(sources)
+    out = []
+    for s in found:
+        if s.source not in judged:
+            out.append(s)
+            continue
+        verdict = feedback.judge(
+            folded(s.text),
+            s.type,
+            s.confidence,
+            entity=s.source == "entity",
+            rule=(s.source, s.rule) if s.source in RULE_SOURCES else None,
+        )
+        if verdict is None:
+            if dropped is not None:
+                dropped.append(s)
+            continue
+        judged_s = s
+        if verdict.type != s.type:
+            value = date_value(s.text) if verdict.type == "date" else ""
+            judged_s = replace(judged_s, type=verdict.type, value=value, entity_id=None)
+        if verdict.confidence != s.confidence:
+            judged_s = replace(judged_s, confidence=verdict.confidence)
+        out.append(judged_s)
+    return out
+
+
+def _found(
+    text: str,
+    lexicon: Lexicon[Entity] | None,
+    model: Model | None,
+    feedback: Feedback | None,
+    types: Iterable[str] | None = None,
+) -> tuple[list[Suggestion], list[Suggestion]]:
+    """Every source's candidates, judged by the feedback, then merged with the model's;
+    the model's own additions judged in turn (a span the user rejected elsewhere stays
+    rejected, whoever finds it). Also what the feedback took away: it still hides the
+    shorter suggestions inside it (`resolve`), and the model does not fill its place.
+    A long name the user's record refuses says nothing for the words inside it, which the
+    user was never shown there either."""
+    found = candidates(text, lexicon)
+    hints = None
+    if model is not None:  # the model sees the rules' own suggestions, as in training
+        hints = hints_of(resolve(s for s in found if s.source in HINT_SOURCES))
+    dropped: list[Suggestion] = []
+    kept = with_feedback(found, feedback, dropped=dropped)
+    found = with_learned(text, kept, model, types, hints, covered=dropped)
+    return with_feedback(found, feedback, ("learned",), dropped), dropped
+
+
 def suggest_text(
     text: str,
     lexicon: Lexicon[Entity] | None = None,
     *,
     model: Model | None = None,
+    feedback: Feedback | None = None,
     min_confidence: float = 0.0,
 ) -> list[Suggestion]:
     """Suggestions for a text outside any library (rules and gazetteer, the given
-    entities and a learned model): what `bench/suggest_eval.py` measures."""
-    found = with_learned(text, candidates(text, lexicon), model)
-    return resolve(s for s in found if s.confidence >= min_confidence)
+    entities, a learned model and the user's feedback)."""
+    found, dropped = _found(text, lexicon, model, feedback)
+    return resolve((s for s in found if s.confidence >= min_confidence), dropped)
 
 
 def _rejected(lib: Library, article_id: int) -> set[tuple[str, str]]:
@@ -309,10 +410,17 @@ def _rejected(lib: Library, article_id: int) -> set[tuple[str, str]]:
 
 
 def suggest(
-    lib: Library, article_id: int, *, model: Model | None = None, min_confidence: float = 0.0
+    lib: Library,
+    article_id: int,
+    *,
+    model: Model | None = None,
+    learn: bool = True,
+    min_confidence: float = 0.0,
 ) -> list[Suggestion]:
     """Suggestions for one article: not tagged yet, not rejected, not overlapping, at
-    least `min_confidence` sure; with the learned `model`'s (`recommender.current_model`)."""
+    least `min_confidence` sure; with the learned `model`'s (`recommender.current_model`)
+    and, with `learn`, weighed by the user's decisions in the whole library
+    (`library.marks.feedback`)."""
     body = article_body(lib, article_id)
     tagged = lib.conn.execute(
         "SELECT start, \"end\" FROM annotations WHERE article_id = ? AND kind = 'entity'",
@@ -321,14 +429,17 @@ def suggest(
     rejected = _rejected(lib, article_id)
     tagged_spans = SpanIndex((b, e) for b, e in tagged)
     types = [r[0] for r in lib.conn.execute("SELECT id FROM entity_types")]
-    found = [
+    found, dropped = _found(
+        body, entity_lexicon(lib), model, library_feedback(lib) if learn else None, types
+    )
+    offered = [
         s
-        for s in with_learned(body, candidates(body, entity_lexicon(lib)), model, types)
+        for s in found
         if s.confidence >= min_confidence
         and not tagged_spans.overlap(s.start, s.end)
         and not (rejected and (s.type, folded(s.text)) in rejected)
     ]
-    return resolve(found)
+    return resolve(offered, (s for s in dropped if not tagged_spans.overlap(s.start, s.end)))
 
 
 # --- deciding -----------------------------------------------------------------------------

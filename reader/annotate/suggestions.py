@@ -39,7 +39,7 @@ def suggest_job(
 ) -> tuple[list[Suggestion], bool]:
     """The article's suggestions, and whether the learned model used was up to date."""
     model, fresh = stored_model(lib) if learning else (None, True)
-    found = suggest(lib, article_id, model=model, min_confidence=min_confidence)
+    found = suggest(lib, article_id, model=model, learn=learning, min_confidence=min_confidence)
     return found, fresh
 
 
