@@ -144,9 +144,11 @@ def test_second_process_reads_while_one_writes_and_a_second_writer_waits(tmp_pat
 
 def test_migration_9_adds_the_team_journal_to_a_v8_library(tmp_path):
     """What a v8 library held is kept and not journaled (the first sync pushes it all);
-    edits after the migration are journaled, entities gain an author column."""
+    edits after the first sync starts the journal are journaled, entities gain an author
+    column."""
     from library.storage.database import Library
     from library.storage.store import connect
+    from library.team import journal
 
     path = tmp_path / "v8.sqlite"
     v8 = Library(connect(path), path, readonly=False)
@@ -163,7 +165,35 @@ def test_migration_9_adds_the_team_journal_to_a_v8_library(tmp_path):
         assert lib.conn.execute("SELECT count(*) FROM sync_journal").fetchone()[0] == 0
         origin = lib.conn.execute("SELECT value FROM sync_state WHERE key = 'origin'").fetchone()
         assert origin is not None and len(origin[0]) == 36
+        # Never synced: nothing is journaled until the first sync starts the journal.
+        lib.conn.execute("INSERT INTO tags (name) VALUES ('محليات')")
+        assert lib.conn.execute("SELECT count(*) FROM sync_journal").fetchone()[0] == 0
+        with lib.transaction():
+            journal.start_journal(lib)
         lib.conn.execute("UPDATE entities SET name = 'ليلى حداد' WHERE id = 'e1'")
         lib.conn.execute("INSERT INTO tags (name) VALUES ('أخبار')")
         journaled = lib.conn.execute("SELECT kind, key FROM sync_journal ORDER BY seq").fetchall()
         assert [tuple(r) for r in journaled] == [("entity", "e1"), ("tag", "أخبار")]
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_migration_10_keeps_the_journal_of_a_shared_library_only(tmp_path, shared):
+    from library.storage.database import Library
+    from library.storage.store import connect
+    from library.team import journal
+
+    path = tmp_path / "v9.sqlite"
+    v9 = Library(connect(path), path, readonly=False)
+    migrate(v9, migrations.MIGRATIONS[:9])
+    if shared:
+        v9.conn.execute("INSERT INTO sync_state VALUES ('server_id', 'a-server')")
+    v9.conn.execute("INSERT INTO tags (name) VALUES ('أخبار')")
+    assert v9.conn.execute("SELECT count(*) FROM sync_journal").fetchone()[0] == 1
+    v9.close()
+    with open_library(path) as lib:
+        assert journal.is_journaling(lib) is shared
+        kept = lib.conn.execute("SELECT count(*) FROM sync_journal").fetchone()[0]
+        assert kept == (1 if shared else 0)
+        lib.conn.execute("INSERT INTO tags (name) VALUES ('رياضة')")
+        after = lib.conn.execute("SELECT count(*) FROM sync_journal").fetchone()[0]
+        assert after == kept + (1 if shared else 0)

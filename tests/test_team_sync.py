@@ -127,9 +127,28 @@ def sync_all(url: str, *libs) -> None:
 # ---- the journal (no server needed) ----------------------------------------------------
 
 
+def test_a_library_never_shared_keeps_no_journal(make_lib, tmp_path):
+    lib = make_lib("salma")
+    assert not journal.is_journaling(lib)
+    a, s, e = span(lib, 0, "ليلى حداد")
+    naming.tag_entity(lib, a, s, e, entity_type="person")
+    tagging.tag_articles(lib, [a], "ثقافة")
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "x.txt").write_text("خبر آخر\n\nوصل الوفد إلى المدينة صباح اليوم.", encoding="utf-8")
+    assert import_paths(lib, [folder]).imported == 1
+    assert rows(lib, "SELECT count(*) FROM sync_journal") == [(0,)]
+    with lib.transaction():
+        journal.start_journal(lib)
+    assert journal.is_journaling(lib)
+    tagging.tag_articles(lib, [a], "محليات")
+    assert ("tag", "محليات") in rows(lib, "SELECT kind, key FROM sync_journal")
+
+
 def test_the_journal_records_every_kind_of_edit_and_undo(make_lib):
     lib = make_lib("salma")
-    lib.conn.execute("DELETE FROM sync_journal")
+    with lib.transaction():
+        journal.start_journal(lib)
     a, s, e = span(lib, 0, "ليلى حداد")
     op = naming.tag_entity(lib, a, s, e, entity_type="person")
     mention = op.result.annotation.id
@@ -151,6 +170,8 @@ def test_the_journal_records_every_kind_of_edit_and_undo(make_lib):
 
 def test_applying_pulled_records_and_removing_an_article_are_not_journaled(make_lib):
     lib = make_lib("salma")
+    with lib.transaction():
+        journal.start_journal(lib)
     a, s, e = span(lib, 1, "سامي خليل")
     annotating.add_highlight(lib, a, s, e)
     lib.conn.execute("DELETE FROM sync_journal")
@@ -167,6 +188,24 @@ def test_applying_pulled_records_and_removing_an_article_are_not_journaled(make_
 
 
 # ---- syncing through the server --------------------------------------------------------
+
+
+def test_what_was_done_before_the_first_sync_arrives(team, make_lib):
+    salma, omar = make_lib("salma"), make_lib("omar")
+    a, s, e = span(salma, 0, "ليلى حداد")
+    person = naming.tag_entity(salma, a, s, e, entity_type="person").result
+    tagging.tag_articles(salma, [a], "ثقافة")
+    assert rows(salma, "SELECT count(*) FROM sync_journal") == [(0,)]
+    sync_all(team, salma, omar)
+    assert person.annotation.id in {r[0] for r in annotations(omar)}
+    assert rows(omar, "SELECT name FROM tags") == [("ثقافة",)]
+    # Shared now: the next edit is journaled, pushed and pulled.
+    b, s, e = span(salma, 1, "سامي خليل")
+    later = naming.tag_entity(salma, b, s, e, entity_type="person").result
+    assert rows(salma, "SELECT count(*) FROM sync_journal")[0][0] > 0
+    sync_all(team, salma, omar)
+    assert later.annotation.id in {r[0] for r in annotations(omar)}
+    _consistent(team, salma, omar)
 
 
 def test_edits_of_different_records_all_arrive(team, make_lib):

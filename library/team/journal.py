@@ -17,7 +17,10 @@ from dataclasses import dataclass
 
 from library.storage.database import Library
 
-# `sync_quiet.why` while pulled records are applied (2 is an article being removed).
+# `sync_quiet.why` until the library first syncs (migration 10: a first sync pushes
+# every record, so there is nothing to journal before it), and while pulled records are
+# applied (2 is an article being removed).
+UNSHARED = 0
 APPLYING = 1
 
 
@@ -50,6 +53,18 @@ def origin(lib: Library) -> str:
     if value is None:
         raise RuntimeError("the library has no origin uuid (migration 9 not applied)")
     return value
+
+
+def is_journaling(lib: Library) -> bool:
+    """Whether changes are journaled: once the library has begun to sync."""
+    found = lib.conn.execute("SELECT 1 FROM sync_quiet WHERE why = ?", (UNSHARED,)).fetchone()
+    return found is None
+
+
+def start_journal(lib: Library) -> None:
+    """Journal every change from now on (inside a transaction, at the start of the
+    library's first sync: what changes while it pushes is pushed next time)."""
+    lib.conn.execute("DELETE FROM sync_quiet WHERE why = ?", (UNSHARED,))
 
 
 def pulled_rev(lib: Library) -> int:

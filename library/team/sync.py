@@ -174,6 +174,9 @@ def sync(
                     # last one means nothing here; everything is pushed and pulled.
                     lib.conn.execute("DELETE FROM sync_base")
                     journal.set_state(lib, "pulled_rev", 0)
+                    # The full push below reads every record; from here on the journal
+                    # catches what changes meanwhile, for the next push.
+                    journal.start_journal(lib)
             _push(lib, conn, report, server_id=server_id, share_text=share_text, tell=tell)
             _pull(lib, conn, report, tell=tell)
         except psycopg.Error as exc:
@@ -206,6 +209,7 @@ def _outgoing(lib: Library, *, full: bool, share_text: bool) -> tuple[list[tuple
         if entry.kind in changes:
             changes[entry.kind][entry.key] = str(uuid.UUID(entry.change_id))
     me = default_author(lib)
+    origin = journal.origin(lib)
     rows: list[tuple] = []
     for kind in schema.KINDS:
         found = records.read(lib, kind, None if full else changes[kind], share_text=share_text)
@@ -216,7 +220,7 @@ def _outgoing(lib: Library, *, full: bool, share_text: bool) -> tuple[list[tuple
         for key, (payload, text) in found.items():
             if (kind, key) in conflicted:
                 continue
-            change_id = changes[kind].get(key) or str(uuid.uuid4())
+            change_id = changes[kind].get(key) or _unjournaled_change(origin, kind, key, payload)
             author = (payload or {}).get("author") or me
             rows.append(
                 (
@@ -232,6 +236,15 @@ def _outgoing(lib: Library, *, full: bool, share_text: bool) -> tuple[list[tuple
                 )
             )
     return rows, upto
+
+
+def _unjournaled_change(origin: str, kind: str, key: str, payload: dict | None) -> str:
+    """The change id of a record pushed without a journal entry (a full push: before the
+    first sync nothing is journaled). Derived from this library, the record and its
+    content, so a push repeated after a crash between the server's commit and this
+    library's bookkeeping sends the same id, and the server knows it took it already."""
+    content = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"hashiya:{origin}:{kind}:{key}:{content}"))
 
 
 _INCOMING = (
