@@ -17,6 +17,7 @@ from contextlib import contextmanager
 import pytest
 
 from library.ingest.importer import import_paths
+from library.storage import raw_text
 from library.storage.store import open_library
 
 CLI = [sys.executable, "-m", "library.cli"]
@@ -159,7 +160,10 @@ def test_killed_during_a_batch_of_annotations_loses_no_committed_one(big_library
 
 def test_killed_during_check_repair_then_repaired(big_library):
     conn = sqlite3.connect(big_library)
-    conn.execute("UPDATE articles SET body = body || ' إضافة' WHERE id % 3 = 0")  # behind the index
+    raw_text.register(conn)  # another program changing the text keeps the raw text
+    conn.execute(
+        "UPDATE articles SET raw = hashiya_raw(raw, raw_z, body), raw_z = NULL, body = body || ' إضافة' WHERE id % 3 = 0"
+    )  # behind the index
     conn.execute(
         'INSERT INTO annotations (id, article_id, kind, start, "end", exact, prefix, suffix, '
         "created_at, updated_at) SELECT 'n' || id, id, 'highlight', 4, 10, substr(body, 5, 6), "
@@ -234,7 +238,10 @@ def test_cli_check_reports_problems_with_exit_1_and_backup_refuses_to_overwrite(
     ok = hashiya("check", library=path)
     assert ok.returncode == 0 and ok.stdout.startswith("ok: 11 article(s)")
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE articles SET body = 'تغير' WHERE id = 2")
+    raw_text.register(conn)
+    conn.execute(
+        "UPDATE articles SET raw = hashiya_raw(raw, raw_z, body), raw_z = NULL, body = 'تغير' WHERE id = 2"
+    )
     conn.commit()
     conn.close()
     bad = hashiya("check", library=path)

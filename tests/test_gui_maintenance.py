@@ -75,7 +75,9 @@ def test_check_finds_and_repairs_a_stale_index(session, qtbot):
     assert "sound" in dialog.summary.text() and dialog.repair_button is None
     dialog.close()
 
-    session.lib.conn.execute("UPDATE articles SET body = 'نص تغير خلف الفهرس' WHERE id = 1")
+    session.lib.conn.execute(
+        "UPDATE articles SET raw = hashiya_raw(raw, raw_z, body), raw_z = NULL, body = 'نص تغير خلف الفهرس' WHERE id = 1"
+    )
     with qtbot.waitSignal(maintenance.finished, timeout=20_000):
         maintenance.run_check(repair=False)
     dialog = maintenance.last_dialog
@@ -282,7 +284,10 @@ def test_re_cleaning_from_the_menu_moves_the_annotations_with_the_text(session, 
     body = lib.conn.execute("SELECT body FROM articles WHERE id = 1").fetchone()[0]
     # The text as an older cleaning left it: something in front that the rules drop.
     stale = "تمهيد قديم.\n" + body
-    lib.conn.execute("UPDATE articles SET body = ? WHERE id = 1", (stale,))
+    lib.conn.execute(
+        "UPDATE articles SET raw = hashiya_raw(raw, raw_z, body), raw_z = NULL, body = ? WHERE id = 1",
+        (stale,),
+    )
     lib.conn.commit()
     word = body.split()[2]
     start = stale.index(word, len("تمهيد قديم.\n"))

@@ -29,7 +29,9 @@ def test_a_sound_library_passes(filled):
 
 
 def test_text_changed_behind_the_index_is_found_and_repaired(filled):
-    filled.conn.execute("UPDATE articles SET body = 'نص جديد تماماً' WHERE id = 1")
+    filled.conn.execute(
+        "UPDATE articles SET raw = hashiya_raw(raw, raw_z, body), raw_z = NULL, body = 'نص جديد تماماً' WHERE id = 1"
+    )
     report = check(filled)
     assert not report.ok
     assert any("outdated text" in p.message for p in report.problems)
@@ -166,7 +168,10 @@ def test_a_repair_says_which_annotations_it_moved(filled):
     word = body.split()[4]
     made = add_highlight(filled, 3, body.index(word), body.index(word) + len(word), "yellow")
     shifted = "تمهيد. " + body  # the text was re-cleaned behind the annotation's back
-    filled.conn.execute("UPDATE articles SET body = ? WHERE id = 3", (shifted,))
+    filled.conn.execute(
+        "UPDATE articles SET raw = hashiya_raw(raw, raw_z, body), raw_z = NULL, body = ? WHERE id = 3",
+        (shifted,),
+    )
     filled.conn.commit()
     report = check(filled, repair=True, reanchor=reanchor_article)
     assert made.id in report.changes.annotations and report.changes.articles == {3}

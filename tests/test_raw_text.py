@@ -1,13 +1,14 @@
 """The raw text stored compressed (`library.storage.raw_text`, migration 7)."""
 
 import json
+import sqlite3
 import tracemalloc
 
 import pytest
 
 from library.storage import migrations
 from library.storage.articles import get_article
-from library.storage.raw_text import pack, raw_of, unpack
+from library.storage.raw_text import NeedsText, pack, raw_of, reference, unpack, uses_reference
 from library.storage.store import Library, connect, open_library
 
 TEXTS = [
@@ -120,3 +121,96 @@ def test_every_reader_of_the_raw_text_sees_the_same_text(tmp_path):
         assert by_id == {old: "نص خام\r\nقديم", new: "نص خام 😀\nجديد"}
         assert get_article(lib, new).raw == "نص خام 😀\nجديد"
         assert json.dumps(get_article(lib, new).to_json(), ensure_ascii=False)
+
+
+# --- packed against the article's own text (schema 11) -----------------------------------
+
+TITLE = "وزير الزراعة يفتتح سوق المزارعين"
+BODY = "افتتح وزير الزراعة أمس سوقاً أسبوعية للمزارعين في ساحة البلدية، بحضور ممثلي التعاونيات."
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_packed_against_the_text_round_trips(text):
+    packed = pack(text, BODY)
+    assert uses_reference(packed)
+    assert unpack(packed, BODY) == text
+    assert unpack(("", packed, BODY)) == text
+    with pytest.raises(NeedsText):
+        unpack(packed)
+    assert not uses_reference(pack(text))
+
+
+LINES = [
+    BODY,
+    "وقال رئيس التعاونية إن الأسعار ستبقى ثابتة حتى نهاية الموسم رغم ارتفاع كلفة النقل.",
+    "وتضم السوق أربعين كشكاً للخضار والفواكه والعسل والأجبان القادمة من القرى المجاورة.",
+    "وأشارت البلدية إلى أن الدخول مجاني، وأن حافلات إضافية ستعمل صباح كل جمعة.",
+]
+
+
+def test_raw_text_that_is_nearly_the_body_takes_a_few_dozen_bytes():
+    body = "\n".join(LINES)
+    raw = f"{TITLE}\n\n{body}\n"
+    alone, against = len(pack(raw)), len(pack(raw, body))
+    assert against < 40 and alone > len(raw.encode()) / 4
+
+
+def test_a_body_longer_than_the_window_still_round_trips():
+    body = "".join(f"الفقرة {n}: {BODY}\n" for n in range(600))  # ~70 KB, over 32 KiB
+    raw = f"{TITLE}\n\n{body}"
+    assert len(reference(body)) == 32 * 1024
+    assert unpack(pack(raw, body), body) == raw
+
+
+def _import_one(tmp_path, text: str):
+    """A library holding one article read from a .txt file of `text`, and the raw text
+    the reader made of it (line ends made \\n, outer blank lines dropped)."""
+    from pathlib import Path
+
+    from library.ingest.formats import read_bytes
+    from library.ingest.importer import import_paths
+
+    source = tmp_path / "in" / "a.txt"
+    source.parent.mkdir()
+    source.write_text(text, encoding="utf-8")
+    lib = open_library(tmp_path / "l.sqlite")
+    (article_id,) = import_paths(lib, [source]).articles
+    (draft,) = read_bytes(Path("a.txt"), text.encode(), None)
+    return lib, article_id, draft.raw
+
+
+def test_an_imported_plain_text_article_reads_back_its_raw_text(tmp_path):
+    lib, article_id, raw = _import_one(tmp_path, f"{TITLE}\r\n\r\n" + "\r\n".join(LINES))
+    with lib:
+        raw_z = lib.conn.execute("SELECT raw_z FROM articles").fetchone()[0]
+        assert uses_reference(raw_z) and len(raw_z) < len(raw.encode()) / 3
+        assert raw_of(lib, article_id) == raw == get_article(lib, article_id).raw
+        sql = "SELECT hashiya_raw(raw, raw_z, body) FROM articles"
+        assert lib.conn.execute(sql).fetchone()[0] == raw
+
+
+def test_a_new_text_packs_the_raw_text_again(tmp_path):
+    from library.storage.articles import replace_text
+
+    lib, article_id, raw = _import_one(tmp_path, f"{TITLE}\n\n" + "\n".join(LINES))
+    with lib:
+        replace_text(lib, article_id, title="عنوان آخر", body="نص آخر تماماً.")
+        assert raw_of(lib, article_id) == raw
+        assert get_article(lib, article_id).body == "نص آخر تماماً."
+
+
+def test_another_programs_edit_of_the_body_cannot_lose_the_raw_text(tmp_path):
+    lib, article_id, raw = _import_one(tmp_path, f"{TITLE}\n\n" + "\n".join(LINES))
+    with lib:
+        with pytest.raises(sqlite3.IntegrityError, match="compressed against this body"):
+            lib.conn.execute("UPDATE articles SET body = 'x' WHERE id = ?", (article_id,))
+        assert raw_of(lib, article_id) == raw
+        # Storing the raw text again beside the edit is allowed, and reads back.
+        lib.conn.execute(
+            "UPDATE articles SET body = 'x', raw = ?, raw_z = NULL WHERE id = ?", (raw, article_id)
+        )
+        assert raw_of(lib, article_id) == raw
+        # Other columns stay editable, the title too (metadata): the raw text does not
+        # depend on it.
+        lib.conn.execute("UPDATE articles SET title = 'عنوان' WHERE id = ?", (article_id,))
+        assert raw_of(lib, article_id) == raw

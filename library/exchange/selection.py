@@ -265,7 +265,8 @@ def _read_articles(lib: Library, ids: Iterable[int], raw: bool = False) -> dict[
         ):
             article = ExportArticle(*tuple(r[:9]))
             if raw:
-                article = replace(article, raw=unpack((r[9], r[11])), captions=_captions(r[10]))
+                raw_text = unpack((r[9], r[11], r[2]))
+                article = replace(article, raw=raw_text, captions=_captions(r[10]))
             out[r[0]] = replace(article, meta=meta.get(r[0], Metadata(title=article.title)))
     return out
 

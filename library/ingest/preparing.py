@@ -149,7 +149,7 @@ class Prepared:
 
 
 def prepare(draft: Draft, index: int | None = None) -> Prepared:
-    raw_z = pack(draft.raw)
+    raw_z = pack(draft.raw, draft.body)
     draft.raw = ""
     return Prepared(
         draft,

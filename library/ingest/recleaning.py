@@ -111,7 +111,7 @@ def reread(raw: str, fmt: str, encoding: str) -> Draft | None:
     return None
 
 
-_ROWS = "SELECT id, title, body, captions, hashiya_raw(raw, raw_z), format, encoding FROM articles WHERE id IN"
+_ROWS = "SELECT id, title, body, captions, hashiya_raw(raw, raw_z, body), format, encoding FROM articles WHERE id IN"
 
 
 def reclean(

@@ -469,7 +469,7 @@ def get_article(lib: Library, article_id: int) -> Article:
     return Article(
         id=row[0], title=row[1], body=row[2], captions=json.loads(row[3]), source=row[4],
         source_index=row[5], site=row[6], date=row[7], url=row[8], format=row[9],
-        encoding=row[10], raw=raw_text.unpack((row[11], row[15])), content_hash=row[12], words=row[13], imported_at=row[14],
+        encoding=row[10], raw=raw_text.unpack((row[11], row[15], row[2])), content_hash=row[12], words=row[13], imported_at=row[14],
     )  # fmt: skip
 
 
@@ -501,7 +501,7 @@ def replace_text(
         keys = search_index.keys_for(title, body, new_captions)
         lib.conn.execute(
             "UPDATE articles SET title = ?, title_key = ?, body = ?, captions = ?, words = ?, "
-            "content_hash = ? WHERE id = ?",
+            "content_hash = ?, raw = '', raw_z = ? WHERE id = ?",
             (
                 title,
                 title_keys.title_key(title),
@@ -509,6 +509,8 @@ def replace_text(
                 json.dumps(new_captions, ensure_ascii=False),
                 keys.words,
                 content_hash(title, body, new_captions),
+                # Packed again against the new text (library.storage.raw_text).
+                raw_text.pack(old.raw, body),
                 article_id,
             ),
         )
