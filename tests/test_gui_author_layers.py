@@ -95,7 +95,7 @@ def test_the_counts_are_read_again_only_after_a_change(qtbot, team, tmp_path, mo
         start, end = span(BODY_A, "الرياض")
         window.annotations.performer.perform(
             "tag-entity",
-            lambda l: naming.tag_entity(l, a, start, end, entity_type="place", author="camila"),
+            lambda lib: naming.tag_entity(lib, a, start, end, entity_type="place", author="camila"),
         )
         layer_action(window, "camila")  # an edit made the counts stale: read once more
         assert len(reads) == before + 1

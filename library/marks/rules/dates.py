@@ -109,6 +109,16 @@ def _across_months(text: str, found: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in found:
         prev = out[-1] if out else None
+        if text[c.start] == "و":  # و10 غشت: a second date, joined to the first one below
+            if prev is not None and not text[prev.end : c.start].strip() and prev.value:
+                first = prev.value
+                if first.startswith("--") and c.value[:4].isdigit():
+                    first = c.value[:4] + first[1:]  # the year read from the second date
+                value = values.interval(first, c.value) if c.value else ""
+                out[-1] = replace(prev, end=c.end, value=value)
+                continue
+            out.append(replace(c, start=c.start + 1))
+            continue
         joined = prev is not None and _ACROSS.fullmatch(text, prev.end, c.start) is not None
         if joined and prev.value.startswith("--") and c.value[:4].isdigit():
             first = c.value[:4] + prev.value[1:]
@@ -214,8 +224,21 @@ def _day_before(text: str, toks: list[Token], first: int) -> int | None:
     day = _day(toks[first - 1].key)
     if day is not None and toks[first - 1].key[:1] == "و":
         ok = first > 1 and _day(toks[first - 2].key) is not None and _joined(text, toks, first - 1)
-        return day if ok else None
+        return day if ok or _after_month(text, toks, first - 1) else None
     return day
+
+
+def _after_month(text: str, toks: list[Token], k: int) -> bool:
+    """Word k (و + a day) follows a day and a month: the second date of a pair (بين 25
+    يوليوز و10 غشت), joined to the first by `_across_months`."""
+    w = words()
+    if k < 2 or not _joined(text, toks, k):
+        return False
+    for size in (1, 2):
+        at = k - size
+        if at >= 1 and _month_at(toks, at, w) == size and _day(toks[at - 1].key) is not None:
+            return True
+    return False
 
 
 def _range_start(text: str, toks: list[Token], first: int) -> tuple[int, int | None]:
@@ -225,7 +248,13 @@ def _range_start(text: str, toks: list[Token], first: int) -> tuple[int, int | N
         return first, None
     prev = toks[first - 1].key
     if (toks[first].key[:1] == "و" or _gap(text, toks, first) == "-") and _day(prev) is not None:
-        return first - 1, _day(prev)
+        start = first - 1
+        while start > 0 and prev[:1] == "و" and _joined(text, toks, start):
+            if _day(toks[start - 1].key) is None:
+                break
+            start -= 1  # 14 و15 و16 أبريل: a list of days, one mention
+            prev = toks[start].key
+        return start, _day(prev)
     if prev in _RANGE_TO and first > 1 and _day(toks[first - 2].key) is not None:
         start = first - 2
         day = _day(toks[start].key)

@@ -179,8 +179,6 @@ def clubs(text: str, toks: list[Token]) -> list[Candidate]:
     if sporty:
         out += _town_clubs(text, toks)
     hits = find_names(loose, text, toks)
-    if not hits:
-        return out
     starts = [t.start for t in toks]
     for h in hits:
         n = max(0, bisect.bisect_right(starts, h.start) - 1)  # the word the hit begins in
@@ -190,7 +188,22 @@ def clubs(text: str, toks: list[Token]) -> list[Candidate]:
             continue  # وفي برشلونة: the city
         if sporty or after_head:
             out.append(Candidate(h.start, h.end, "organisation", "club", "", "", 0.7))
-    return out
+    return [_with_sport_adjective(text, toks, starts, c) for c in out]
+
+
+# The adjective that ends many Arab clubs' official names (الرجاء الرياضي, الوداد الرياضي,
+# الفتح الرياضي, النادي الرياضي…, النجم الرياضي الساحلي): part of the name.
+_SPORT_ADJECTIVES = frozenset(fold(w) for w in ("الرياضي", "الرياضية"))
+
+
+def _with_sport_adjective(
+    text: str, toks: list[Token], starts: list[int], c: Candidate
+) -> Candidate:
+    """The club with «الرياضي» after its name, which agrees with it and belongs to it."""
+    n = bisect.bisect_left(starts, c.end)  # the word after the club's last one
+    if n < len(toks) and toks[n].key in _SPORT_ADJECTIVES and _joined(text, toks, n):
+        return Candidate(c.start, toks[n].end, c.type, c.rule, c.name, c.value, c.confidence)
+    return c
 
 
 # First words of Arab clubs named after their town (مولودية وهران, شبيبة القبائل, وفاق

@@ -6,7 +6,14 @@
   a definite one), الاتحاد الدولي لكرة القدم (ل + a listed noun + its complement), مركز
   الملك سلمان للإغاثة (a royal name inside). Coordinated nouns stay in one name (وزارة
   الشباب والرياضة والثقافة) unless what follows و begins another organisation, a place or
-  a person (منظمة الصحة العالمية والبنك الدولي are two);
+  a person (منظمة الصحة العالمية والبنك الدولي are two). Also (round7): one or two
+  indefinite nouns in construct closed by a place (مؤسسة كهرباء لبنان) or by a definite
+  noun (هيئة تنظيم قطاع الطاقة), two verbal nouns sharing a genitive (صندوق تطوير وإقراض
+  البلديات), على after a verbal noun that governs it (للسيطرة على الأمراض), a plural nisba
+  after a plural of people (نقابة المعلمين الأردنيين), no adjective of the other gender
+  after an adjective (الصندوق البلدي المستقل | المتأخرة), a local body's town after ب or
+  «ل + ولاية» (جمعية … بالإسكندرية, مديرية الصحة لولاية وهران), a national union's
+  country after في, and a unit with its parent body after ب (كلية الطب بجامعة الإسكندرية);
 - names: organisations known by one name (الكونغرس، حماس، الأزهر…) and acronyms with or
   without the article (يونيسف/اليونيسف, فيفا, ناتو, أوبك);
 - quoted: a name in guillemets («حماس», «الرأي») of one to four words, not speech (after
@@ -198,6 +205,8 @@ def _l_noun(key: str, w: _Words) -> bool:
         return True
     if len(key) < 4 or key in w.stop or key in w.given:
         return False
+    if key.endswith("ات") or (len(key) == 4 and key[2] == "و"):
+        return True  # plurals of the field: لنقابات العمال, لشركات التأمين, لقصور الثقافة
     return key.startswith(("ت", "ا", "است", "م")) or key.endswith("ه")
 
 
@@ -260,12 +269,16 @@ def _org_end(
     n = len(toks)
     j = i + 1
     genitive = False  # a genitive in ل taken: a second one is a purpose clause
+    adjective = False  # the word before was an adjective of the name
     while j < n and j - i <= _MAX_WORDS and _joined(text, toks, j):
         key = toks[j].key
-        if key in w.time_words or key in w.weekdays or key in w.stop:
-            break
         first = j == i + 1
         nxt = toks[j + 1].key if j + 1 < n and _joined(text, toks, j + 1) else ""
+        if key in w.time_words or key in w.weekdays or key in w.stop:
+            if not first and _governed_ala(toks[j - 1].key, key, nxt, w):
+                j += 2  # للسيطرة على الأمراض: على is a stop word elsewhere
+                continue
+            break
         if first and key in _ROYAL and nxt and _word(nxt) and nxt not in w.stop:
             j = _royal_end(text, toks, j, w)  # مركز الملك سلمان, جامعة الأمير سلطان
             continue
@@ -276,18 +289,158 @@ def _org_end(
             j += named  # مركز محمد بن راشد, جامعة محمد السادس
             continue
         if first and not definite_head:
-            took = _complement(key, nxt, w, head)
+            took = _construct_place(text, toks, j, w) or _complement(key, nxt, w, head)
         elif first and key.startswith("و"):
             took = 0
+        elif _disagrees(toks[j - 1].key, key, adjective):
+            took = 0  # الصندوق البلدي المستقل المتأخرة: the adjective of another noun
         elif not (genitive and key[:1] == "ل"):
-            took = _continuation(key, nxt, w) or _l_chain(text, toks, j, w)
+            took = (
+                _continuation(key, nxt, w)
+                or _l_chain(text, toks, j, w)
+                or _plural_nisba(toks[j - 1].key, key)
+                or _having(key, nxt, w)
+            )
         else:  # الوكالة الألمانية للتعاون الدولي لإصلاح الشبكة: a purpose, not the name
-            took = 0
+            took = _second_genitive(key, nxt, w)
         if not took:
             break
+        adjective = not first and took == 1 and key.startswith("ال") and _adjective(key, w)
         genitive = genitive or (key[:1] == "ل" and not first)
         j += took
     return j
+
+
+# Feminine elatives (فُعلى): no ة, yet feminine (المحكمة الكبرى الجنائية, المحكمة العليا).
+_FEMININE_ELATIVES = frozenset(
+    fold(w) for w in ("الكبرى", "العليا", "الأولى", "الوسطى", "الصغرى", "العظمى", "الدنيا")
+)
+
+
+def _gender(key: str) -> str:
+    """The gender an adjective shows: f with ة (العامة, الوطنية) or a feminine elative,
+    m for a nisba or a participle without it (الوطني, المستقل); "" when unsure."""
+    if key in _FEMININE_ELATIVES or key.endswith("ه"):
+        return "f"
+    if key.endswith(("ات", "ين", "ون", "ا", "اء")):
+        return ""  # plurals and words in ا agree with more than one noun
+    return "m"
+
+
+def _disagrees(prev: str, key: str, prev_adjective: bool) -> bool:
+    """An adjective after an adjective of the other gender: both cannot describe the
+    same noun, so the second describes a noun outside the name (الصندوق البلدي المستقل
+    المتأخرة, for مستحقات before it). Adjectives agree in gender with their noun."""
+    if not prev_adjective or not key.startswith("ال") or key.startswith("لل"):
+        return False
+    words_ = words()
+    if not _adjective(key, words_):
+        return False
+    a, b = _gender(prev), _gender(key)
+    return bool(a and b and a != b)
+
+
+# Verbal nouns that take their object with على, inside a body's name (المركز الوطني للسيطرة
+# على الأمراض, الهيئة العليا للرقابة على الانتخابات, اللجنة العليا للإشراف على الانتخابات).
+_ALA_NOUNS = frozenset(
+    fold(w)
+    for w in (
+        *("السيطرة", "الرقابة", "الإشراف", "القضاء", "الحفاظ", "المحافظة", "التغلب"),
+        *("التدريب", "المصادقة", "التأمين", "الاعتماد", "التعرف"),
+    )
+)
+
+
+def _governed_ala(prev: str, key: str, nxt: str, w: _Words) -> int:
+    """على and its definite object after a verbal noun that governs it (_ALA_NOUNS), itself
+    a genitive of the name (للسيطرة): the object is part of what the body does."""
+    noun = prev[1:] if prev.startswith("وال") else "ال" + prev[2:] if prev.startswith("لل") else ""
+    if key != "علي" or noun not in _ALA_NOUNS:
+        return 0  # للسيطرة على, and a second verbal noun of the name: والتعرف على
+    return 2 if nxt.startswith("ال") and nxt not in w.stop and nxt not in w.time_words else 0
+
+
+def _having(key: str, nxt: str, w: _Words) -> int:
+    """ذات + a definite noun (its adjective follows as usual) inside a name: حماية المعطيات
+    ذات الطابع الشخصي, الشركة ذات المسؤولية المحدودة; not ذات الصلة ("concerned")."""
+    return (
+        2 if key == "ذات" and nxt.startswith("ال") and nxt not in w.stop and nxt != "الصله" else 0
+    )
+
+
+def _plural_nisba(prev: str, key: str) -> int:
+    """A sound plural nisba (السودانيين, البيطريين, الأردنيين) after a definite plural
+    noun of people (المعلمين, الأطباء): it agrees with that noun, so it belongs to the
+    name (نقابة المعلمين الأردنيين, لجنة المعلمين السودانيين, نقابة الأطباء البيطريين)."""
+    if len(key) < 7 or not key.startswith("ال") or not key.endswith(("يين", "يون")):
+        return 0
+    return 1 if prev.startswith(("ال", "لل")) and len(prev) >= 5 and not prev.endswith("ه") else 0
+
+
+def _second_genitive(key: str, nxt: str, w: _Words) -> int:
+    """A second genitive with لل after the name's first one, when its noun has its own
+    nisba adjective (الهيئة الوطنية للسلامة الصحية للمنتجات الغذائية): a definite
+    complement of the body's field, not a purpose clause (those take an indefinite verbal
+    noun: لإصلاح الشبكة) nor a beneficiary (للبنان, a place; للعام, a time)."""
+    if not key.startswith("لل") or "ال" + key[2:] in _TIME_NOUNS:
+        return 0
+    if "ال" + key[2:] in _place_words() or key[2:] in _place_words():
+        return 0
+    ok = nxt.startswith("ال") and len(nxt) >= 6 and nxt.endswith(("يه", "ي")) and nxt not in w.stop
+    return 2 if ok else 0
+
+
+def _construct_place(text: str, toks: list[Token], j: int, w: _Words) -> int:
+    """Words of one or two indefinite nouns in construct before a place's name, after an
+    indefinite head: the place makes the chain definite (إضافة), so it names the body
+    (مؤسسة كهرباء لبنان, شركة نفط الكويت, شركة تنمية نفط عمان, شركة معادن موريتانيا);
+    0 when word j begins none."""
+    from library.marks import gazetteer
+
+    places = gazetteer.lexicon()
+    n = len(toks)
+    k = j
+    while k < n and k - j < 2 and _joined(text, toks, k) and _bare_noun(toks[k].key, w):
+        k += 1
+        if k < n and _joined(text, toks, k):
+            hit = places.match_at(text, toks, k)
+            if hit is not None and not hit.clitic and hit.start == toks[k].start:
+                return k - j + len(hit.keys)
+            last = toks[k].key
+            noun = last.startswith("ال") and last not in _GENERIC and last not in _STATE_PARTICIPLES
+            if k - j == 2 and noun and _construct_first(toks[k - 1].key, last, w):
+                return 3  # هيئة تنظيم قطاع الطاقة: two nouns in construct before a definite one
+    return _coordinated_construct(text, toks, j, w)
+
+
+def _coordinated_construct(text: str, toks: list[Token], j: int, w: _Words) -> int:
+    """Two indefinite verbal nouns joined by و before one definite genitive they share
+    (صندوق تطوير وإقراض البلديات, هيئة تشجيع وحماية الاستثمار): one body; 0 when none."""
+    n = len(toks)
+    if j + 2 >= n or not all(_joined(text, toks, k) for k in (j, j + 1, j + 2)):
+        return 0
+    first, second, last = toks[j].key, toks[j + 1].key, toks[j + 2].key
+    if not (second.startswith("و") and _bare_noun(first, w) and _bare_noun(second[1:], w)):
+        return 0
+    if not (_l_noun(first, w) and _l_noun(second[1:], w)):
+        return 0  # verbal nouns only: not مجلس وزراء…
+    return 3 if last.startswith("ال") and _construct_first(second[1:], last, w) else 0
+
+
+def _bare_noun(key: str, w: _Words) -> bool:
+    """An indefinite common noun that can stand in construct: no article, no و (another
+    item) or ل (a genitive: مركز متخصص لجراحات القلب), no participle describing the head
+    (مركز متخصص), no name, title, organisation head (مجلس إدارة بنك الخليج: بنك begins the
+    organisation), adjective (ي) or present verb (يعمل, تستضيف; a verbal noun in ت stays:
+    تنمية, تطوير)."""
+    if not _word(key) or _definite(key) or key.startswith(("و", "ل", "ي")) or len(key) < 3:
+        return False
+    participle = len(key) >= 5 and key.startswith(("مت", "مست"))
+    if participle or key in w.stop or key in w.given or key in w.time_words or _country(key):
+        return False
+    if _is(key, w.titles) or key.endswith(("ي", "ين", "ون")) or key in w.org_heads:
+        return False
+    return not key.startswith("ت") or key.endswith("ه") or (len(key) == 5 and key[3] == "ي")
 
 
 def _royal_end(text: str, toks: list[Token], j: int, w: _Words) -> int:
@@ -305,6 +458,9 @@ def _royal_end(text: str, toks: list[Token], j: int, w: _Words) -> int:
     return j
 
 
+_PERSON_PARTICLES = frozenset(fold(w) for w in ("عبد", "أبو", "بن", "ابن", "بنت", "ولد"))
+
+
 def _l_chain(text: str, toks: list[Token], j: int, w: _Words) -> int:
     """Words of ل + a verbal noun + an indefinite noun in construct + a definite one (المركز
     الدولي لتسوية منازعات الاستثمار); 0 when word j begins none."""
@@ -317,6 +473,8 @@ def _l_chain(text: str, toks: list[Token], j: int, w: _Words) -> int:
         return 0
     if mid.startswith(("ال", "و", "ل", "ب")) or mid in w.stop or mid in w.given:
         return 0
+    if mid in _PERSON_PARTICLES:
+        return 0  # المجلس الشعبي البلدي لأرزيو عبد القادر حمادي: a person follows
     return 3 if last.startswith("ال") and last not in w.stop and last not in w.time_words else 0
 
 
@@ -360,8 +518,10 @@ def _person_named(toks: list[Token], j: int, head: str, w: _Words) -> int:
     للفضاء, جامعة محمد السادس, مستشفى زايد بن سلطان): a given name with بن + a name or
     a regnal number; 0 when word j begins none."""
     n = len(toks)
-    if head not in _NAMED_HEADS or toks[j].key not in w.given:
+    if head not in _NAMED_HEADS:
         return 0
+    if toks[j].key not in w.given:
+        return _abd_named(toks, j, w)
     k = j + 1
     while k + 1 < n and toks[k].key in ("بن", "ابن") and _word(toks[k + 1].key):
         k += 2
@@ -371,7 +531,29 @@ def _person_named(toks: list[Token], j: int, head: str, w: _Words) -> int:
         k += 1
     if k == j + 1 and k + 1 < n and toks[k].key == "عبد" and _definite(toks[k + 1].key):
         k += 2  # مستشفى جمال عبد الناصر: a given name and his father's عبد + a divine name
+    if k == j + 1 and toks[j].key in w.foreign and k < n and _family_word(toks[k].key, w):
+        k += 1  # مؤسسة روبرت بوش, معهد ماكس بلانك: a foreign given name and a surname
     return k - j if k > j + 1 else 0
+
+
+def _abd_named(toks: list[Token], j: int, w: _Words) -> int:
+    """Words of «عبد + a divine name» and a family name after an institution head (مؤسسة
+    عبد المحسن القطان, مركز عبد الله الفيصل); 0 when word j begins none."""
+    n = len(toks)
+    if toks[j].key != "عبد" or j + 1 >= n or not _definite(toks[j + 1].key):
+        return 0
+    k = j + 2
+    if k < n and toks[k].key.startswith("ال") and not _adjective(toks[k].key, w):
+        k += 1  # the family name, no adjective of the institution (مركز عبد الله الدولي)
+    return k - j
+
+
+def _family_word(key: str, w: _Words) -> bool:
+    """A foreign surname after a given name: an unlisted word with no article, proclitic,
+    verb prefix (سمح, يدعم) or adjective ending."""
+    if not _word(key) or _definite(key) or key in w.stop or key in w.time_words:
+        return False
+    return len(key) >= 3 and not key.startswith(("و", "ي", "ت")) and not key.endswith(("يه", "ه"))
 
 
 @lru_cache(maxsize=1 << 17)
@@ -574,8 +756,21 @@ _CABINET_TITLES = frozenset(
 # agency in a place is the organisation and the place: وزارة الصحة في غزة).
 _PLACED = frozenset(
     fold(w)
-    for w in ["المحكمة", "محكمة", "الجامعة", "مكتب", "رابطة", "غرفة", "فرع", "المعهد", "الأكاديمية"]
+    for w in [
+        *("المحكمة", "محكمة", "الجامعة", "مكتب", "رابطة", "غرفة", "فرع", "المعهد", "الأكاديمية"),
+    ]
 )
+# Local bodies named with their town after ب (جمعية حماية المستهلك بالإسكندرية, الغرفة
+# التجارية والصناعية بصفاقس); «في + town» after them is where they act, not their name.
+_PLACED_B = _PLACED | frozenset(
+    fold(w) for w in ("الغرفة", "جمعية", "الجمعية", "نقابة", "النقابة", "مديرية", "المديرية")
+)
+# Heads of local councils and directorates named «ل + the town» in Maghrebi usage (المجلس
+# الشعبي البلدي لأرزيو, مديرية التربية لولاية سطيف).
+_LOCAL_NAMED = frozenset(
+    fold(w) for w in ("مجلس", "المجلس", "مديرية", "المديرية", "غرفة", "الغرفة")
+)
+_MUNICIPAL = frozenset(fold(w) for w in ("البلدي", "الولائي", "الإقليمي", "الجهوي"))
 # Known names that are also common words, read as such before a noun or after one
 # (داعية إلى فتح معبر, الجامعات العربية).
 _COMMON = frozenset(fold(w) for w in ("فتح", "العربيه", "الشعب"))
@@ -591,12 +786,38 @@ def _generic(toks: list[Token], i: int, end: int, head: str) -> bool:
         return not ((end == i + 2 or sport) and _nationality(nxt))
     if head == "لجنه" and nxt == "التحكيم":
         return True  # لجنة التحكيم: a festival's jury
-    if head == "خفر":
-        return end == i + 2  # خفر السواحل alone; خفر السواحل الفلبيني is named
+    if head in _SHORT_GENERIC:
+        return _short_generic(toks, i, end, head)
     if end == i + 2 and nxt in _LOCAL_BODIES and head in ("حكومه", "مجلس"):
         return True  # حكومة الإقليم, مجلس المحافظة: "its government", a reference
     definite = head in w.org_heads_definite or toks[i].key.startswith(("لل", "ولل"))
     return definite and end == i + 2 and nxt in _GENERIC
+
+
+# Heads that are also everyday nouns: a name of three words or more after them (دائرة صحة
+# النجف, دائرة البيطرة العامة, المدرسة الوطنية العليا للإدارة, اللجنة المستقلة للانتخابات;
+# not اللجنة المالية of a council).
+_NEEDS_MORE = frozenset(fold(w) for w in ("دائرة", "المدرسة", "اللجنة", "الدار"))
+
+
+_SHORT_GENERIC = _NEEDS_MORE | {"خفر", "الغرفه"}
+
+
+def _short_generic(toks: list[Token], i: int, end: int, head: str) -> bool:
+    """Heads that name nothing with a short complement: خفر السواحل alone (خفر السواحل
+    الفلبيني is named); الغرفة + one adjective (الغرفة التجارية) or a court's chamber
+    (الغرفة الجنائية بالمحكمة), while الغرفة التجارية والصناعية بصفاقس is one; دائرة الضوء,
+    المدرسة الابتدائية (see _NEEDS_MORE)."""
+    if head == "خفر":
+        return end == i + 2
+    if head in _NEEDS_MORE:
+        return end < i + 3
+    after = toks[end].key if end < len(toks) else ""
+    return end == i + 2 or any(r.startswith("محكم") for r in (after, *_bare(after)))
+
+
+def _bare(key: str) -> list[str]:
+    return [r for _, r in clitic_splits(key)]
 
 
 def _placed_end(text: str, toks: list[Token], end: int, head: str) -> int:
@@ -604,21 +825,79 @@ def _placed_end(text: str, toks: list[Token], end: int, head: str) -> int:
     from library.marks import gazetteer
 
     n = len(toks)
-    if head not in _PLACED or end >= n or not _joined(text, toks, end):
+    if end >= n or not _joined(text, toks, end):
         return end
     key = toks[end].key
-    if key == "في" and end + 1 < n and _joined(text, toks, end + 1):
+    took = end
+    if head in _LOCAL_NAMED and key.startswith("ل") and not key.startswith("لل"):
+        took = _local_end(text, toks, end)
+    elif head in _NATIONAL_BODIES and key == "في" and end + 1 < n and _joined(text, toks, end + 1):
+        hit = gazetteer.lexicon().match_at(text, toks, end + 1)
+        if hit is not None and not hit.clitic and hit.payloads[0].kind == "country":
+            took = end + 1 + len(hit.keys)  # الاتحاد العام لنقابات العمال في الأردن
+    elif head in _PLACED and key == "في" and end + 1 < n and _joined(text, toks, end + 1):
         w = words()
         for lexicon in (gazetteer.lexicon(), w.org_names):
             hit = lexicon.match_at(text, toks, end + 1)
             if hit is not None and not hit.clitic:
-                return end + 1 + len(hit.keys)
-        return end
-    if key[:1] == "ب" and not key.startswith("بال"):
+                took = end + 1 + len(hit.keys)
+                break
+    elif head in _SUBUNITS and key[:1] == "ب" and _org_head(key)[0] == 1:
+        took = _parent_end(text, toks, end)  # كلية الطب بجامعة الإسكندرية
+    elif head in _PLACED_B and key[:1] == "ب" and (head not in _PLACED or key[1:3] != "ال"):
         hit = gazetteer.lexicon().match_at(text, toks, end)
-        if hit is not None and hit.clitic:
-            return end + len(hit.keys)  # المحكمة الابتدائية بتونس
-    return end
+        if hit is not None and hit.clitic and hit.start > toks[end].start:
+            took = end + len(hit.keys)  # المحكمة الابتدائية بتونس, جمعية … بالإسكندرية
+    return took
+
+
+# Federations, associations and unions of a country's members are named with the country
+# after في (الاتحاد العام لنقابات العمال في الأردن, جمعية البنوك في فلسطين, اتحاد الجمعيات
+# العربية في السويد); «في + a city» after an international body is its seat, not its name.
+_NATIONAL_BODIES = frozenset(
+    fold(w) for w in ("اتحاد", "الاتحاد", "جمعية", "الجمعية", "نقابة", "النقابة")
+)
+
+
+# Units named with the body they belong to after ب: كلية الطب بجامعة الإسكندرية, غرفة
+# التطوير العقاري باتحاد الصناعات المصرية, فرع المصرف بالبنك…: one name, the outermost.
+_SUBUNITS = frozenset(fold(w) for w in ("كلية", "غرفة", "شعبة", "فرع", "قسم", "معهد"))
+
+
+def _parent_end(text: str, toks: list[Token], end: int) -> int:
+    """End of «ب + an organisation» after a unit (see _SUBUNITS); end when none is named."""
+    w = words()
+    _, reading = _org_head(toks[end].key)
+    parent = _org_end(text, toks, end, reading in w.org_heads_definite, w, head=reading)
+    if parent == end + 1 or _generic(toks, end, parent, reading):
+        return end
+    return parent
+
+
+def _local_end(text: str, toks: list[Token], end: int) -> int:
+    """A local body's end with «ل + its town» (see _LOCAL_NAMED): ل + an administrative word
+    and a place (لولاية وهران), or ل + a place, listed or not, after a municipal adjective
+    (المجلس الشعبي البلدي لأرزيو); a ل + place after any other name is a beneficiary
+    (دعم البنك الدولي للبنان) and stays outside."""
+    from library.marks import gazetteer
+
+    n = len(toks)
+    key = toks[end].key
+    places = gazetteer.lexicon()
+    if key[1:] in _ADMIN_WORDS and end + 1 < n and _joined(text, toks, end + 1):
+        hit = places.match_at(text, toks, end + 1)
+        if hit is not None and not hit.clitic:
+            return end + 1 + len(hit.keys)
+        return end
+    if toks[end - 1].key not in _MUNICIPAL:
+        return end
+    hit = places.match_at(text, toks, end)
+    if hit is not None and hit.clitic:
+        return end + len(hit.keys)
+    w = words()
+    rest = key[1:]
+    unlisted = _word(rest) and len(rest) >= 3 and not _definite(rest) and rest not in w.stop
+    return end + 1 if unlisted and rest not in w.org_l_nouns else end
 
 
 def _whole_place(toks: list[Token], hit, starts: list[int]) -> bool:

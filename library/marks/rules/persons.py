@@ -112,7 +112,10 @@ def _article(text: str, tok: Token) -> bool:
 
 
 # Divine names that are titles or words elsewhere but a name after عبد (عبد الملك).
-_DIVINE = frozenset(fold(x) for x in ("الملك", "السلام", "الحق", "العدل", "الرزاق", "الولي"))
+_DIVINE = frozenset(
+    fold(x)
+    for x in ("الملك", "السلام", "الحق", "العدل", "الرزاق", "الولي", "الأمير", "الإمام", "النبي")
+)
 
 
 def _link_word(link: str, key: str, w: _Words) -> bool:
@@ -165,7 +168,7 @@ def _foreign_word(
     return None
 
 
-def _next_word(  # noqa: PLR0911 - one answer per kind of word, in reading order
+def _next_word(  # noqa: PLR0911, PLR0912 - one answer per kind of word, in reading order
     text: str, toks: list[Token], j: int, k: int, w: _Words, *, compound: bool, titled: bool
 ) -> tuple[int, bool]:
     """How many words the name at word j takes at word k (0: it ends), and whether they
@@ -188,6 +191,8 @@ def _next_word(  # noqa: PLR0911 - one answer per kind of word, in reading order
             )
             return (3, True) if ok3 else (0, False)
         return (2, True) if ok else (0, False)
+    if _circumstantial(key, w):
+        return 0, False  # كوامي أسانتي قادما من: a participle in the accusative (حال)
     odd = _foreign_word(text, toks, j, k, w, titled=titled)
     if odd is not None:
         return odd, False
@@ -225,6 +230,12 @@ def _next_word(  # noqa: PLR0911 - one answer per kind of word, in reading order
     return 1, False
 
 
+def _circumstantial(key: str, w: _Words) -> bool:
+    """An active participle of the form فاعل in the indefinite accusative (قادما, عائدا,
+    حاملا): a حال describing the person, written right after the name, never a name."""
+    return len(key) == 5 and key[1] == "ا" and key.endswith("ا") and key not in w.given
+
+
 @cache
 def _foreign_only() -> frozenset[str]:
     """Foreign given names that no Arabic name shares (ترينت; not سارة)."""
@@ -232,7 +243,12 @@ def _foreign_only() -> frozenset[str]:
 
 
 # Titles that are part of a name after بن/ولد/أبو (محمد ولد الشيخ الغزواني).
-_AFTER_CONNECTOR = frozenset({"الشيخ", "السيد", "الامين"})
+_AFTER_CONNECTOR = frozenset({"الشيخ", "السيد", "الامين"}) | frozenset(
+    # titles that are family names after ولد/بن (بلقاسم ولد الحاج) and revered titles
+    # that make given names after عبد (عبد الأمير, عبد الإمام, عبد النبي, عبد الزهراء)
+    fold(x)
+    for x in ("الحاج", "الأمير", "الإمام", "النبي", "الرسول", "الزهراء")
+)
 # Links of a patronymic chain a definite given name may take (الحسين ولد سيدي محمد).
 _LINKS = frozenset({"ولد", "بن", "ابن", "بنت", "منت"})
 _OULD = frozenset({"ولد", "بنت", "منت"})

@@ -9,7 +9,9 @@ they are places.
 - compass names after an administrative word: ولاية شمال كردفان, محافظة جنوب سيناء;
 - ambiguous listed places (حمص, جدة, مسقط) after the preposition ب (بحمص), after a
   plural administrative word (محافظات مسقط), or joined by و to a place just named
-  (بحماة وحمص).
+  (بحماة وحمص);
+- lists after a plural or dual settlement noun: each name of قرى كوم أمبو وإدفو ودراو,
+  أحياء الهلالية وعبرا, مخيمي بلاطة وعسكر (two names or more, no common noun).
 """
 
 from __future__ import annotations
@@ -412,10 +414,74 @@ def _dateline_word(key: str, w: _Words) -> bool:
     return _word(key) and key not in w.stop and key not in w.given and not _is(key, w.titles)
 
 
+# Plural and dual nouns of settlements and districts before a list of their names (قرى كوم
+# أمبو وإدفو ودراو, أقضية الكوفة والمناذرة, أحياء الهلالية وعبرا, مخيمي بلاطة وعسكر): the
+# noun in construct with coordinated proper names, each of them a place.
+_LIST_HEADS = frozenset(
+    fold(w)
+    for w in (
+        *("قرى", "بلدات", "مدن", "أقضية", "نواحي", "أحياء", "مخيمات", "ولايات", "محافظات"),
+        *("مدينتي", "بلدتي", "قريتي", "مخيمي", "حيي", "قضاءي", "ناحيتي", "محافظتي", "ولايتي"),
+    )
+)
+# Words that begin a two-word place name (كوم أمبو, عين الحلوة, آيت ملول, سيدي جابر).
+_NAME_PREFIXES = frozenset(
+    fold(w) for w in ("كوم", "عين", "بيت", "آيت", "سيدي", "تل", "دير", "كفر", "بني", "أبو", "رأس")
+)
+# Common nouns a settlement noun is also put in construct with (أحياء المدينة والريف).
+_GENERIC_PLACES = frozenset(
+    fold(w)
+    for w in (
+        *("المدينة", "الريف", "العاصمة", "البلاد", "المنطقة", "البلدة", "القرية", "المحافظة"),
+        *("الولاية", "المخيم", "الشمال", "الجنوب", "الشرق", "الغرب", "الوسط", "الساحل"),
+        *("الداخل", "الخارج", "الإقليم", "الضفة", "القطاع", "الأطراف", "الضواحي"),
+    )
+)
+
+
+def _list_item(text: str, toks: list[Token], k: int, w: _Words, skip: int = 0) -> int:
+    """Words of one name in a list after a settlement noun (0: none): one word, or two after
+    a name prefix (عين الحلوة); no common word, title, given name, plural or accusative.
+    `skip`: letters of و before it (وإدفو)."""
+    key = toks[k].key[skip:]
+    if not _word(key) or key in w.stop or key in w.time_words or key in _GENERIC_PLACES:
+        return 0
+    if _is(key, w.titles) or key in w.given or key.endswith(("ات", "ين", "ون")):
+        return 0
+    if any(ch in "\u064b\u064c\u064d" for ch in text[toks[k].start : toks[k].end]):
+        return 0
+    if key in _NAME_PREFIXES and k + 1 < len(toks) and _joined(text, toks, k + 1):
+        return 2
+    return 1
+
+
+def _listed_places(text: str, toks: list[Token], w: _Words) -> list[Candidate]:
+    """Each name of a list of two or more joined by و after a settlement noun (_LIST_HEADS)."""
+    out = []
+    n = len(toks)
+    for i, tok in enumerate(toks[:-3]):
+        if not any(r in _LIST_HEADS for r in (tok.key, *(r for _, r in clitic_splits(tok.key)))):
+            continue
+        items: list[tuple[int, int]] = []
+        k = i + 1
+        while k < n and _joined(text, toks, k) and len(items) < 6:
+            skip = 1 if items else 0
+            if skip and not (toks[k].key.startswith("و") and len(toks[k].key) > 2):
+                break
+            size = _list_item(text, toks, k, w, skip)
+            if not size:
+                break
+            items.append((toks[k].start + skip, toks[k + size - 1].end))
+            k += size
+        if len(items) >= 2:
+            out += [Candidate(a, b, "place", "list", "", "", 0.6) for a, b in items]
+    return out
+
+
 def places(text: str, toks: list[Token]) -> list[Candidate]:
     w = words()
     lexicon, _ = _places()
-    out = _dateline_places(text, toks, w)
+    out = _dateline_places(text, toks, w) + _listed_places(text, toks, w)
     n = len(toks)
     named_end = -1  # the word after the last place named by this rule or the gazetteer
     for i, tok in enumerate(toks):
