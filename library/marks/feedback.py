@@ -62,6 +62,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from library.marks.candidates import candidates, resolve
+from library.marks.recommender import training_stamp
 from library.storage.store import Library
 from library.text.arabic import tokens
 from library.text.lexicon import Lexicon
@@ -260,8 +262,6 @@ def _rule_suggestions(text: str) -> tuple[tuple[int, int, str, str, str, str], .
     """(start, end, type, source, rule, folded words) of the rules' and gazetteer's
     suggestions for a text: kept, since the feedback is rebuilt after every decision and
     the bodies seldom change."""
-    from library.marks.suggest import candidates, resolve  # suggest imports this module
-
     return tuple(
         (s.start, s.end, s.type, s.source, s.rule, folded(s.text))
         for s in resolve(s for s in candidates(text) if s.source in RULE_SOURCES)
@@ -289,8 +289,6 @@ _CACHE: weakref.WeakKeyDictionary[Library, tuple[str, Feedback]] = weakref.WeakK
 
 def feedback(lib: Library) -> Feedback:
     """The library's feedback, rebuilt only when its training stamp changed."""
-    from library.marks.recommender import training_stamp
-
     stamp = training_stamp(lib)
     cached = _CACHE.get(lib)
     if cached is not None and cached[0] == stamp:

@@ -54,6 +54,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from library.marks.candidates import candidates, resolve
 from library.marks.learning_features import Hint, sequence_features
 from library.text.arabic import Token, fold, tokens
 from library.text.spans import advance_letters, sentence_bounds, strip_clitic
@@ -83,8 +84,6 @@ class Prediction:
 def rule_hints(text: str) -> list[Hint]:
     """The rules' and gazetteer's suggestions for a text, as the model's features take
     them (the same as `suggest.suggest_text` without a library)."""
-    from library.marks.suggest import candidates, resolve  # suggest imports this module
-
     return hints_of(resolve(s for s in candidates(text) if s.source in HINT_SOURCES))
 
 
