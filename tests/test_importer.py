@@ -110,7 +110,9 @@ def test_killed_import_leaves_a_sound_library_and_rerun_completes_it(tmp_path):
         f"""
         import sys
         from library.storage.store import open_library
+        import library.ingest.importer as importer
         from library.ingest.importer import import_paths
+        importer.BATCH_ARTICLES = 1000  # so that batches are committed before the kill
         lib = open_library({str(path)!r})
         def progress(p):
             if p.files_done == 1200:
@@ -260,3 +262,16 @@ def test_an_unreadable_file_with_a_name_that_is_not_utf8_is_reported_by_a_shown_
     assert report.imported == 2
     assert [Path(f.path).name for f in report.failed] == ["empty\\xff.txt"]
     report.failed[0].path.encode("utf-8")  # storable, printable, shown by Qt
+
+
+def test_an_import_keeps_a_batch_of_index_terms_in_memory_until_its_commit(tmp_path):
+    """FTS5's 'hashsize' is raised once, so a batch is written as one index segment."""
+    from library.storage import search_index
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("عنوان\n\nنص الخبر الأول عن المدينة.", encoding="utf-8")
+    with open_library(tmp_path / "l.sqlite") as lib:
+        import_paths(lib, [folder])
+        sql = "SELECT v FROM article_index_config WHERE k = 'hashsize'"
+        assert lib.conn.execute(sql).fetchone()[0] == search_index.PENDING_BYTES

@@ -58,6 +58,33 @@ def remove(conn: sqlite3.Connection, article_id: int, keys: Keys) -> None:
     )
 
 
+# FTS5 keeps the terms of a transaction in memory and writes them out as a new segment
+# when they pass its 'hashsize' (1 MB by default), so an import batch of a few thousand
+# articles became several small segments for the merges to rewrite. 32 MB holds a batch
+# (bench/million_bench.py). 'hashsize' is an option of FTS5's configuration table
+# (fts5_config.c) that its documentation does not list: where a SQLite lacks it, the
+# default stays.
+PENDING_BYTES = 32 * 2**20
+
+
+def hold_batches(lib) -> None:
+    """Let an import batch's index terms stay in memory until its commit (once per
+    library; the setting is stored in the index's own configuration)."""
+    try:
+        found = lib.conn.execute(
+            "SELECT v FROM article_index_config WHERE k = 'hashsize'"
+        ).fetchone()
+        if found is not None and found[0] == PENDING_BYTES:
+            return
+        with lib.transaction():
+            lib.conn.execute(
+                "INSERT INTO article_index (article_index, rank) VALUES ('hashsize', ?)",
+                (PENDING_BYTES,),
+            )
+    except sqlite3.OperationalError:
+        pass  # an FTS5 without the option (or a read-only file): FTS5's default
+
+
 def indexed_version(conn: sqlite3.Connection) -> str | None:
     return read_meta(conn, META_KEY)
 
