@@ -153,10 +153,16 @@ def import_in_this_process(source: str, library: str) -> dict:
     report = import_paths(lib, [source])
     elapsed = time.perf_counter() - start
     lib.close()
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "seconds": elapsed,
         "imported": report.imported,
         "failed": len(report.failed),
+        # Whether the importing process was busy all along (the writer bounds the rate)
+        # or waited for its workers.
+        "cpu_s": me.ru_utime + me.ru_stime,
+        "workers_cpu_s": workers.ru_utime + workers.ru_stime,
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         # The largest of the worker processes that read and fold the files.
         "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,

@@ -10,9 +10,11 @@ imported by the real importer, from one .txt file per article or (`--warc`) from
 - the library file beside the UTF-8 size of the text it holds (title, body, captions;
   target: at most 2x);
 - search: p50/p95 by query class (rare words, words found in most articles, phrases,
-  prefixes, several words), top 20 with snippets and spans, with the exact count, and
-  the search panel's first page (100 results, counted when full), beside plain FTS5 `ORDER BY rank LIMIT 20` with snippet() over the
-  baseline's table (target: p95 under 100 ms);
+  prefixes, several words): top 20 with snippets and spans; the search panel's first
+  page (100 results), which it shows at once; the exact count, which the panel runs
+  after that page is shown (reader/workers/search_jobs.py); beside plain FTS5
+  `ORDER BY rank LIMIT 20` with snippet() over the baseline's table (target: p95 under
+  100 ms for what the user waits on, the first page);
 - start: process start to the main window shown (offscreen) beside a bare QMainWindow
   (target: at most 1.5 s more);
 - the library list: a page (the model's PAGE_SIZE rows) at the start, middle and end
@@ -184,6 +186,8 @@ def section_import(work: Path, count: int, warc: bool) -> None:
           f"({rate:,.0f} articles/s), {ours['imported']:,} imported, {ours['failed']} failed")  # fmt: skip
     print(f"  ratio                                {ours['seconds'] / base['seconds']:8.2f}x "
           f"(target <= 2.5x; and under 600 s at 1,000,000)")  # fmt: skip
+    print(f"  CPU: importing process {ours['cpu_s']:.0f} s, workers {ours['workers_cpu_s']:.0f} s "
+          f"in all ({os.cpu_count()} cores)")  # fmt: skip
     print(f"  peak RSS: importing process {ours['rss_mb']:.0f} MB, largest worker "
           f"{ours['worker_rss_mb']:.0f} MB (target < 500 MB)", flush=True)  # fmt: skip
 
@@ -219,10 +223,10 @@ def section_search(work: Path, count: int, rounds: int) -> None:
     if not (work / "baseline.sqlite").exists():  # a kept folder without it: build it again
         _child("baseline", str(count), str(work / "baseline.sqlite"))
     base = sqlite3.connect(work / "baseline.sqlite")
-    print(f"\nsearch, top 20 with snippets and spans, {rounds} rounds (p50 / p95 ms)")
-    print(f"  {'class':8} {'hashiya':>15} {'+ count':>15} {'panel':>15} {'plain FTS5 rank':>17}"
-          "  share matched")  # fmt: skip
-    everything, searched = [], []
+    print(f"\nsearch, with snippets and spans, {rounds} rounds (p50 / p95 ms)")
+    print(f"  {'class':8} {'top 20':>15} {'panel page':>15} {'count after':>15} "
+          f"{'plain FTS5 rank':>17}  share matched")  # fmt: skip
+    pages, counts, searched = [], [], []
     for name, queries in QUERY_CLASSES.items():
         ours, total, panel, theirs, shares = [], [], [], [], []
         for q in queries:
@@ -231,17 +235,18 @@ def section_search(work: Path, count: int, rounds: int) -> None:
             for q in queries:
                 t = time.perf_counter()
                 search(lib, q, limit=20)
+                ours.append((time.perf_counter() - t) * 1000)
+                # The search panel: its first page of 100, shown at once; then the count
+                # (when the page is full), in a job of its own.
+                t = time.perf_counter()
+                full = len(search(lib, q, limit=100)) == 100
                 mid = time.perf_counter()
                 n = count_matches(lib, q)
                 end = time.perf_counter()
-                ours.append((mid - t) * 1000)
-                total.append((end - t) * 1000)
+                panel.append((mid - t) * 1000)
+                if full:
+                    total.append((end - mid) * 1000)
                 shares.append(n / count)
-                # The search panel's first page: 100 results, and the count when full.
-                t = time.perf_counter()
-                if len(search(lib, q, limit=100)) == 100:
-                    count_matches(lib, q)
-                panel.append((time.perf_counter() - t) * 1000)
                 t = time.perf_counter()
                 base.execute(
                     "SELECT rowid, snippet(raw, 1, '[', ']', '…', 20) FROM raw "
@@ -249,17 +254,20 @@ def section_search(work: Path, count: int, rounds: int) -> None:
                     (_baseline_query(q),),
                 ).fetchall()
                 theirs.append((time.perf_counter() - t) * 1000)
-        everything += total
-        (o50, o95), (c50, c95), (b50, b95) = _pct(ours), _pct(total), _pct(theirs)
-        p50, p95 = _pct(panel)
-        print(f"  {name:8} {o50:6.1f} / {o95:6.1f} {c50:6.1f} / {c95:6.1f} {p50:6.1f} / "
-              f"{p95:6.1f} {b50:7.1f} / {b95:6.1f}   {min(shares):.0%}-{max(shares):.0%}",
-              flush=True)  # fmt: skip
+        pages += panel
+        counts += total
         searched += ours
-    a50, a95 = _pct(everything)
+        (o50, o95), (p50, p95), (b50, b95) = _pct(ours), _pct(panel), _pct(theirs)
+        counted = "{:6.1f} / {:6.1f}".format(*_pct(total)) if total else f"{'(page not full)':>15}"
+        print(f"  {name:8} {o50:6.1f} / {o95:6.1f} {p50:6.1f} / {p95:6.1f} {counted} "
+              f"{b50:7.1f} / {b95:6.1f}   {min(shares):.0%}-{max(shares):.0%}",
+              flush=True)  # fmt: skip
     s50, s95 = _pct(searched)
-    print(f"  all, search: p50 {s50:.1f} ms, p95 {s95:.1f} ms; search + count: p50 {a50:.1f} ms, "
-          f"p95 {a95:.1f} ms (target p95 < 100 ms)")  # fmt: skip
+    g50, g95 = _pct(pages)
+    c50, c95 = _pct(counts)
+    print(f"  all: top 20 p50 {s50:.1f} / p95 {s95:.1f} ms; the panel's first page p50 "
+          f"{g50:.1f} / p95 {g95:.1f} ms (target p95 < 100 ms); its count, after the page, "
+          f"p50 {c50:.1f} / p95 {c95:.1f} ms")  # fmt: skip
     lib.close()
 
 

@@ -81,18 +81,37 @@ class SearchResultsModel(QAbstractListModel):
         self.query = ""
         self.hits: list[Hit] = []
         self.total = 0  # articles (or segments) matching the query, loaded or not
+        # The total is being counted (after a full first page): until it comes, `total`
+        # is what is loaded, and the list fetches on while pages come back full.
+        self.counting = False
         self._ids: set[int | str] = set()
         self._next = 0  # where the next page starts among the query's results
         self._fetching = False
+        self._ended = False  # a page came back empty: nothing more to fetch
 
-    def set_results(self, query: str, hits: list[Hit], total: int | None = None) -> None:
+    def set_results(
+        self, query: str, hits: list[Hit], total: int | None = None, *, counting: bool = False
+    ) -> None:
+        """The first results of `query`: `total` matches in all (None: `hits` are all of
+        them), or, `counting`, a number still being counted (`set_count`)."""
         self.beginResetModel()
         self.query, self.hits = query, list(hits)
         self._ids = {hit_key(hit) for hit in self.hits}
+        self.counting = counting
         self.total = len(self.hits) if total is None else max(total, len(self.hits))
         self._next = len(self.hits)
         self._fetching = False
+        self._ended = False
         self.endResetModel()
+
+    def set_count(self, query: str, total: int) -> bool:
+        """How many match `query` in all, counted after its first page; False (ignored)
+        when the list shows another query by now."""
+        if query != self.query or not self.counting:
+            return False
+        self.counting = False
+        self.total = max(total, len(self.hits))
+        return True
 
     def add_results(self, query: str, offset: int, hits: list[Hit]) -> None:
         """A further page; dropped unless it continues the results shown."""
@@ -104,15 +123,20 @@ class SearchResultsModel(QAbstractListModel):
         new = [hit for hit in hits if hit_key(hit) not in self._ids]
         if not hits:  # fewer matches than counted: the library changed meanwhile
             self.total = len(self.hits)
+            self._ended = True
         if new:
             first = len(self.hits)
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
             self.hits += new
             self._ids.update(hit_key(hit) for hit in new)
             self.endInsertRows()
+        if self.counting:
+            self.total = max(self.total, len(self.hits))
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._fetching and self._next < self.total
+        if parent.isValid() or self._fetching or self._ended:
+            return False
+        return self.counting or self._next < self.total
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if self.canFetchMore(parent):
@@ -325,9 +349,17 @@ class SearchPanel(QWidget):
         """A page from the search controller: the first replaces the list, the others
         are added to its end."""
         if page.offset == 0:
-            self.show_results(query, page.hits, page.total)
+            counting = page.total is None and bool(page.hits)
+            self.model.set_results(query, page.hits, page.total, counting=counting)
+            self._state = ("results", query) if query.strip() else ("idle", None)
+            self._update_status()
         else:
             self.model.add_results(query, page.offset, page.hits)
+            self._update_status()
+
+    def show_count(self, query: str, total: int) -> None:
+        """How many match `query` in all, counted after its first page was shown."""
+        if self.model.set_count(query, total):
             self._update_status()
 
     def show_error(self, query: str, message: str) -> None:
@@ -349,6 +381,13 @@ class SearchPanel(QWidget):
                 if translations
                 else self.tr("No articles match.")
             )
+        elif kind == "results" and self.model.counting:
+            found = (
+                self.tr("Translated segments found: %1 so far, counting…")
+                if translations
+                else self.tr("Articles found: %1 so far, counting…")
+            )
+            text = found.replace("%1", QLocale().toString(count))
         elif kind == "results":
             found = (
                 self.tr("Translated segments found: %1")

@@ -373,6 +373,7 @@ class MainWindow(QMainWindow):
         self.search.started.connect(self.search_panel.show_searching)
         self.search.results.connect(self.search_panel.show_page)
         self.search.more.connect(self.search_panel.show_page)
+        self.search.counted.connect(self.search_panel.show_count)
         self.search_panel.more_wanted.connect(self.search.fetch_more)
         self.search_panel.scope_changed.connect(self.search.set_scope)
         self.search.failed.connect(self.search_panel.show_error)

@@ -6,10 +6,14 @@ can never overwrite the results of the "الاتحاد" typed after it. Each sea
 read-only connection in the runner's quick lane; a failure (a query that cannot be
 parsed, a library that cannot be read) comes back as a message for the search panel.
 
-Results come a page at a time: the first page with the exact number of matches, the
-next ones when the list asks for more (`fetch_more`, as it scrolls to its end). A page is
-a job on the same channel, so a new query supersedes a page still loading, and a page
-is only asked for while nothing else is on its way.
+Results come a page at a time: the first page as soon as it is found, the next ones
+when the list asks for more (`fetch_more`, as it scrolls to its end). A page is a job on
+the same channel, so a new query supersedes a page still loading, and a page is only
+asked for while nothing else is on its way. A full first page is counted afterwards, in
+a job of its own on the "search-count" channel (`counted`): counting a word found in
+most of a million articles takes a few hundred milliseconds, the first page a few tens
+(bench/million_bench.py), and the results should not wait for the number. A new query
+stops a count still running (`_interruptible`).
 
 A search has a scope: the articles' Arabic text (`TEXT`, `library.search.engine`) or
 the segments' translations (`TRANSLATIONS`, `library.translation.search`: Latin-script
@@ -33,6 +37,7 @@ from reader.workers.runner import QUICK, Handle, Runner
 DEBOUNCE_MS = 300
 PAGE_SIZE = 100
 CHANNEL = "search"
+COUNT_CHANNEL = "search-count"
 TEXT = "text"
 TRANSLATIONS = "translations"
 SCOPES = (TEXT, TRANSLATIONS)
@@ -40,8 +45,9 @@ SCOPES = (TEXT, TRANSLATIONS)
 
 @dataclass(frozen=True)
 class SearchPage:
-    """Results `offset` onwards of a query, and how many articles match it in all
-    (counted with the first page; None on the others)."""
+    """Results `offset` onwards of a query, and how many articles match it in all: on a
+    short first page, its length; None on a full first page (the count comes after it,
+    `SearchController.counted`) and on the other pages."""
 
     hits: list[SearchHit] | list[TranslationHit]  # TranslationHit: the translations' scope
     offset: int
@@ -59,9 +65,23 @@ def search_job(query: str, lib: Library, _handle: Handle) -> SearchPage:
         hits = search(lib, query, limit=PAGE_SIZE)
     except QueryError as error:  # said in the interface's language by the controller
         return _refused(error, 0)
-    # A short first page is the whole answer; only a full one needs counting.
-    total = len(hits) if len(hits) < PAGE_SIZE else count(lib, query)
-    return SearchPage(hits, 0, total)
+    # A short first page is the whole answer; a full one is counted by the next job.
+    return SearchPage(hits, 0, len(hits) if len(hits) < PAGE_SIZE else None)
+
+
+def _interruptible(lib: Library, handle: Handle) -> None:
+    """Stop the statement running on `lib` once the job is cancelled (a newer query)."""
+    lib.conn.set_progress_handler(lambda: 1 if handle.should_cancel() else 0, 20_000)
+
+
+def count_job(query: str, lib: Library, handle: Handle) -> int:
+    _interruptible(lib, handle)
+    return count(lib, query)
+
+
+def translation_count_job(query: str, lib: Library, handle: Handle) -> int:
+    _interruptible(lib, handle)
+    return count_translations(lib, query)
 
 
 def page_job(query: str, offset: int, lib: Library, _handle: Handle) -> SearchPage:
@@ -73,8 +93,7 @@ def page_job(query: str, offset: int, lib: Library, _handle: Handle) -> SearchPa
 
 def translation_search_job(query: str, lib: Library, _handle: Handle) -> SearchPage:
     hits = find_translations(lib, query, limit=PAGE_SIZE)
-    total = len(hits) if len(hits) < PAGE_SIZE else count_translations(lib, query)
-    return SearchPage(hits, 0, total)
+    return SearchPage(hits, 0, len(hits) if len(hits) < PAGE_SIZE else None)
 
 
 def translation_page_job(query: str, offset: int, lib: Library, _handle: Handle) -> SearchPage:
@@ -84,8 +103,9 @@ def translation_page_job(query: str, offset: int, lib: Library, _handle: Handle)
 class SearchController(QObject):
     """Debounces typing, submits queries to the runner and passes on current results only."""
 
-    results = Signal(str, object)  # query, SearchPage: the first page, with the total
+    results = Signal(str, object)  # query, SearchPage: the first page
     more = Signal(str, object)  # query, SearchPage: a further page
+    counted = Signal(str, int)  # query, how many match in all (after a full first page)
     failed = Signal(str, str)  # query, message
     started = Signal(str)
 
@@ -94,6 +114,7 @@ class SearchController(QObject):
         self._runner = runner
         self._path = path
         self._ticket = 0
+        self._count_ticket = 0  # the count of the query shown, while it runs
         self._signal = self.results  # what the job of `_ticket` answers on
         self._query = ""
         self._pending = ""
@@ -133,6 +154,7 @@ class SearchController(QObject):
 
     def search_now(self, query: str) -> None:
         self._timer.stop()
+        self._drop()  # the older query's page, or its count
         self._query = query
         if not query.strip():
             self._drop()
@@ -166,14 +188,29 @@ class SearchController(QObject):
         if self._ticket:
             self._runner.cancel(self._ticket)
             self._ticket = 0
+        if self._count_ticket:
+            self._runner.cancel(self._count_ticket)
+            self._count_ticket = 0
+
+    def _count(self) -> None:
+        """Count the query shown, whose first page was full."""
+        job = translation_count_job if self._scope == TRANSLATIONS else count_job
+        self._count_ticket = self._runner.submit(
+            self._path, partial(job, self._query), lane=QUICK, channel=COUNT_CHANNEL
+        )
 
     def _done(self, ticket: int, page: object) -> None:
-        if ticket == self._ticket:
+        if ticket == self._count_ticket:
+            self._count_ticket = 0
+            self.counted.emit(self._query, page)
+        elif ticket == self._ticket:
             self._ticket = 0
             if isinstance(page, SearchPage) and page.problem:
                 self.failed.emit(self._query, self.explain(page.problem))
-            else:
-                self._signal.emit(self._query, page)
+                return
+            self._signal.emit(self._query, page)
+            if isinstance(page, SearchPage) and page.offset == 0 and page.total is None:
+                self._count()
 
     def explain(self, reason: str) -> str:
         """Why a query could not be run, in the interface's language."""
@@ -190,7 +227,9 @@ class SearchController(QObject):
         return texts.get(reason, self.tr("this search could not be run"))
 
     def _failed(self, ticket: int, message: str) -> None:
-        if ticket == self._ticket:
+        if ticket == self._count_ticket:
+            self._count_ticket = 0  # the results stay; only their number is not known
+        elif ticket == self._ticket:
             self._ticket = 0
             self.failed.emit(self._query, message)
 

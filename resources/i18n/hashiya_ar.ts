@@ -3158,6 +3158,14 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>لا مقالات مطابقة.</translation>
     </message>
     <message>
+        <source>Translated segments found: %1 so far, counting…</source>
+        <translation>المقاطع المترجمة الموجودة حتى الآن: %1، والعدّ جارٍ…</translation>
+    </message>
+    <message>
+        <source>Articles found: %1 so far, counting…</source>
+        <translation>المقالات الموجودة حتى الآن: %1، والعدّ جارٍ…</translation>
+    </message>
+    <message>
         <source>Translated segments found: %1</source>
         <translation>المقاطع المترجمة الموجودة: %1</translation>
     </message>
