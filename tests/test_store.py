@@ -197,3 +197,24 @@ def test_migration_10_keeps_the_journal_of_a_shared_library_only(tmp_path, share
         lib.conn.execute("INSERT INTO tags (name) VALUES ('رياضة')")
         after = lib.conn.execute("SELECT count(*) FROM sync_journal").fetchone()[0]
         assert after == kept + (1 if shared else 0)
+
+
+def test_stop_when_interrupts_a_long_read_nobody_waits_for(tmp_path):
+    """What a replaced search's count relies on (reader/workers/search_jobs.py)."""
+    long_read = (
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000000) "
+        "SELECT count(*) FROM n"
+    )
+    with open_library(tmp_path / "l.sqlite") as lib:
+        asked = []
+
+        def stop() -> bool:
+            asked.append(1)
+            return len(asked) > 3
+
+        lib.stop_when(stop)
+        with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+            lib.conn.execute(long_read).fetchone()
+        assert len(asked) == 4
+        lib.stop_when(lambda: False)
+        assert lib.conn.execute("SELECT 1").fetchone()[0] == 1

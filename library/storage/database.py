@@ -269,6 +269,12 @@ class Library:
         if why is not None:
             raise LibraryMoved(f"{MOVED[why]} ({self.path}); nothing was written.")
 
+    def stop_when(self, should_stop) -> None:
+        """Interrupt the statement running on this connection once `should_stop()` says
+        so (asked every 20,000 SQLite steps): a long read nobody waits for any more, such
+        as the count of a search the user has replaced, stops with OperationalError."""
+        self.conn.set_progress_handler(lambda: 1 if should_stop() else 0, 20_000)
+
     def data_version(self) -> int:
         """Changes when another connection commits; cheap enough to poll on a timer."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0]

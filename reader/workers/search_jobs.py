@@ -13,7 +13,7 @@ asked for while nothing else is on its way. A full first page is counted afterwa
 a job of its own on the "search-count" channel (`counted`): counting a word found in
 most of a million articles takes a few hundred milliseconds, the first page a few tens
 (bench/million_bench.py), and the results should not wait for the number. A new query
-stops a count still running (`_interruptible`).
+stops a count still running (`Library.stop_when`).
 
 A search has a scope: the articles' Arabic text (`TEXT`, `library.search.engine`) or
 the segments' translations (`TRANSLATIONS`, `library.translation.search`: Latin-script
@@ -69,18 +69,13 @@ def search_job(query: str, lib: Library, _handle: Handle) -> SearchPage:
     return SearchPage(hits, 0, len(hits) if len(hits) < PAGE_SIZE else None)
 
 
-def _interruptible(lib: Library, handle: Handle) -> None:
-    """Stop the statement running on `lib` once the job is cancelled (a newer query)."""
-    lib.conn.set_progress_handler(lambda: 1 if handle.should_cancel() else 0, 20_000)
-
-
 def count_job(query: str, lib: Library, handle: Handle) -> int:
-    _interruptible(lib, handle)
+    lib.stop_when(handle.should_cancel)  # a newer query cancels this count
     return count(lib, query)
 
 
 def translation_count_job(query: str, lib: Library, handle: Handle) -> int:
-    _interruptible(lib, handle)
+    lib.stop_when(handle.should_cancel)
     return count_translations(lib, query)
 
 
