@@ -57,6 +57,15 @@ BATCH_SECONDS = 2.0
 # Below this many files, worker processes cost more to start than they save.
 PARALLEL_MIN_FILES = 400
 CHUNK_FILES = 32
+# Tasks of files each worker may hold ready ahead of the writer. The workers are fed only
+# between the writer's commits, so they must hold enough to go on working through one: at
+# 3 tasks (96 files) they stood idle a third of a 300,000-file import while the batch
+# of 4,000 was written (bench/million_bench.py's CPU figures). 20 tasks hold a batch's
+# worth for 2 workers, a few megabytes of prepared text each.
+FILES_AHEAD = 20
+# SQLite's own checkpoint size (pages), and the import's (see `import_paths`).
+CHECKPOINT_PAGES = 1000
+IMPORT_CHECKPOINT_PAGES = 16384
 # A web archive's articles are committed this many at a time (and at least every
 # BATCH_SECONDS), so an archive of any size is imported in flat memory.
 WARC_BATCH_ARTICLES = 200
@@ -274,7 +283,7 @@ def _prepared_in_workers(
 ) -> Iterator[list[Prepared] | Failure]:
     """The same results as `_prepared_serially`, in order, from worker processes. The
     files are taken as the workers need them, never listed whole."""
-    with WorkerPool(workers) as pool:
+    with WorkerPool(workers, ahead=FILES_AHEAD) as pool:
         for results in pool.map_chunks(
             _chunks(files, CHUNK_FILES), field_map, max_bytes, should_cancel
         ):
@@ -420,6 +429,10 @@ def import_paths(  # noqa: PLR0915 - one pass: files, archives, bags of results,
     if lib.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
         mark_cleaned(lib.conn)  # all it will hold is cleaned under the current rules
     search_index.hold_batches(lib)
+    # Fewer, larger checkpoints while importing: the pages a batch rewrites again (the
+    # index's, the tables' inner pages) are copied into the file once per checkpoint, not
+    # once per commit. The -wal file grows to about 64 MB meanwhile.
+    lib.conn.execute(f"PRAGMA wal_autocheckpoint = {IMPORT_CHECKPOINT_PAGES}")
     results = _prepared(
         others,
         total,
@@ -493,5 +506,6 @@ def import_paths(  # noqa: PLR0915 - one pass: files, archives, bags of results,
         close = getattr(results, "close", None)
         if close is not None:
             close()  # stops the workers at once when cancelled or failing
+        lib.conn.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
     report_progress("")
     return report
