@@ -207,6 +207,16 @@ def _seen(
     return {key: (a, b) for key, (a, b) in counts.items()}
 
 
+def _latest_articles(lib: Library, table: str, stamp: str, where: str) -> list[int]:
+    """The `MAX_ARTICLES` articles with the latest rows of `table` (by `stamp`)."""
+    rows = lib.conn.execute(
+        f"SELECT article_id FROM {table} WHERE {where} GROUP BY article_id "
+        f"ORDER BY max({stamp}) DESC, article_id DESC LIMIT ?",
+        (MAX_ARTICLES,),
+    )
+    return [r[0] for r in rows]
+
+
 def from_library(lib: Library) -> Feedback:
     """The feedback in a library as it is now (uncached; see `feedback`)."""
     tagged = lib.conn.execute(
@@ -220,22 +230,8 @@ def from_library(lib: Library) -> Feedback:
     mentions: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     for article, kind, _, start, end in tagged:
         mentions[article].append((start, end, kind))
-    latest = [
-        r[0]
-        for r in lib.conn.execute(
-            "SELECT article_id FROM annotations WHERE kind = 'entity' "
-            "GROUP BY article_id ORDER BY max(updated_at) DESC, article_id DESC LIMIT ?",
-            (MAX_ARTICLES,),
-        )
-    ]
-    decided = [
-        r[0]
-        for r in lib.conn.execute(
-            "SELECT article_id FROM suggestion_decisions WHERE article_id IS NOT NULL "
-            "GROUP BY article_id ORDER BY max(decided_at) DESC, article_id DESC LIMIT ?",
-            (MAX_ARTICLES,),
-        )
-    ]
+    latest = _latest_articles(lib, "annotations", "updated_at", "kind = 'entity'")
+    decided = _latest_articles(lib, "suggestion_decisions", "decided_at", "article_id IS NOT NULL")
     texts = {}
     for article in dict.fromkeys(latest + decided):
         row = lib.conn.execute("SELECT body FROM articles WHERE id = ?", (article,)).fetchone()
