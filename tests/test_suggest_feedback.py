@@ -200,6 +200,21 @@ def test_the_feedback_is_rebuilt_only_when_the_library_changed(lib, monkeypatch)
     assert feedback(lib) is not first and builds == [1]
 
 
+def test_the_feedback_outlives_the_connection_it_was_built_on(lib, monkeypatch):
+    """The reader opens the library anew for each suggestions job: the feedback of an
+    unchanged library file is built once, not once per article shown."""
+    _a, b = add(lib, lib.folder, CAIRO_A, CAIRO_B)
+    first = feedback(lib)
+    builds = []
+    real = fb.from_library
+    monkeypatch.setattr(fb, "from_library", lambda lib: builds.append(1) or real(lib))
+    for _ in range(2):
+        with open_library(lib.path, readonly=True) as job:
+            assert feedback(job) is first
+            suggest(job, b)
+    assert builds == []
+
+
 def test_the_feedback_from_plain_data_is_the_librarys():
     data = build(
         [(1, "place", "القاهرة"), (2, "place", "القاهرةُ")],

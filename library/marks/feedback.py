@@ -45,7 +45,7 @@ found; it never adds a span. A suggestion taken away still hides the shorter one
 it (`suggest.resolve`): the user refused the long name, and was never shown the words
 inside it there.
 
-`feedback(lib)` is cached per open library and rebuilt whenever the library's training
+`feedback(lib)` is cached per library file and rebuilt whenever the library's training
 stamp (`recommender.training_stamp`: mentions, entities, decisions) changes, so an undo
 (`suggest.forget_decision`, `entities.untag`) is seen at once. Building reads the entity
 mentions and decisions, and goes through the `MAX_ARTICLES` latest tagged and decided
@@ -56,11 +56,13 @@ first time) and the one-word names.
 from __future__ import annotations
 
 import contextlib
+import threading
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from library.marks.candidates import candidates, resolve
 from library.marks.recommender import training_stamp
@@ -279,17 +281,28 @@ def _rules_shown(
     return out
 
 
-# One cached Feedback per open library, with the stamp it was built at.
-_CACHE: weakref.WeakKeyDictionary[Library, tuple[str, Feedback]] = weakref.WeakKeyDictionary()
+# One cached Feedback per library file, with the stamp it was built at. By the file, not
+# the open `Library`: the reader opens the library anew for every suggestions job
+# (reader/workers/runner.py), and a cache per open library was rebuilt at every article.
+# An in-memory library (tests, the evaluation) is kept by the object.
+_BY_PATH: dict[str, tuple[str, Feedback]] = {}
+_IN_MEMORY: weakref.WeakKeyDictionary[Library, tuple[str, Feedback]] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()  # jobs of the runner's lanes may ask at once
 
 
 def feedback(lib: Library) -> Feedback:
     """The library's feedback, rebuilt only when its training stamp changed."""
     stamp = training_stamp(lib)
-    cached = _CACHE.get(lib)
+    key = None if lib.path is None else str(Path(lib.path).resolve())
+    with _LOCK:
+        cached = _IN_MEMORY.get(lib) if key is None else _BY_PATH.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1]
     found = from_library(lib)
-    with contextlib.suppress(TypeError):  # a library that cannot be weakly referenced
-        _CACHE[lib] = (stamp, found)
+    with _LOCK:
+        if key is not None:
+            _BY_PATH[key] = (stamp, found)
+        else:
+            with contextlib.suppress(TypeError):  # a library that cannot be weakly referenced
+                _IN_MEMORY[lib] = (stamp, found)
     return found
