@@ -1,3 +1,4 @@
+import itertools
 import json
 import subprocess
 import sys
@@ -357,3 +358,44 @@ def test_excluding_a_word_excludes_every_reading(readings_lib):
     lib, ids = readings_lib
     assert found(lib, "الذهبي") == {ids["medal.txt"]}
     assert found(lib, "الذهبي -وسام") == set()
+
+
+def _matching(lib, expression):
+    return {
+        r[0]
+        for r in lib.conn.execute(
+            "SELECT rowid FROM article_index WHERE article_index MATCH ?", (expression,)
+        )
+    }
+
+
+def test_the_expression_that_only_finds_matches_what_the_ranked_one_finds(lib, samples):
+    """The stems alone find what keys and stems find (`query._fts_term`): checked for
+    every word of the sample articles as typed there, with its clitics and readings, alone,
+    in pairs, as phrases and excluded."""
+    from library.search.query import parse, to_fts
+
+    import_paths(lib, [samples])
+    words = sorted(
+        {
+            w.strip("«»\"'.,،؛:()")
+            for (body,) in lib.conn.execute("SELECT body FROM articles")
+            for w in body.split()
+        }
+        - {""}
+    )
+    assert len(words) > 400
+    queries = words + [f"{a} {b}" for a, b in zip(words, words[7:], strict=False)][::5]
+    queries += [f'"{a} {b}"' for a, b in itertools.pairwise(words)][::9]
+    queries += [f"{a} -{b}" for a, b in zip(words, words[3:], strict=False)][::11]
+    checked = 0
+    for text in queries:
+        try:
+            query = parse(text)
+        except QueryError:
+            continue
+        ranked, found_only = to_fts(query), to_fts(query, ranked=False)
+        assert "{title body}" not in found_only
+        assert _matching(lib, ranked) == _matching(lib, found_only), text
+        checked += 1
+    assert checked > 500

@@ -61,3 +61,21 @@ def test_a_rare_word_is_still_ranked_by_bm25(common, monkeypatch):
     assert not engine._bm25_affordable(lib, engine.parse("الزيتون"))
     assert engine._bm25_affordable(lib, engine.parse("مدرسة"))
     assert [h.article_id for h in search(lib, "مدرسة")] != []
+
+
+def _index_reads(lib, query) -> list[str]:
+    statements: list[str] = []
+    lib.conn.set_trace_callback(statements.append)
+    try:
+        search(lib, query)
+    finally:
+        lib.conn.set_trace_callback(None)
+    return [s for s in statements if "MATCH" in s]
+
+
+def test_a_search_that_matches_nothing_reads_the_index_once(common):
+    """Nothing found reads the whole of the words' lists: the search stops after that one
+    read instead of ranking an empty window over them again."""
+    lib, _ = common
+    assert len(_index_reads(lib, "الزيتون -حصاد")) == 1
+    assert len(_index_reads(lib, "الزيتون")) > 1  # something found: ranked as before

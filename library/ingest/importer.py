@@ -43,7 +43,7 @@ from library.ingest.preparing import (
 )
 from library.ingest.recleaning import mark_cleaned
 from library.ingest.worker_pool import WorkerPool, can_spawn
-from library.storage import search_index
+from library.storage import index_terms, search_index
 from library.storage.database import Library, is_library_file
 from library.storage.metadata import add_captures
 
@@ -189,6 +189,16 @@ def _text_or_none(value: str | None) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
+def _batch_terms(batch: list[tuple[Path, list[Prepared]]]) -> set[str]:
+    """The index terms a batch may bring: what its workers met first, or every term of
+    articles prepared here."""
+    terms: set[str] = set()
+    for _, prepared in batch:
+        for item in prepared:
+            terms.update(search_index.terms_of(item.keys) if item.terms is None else item.terms)
+    return terms
+
+
 def store_batch(
     lib: Library, batch: list[tuple[Path, list[Prepared]]], report: ImportReport
 ) -> None:
@@ -247,8 +257,11 @@ def store_batch(
                     added.append((row[0], item.keys))
                     if draft.captures:
                         add_captures(lib, row[0], draft.captures)
+        # Before the index rows: FTS5 writes out its pending terms at another table's
+        # statement, and a duplicate's terms too (a worker reports a term once).
+        index_terms.record(lib.conn, _batch_terms(batch))
         for article_id, keys in added:
-            search_index.add(lib.conn, article_id, keys)
+            search_index.add(lib.conn, article_id, keys, listed=True)
     report.imported += len(added)
     report.articles.extend(article_id for article_id, _ in added)
 

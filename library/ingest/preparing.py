@@ -20,6 +20,7 @@ from library.storage import search_index
 from library.storage.articles import content_hash
 from library.storage.raw_text import pack
 from library.storage.title_keys import title_key
+from library.text.arabic import index_terms_met
 
 
 @dataclass
@@ -146,18 +147,26 @@ class Prepared:
     index: int | None = None  # its place in the file, when not its place in the list
     raw_z: bytes = b""  # draft.raw packed (library.storage.raw_text); draft.raw is then ""
     title_key: str = ""
+    # Index terms the preparing process met first here (a worker tracks them,
+    # `library.text.arabic.track_index_terms`); None: not tracked, the writer lists the
+    # article's own terms.
+    terms: list[str] | None = None
 
 
 def prepare(draft: Draft, index: int | None = None) -> Prepared:
     raw_z = pack(draft.raw, draft.body)
     draft.raw = ""
+    keys = search_index.keys_for(draft.title, draft.body, draft.captions)
     return Prepared(
         draft,
         content_hash(draft.title, draft.body, draft.captions),
-        search_index.keys_for(draft.title, draft.body, draft.captions),
+        keys,
         index,
         raw_z,
         title_key(draft.title),
+        # Everything met since the last article, a file that failed included: a term met
+        # there and not reported would not be reported by the next article holding it.
+        index_terms_met(),
     )
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from library.ingest.preparing import ImportCancelled, prepare_chunk, prepare_pages
+from library.text.arabic import track_index_terms
 
 _HEADER = struct.Struct("!Q")
 # How often a parent waiting for a worker's results looks at Cancel.
@@ -214,6 +215,8 @@ NICENESS = 10
 def main() -> None:
     with contextlib.suppress(AttributeError, OSError):  # os.nice: POSIX only
         os.nice(NICENESS)
+    # A worker serves one import: the terms it reports are those it has not reported yet.
+    track_index_terms()
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     while True:
         try:

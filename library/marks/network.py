@@ -29,6 +29,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
+from library.search.prefixes import expand_prefixes
 from library.search.query import parse, to_fts
 from library.storage.filters import Filters
 from library.storage.store import Library
@@ -102,7 +103,7 @@ def _article_condition(
 
         _ensure_index(lib)
         parts.append(f"{column} IN (SELECT rowid FROM article_index WHERE article_index MATCH ?)")
-        params.append(to_fts(parse(query)))
+        params.append(to_fts(expand_prefixes(lib.conn, parse(query)), ranked=False))
     return (" AND " + " AND ".join(parts) if parts else ""), params
 
 

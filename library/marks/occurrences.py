@@ -66,7 +66,7 @@ def _fts_expression(entity: Entity) -> str | None:
     terms = [Term.of(keys) for keys in sorted(entity.key_set())]
     if not terms:
         return None
-    return to_fts(Query(clauses=[terms]))
+    return to_fts(Query(clauses=[terms]), ranked=False)
 
 
 def _candidate_articles(

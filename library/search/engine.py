@@ -13,7 +13,17 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from library.search.query import Query, QueryError, Term, _fts_term, parse, to_fts, typed_fts
+from library.search.prefixes import expand_prefixes
+from library.search.query import (
+    EVERY_COLUMN,
+    Query,
+    QueryError,
+    Term,
+    _fts_term,
+    parse,
+    to_fts,
+    typed_fts,
+)
 from library.storage import search_index
 from library.storage.filters import Filters
 from library.storage.store import Library
@@ -195,7 +205,7 @@ def _bm25_affordable(lib: Library, parsed: Query) -> bool:
         found = lib.conn.execute(
             "SELECT count(*) FROM (SELECT 1 FROM article_index WHERE article_index MATCH ? "
             "ORDER BY rowid DESC LIMIT ?)",
-            [_fts_term(term), BM25_MAX_DOCS + 1],
+            [_fts_term(term, ranked=False), BM25_MAX_DOCS + 1],
         ).fetchone()[0]
         if found > BM25_MAX_DOCS:
             return False
@@ -204,8 +214,10 @@ def _bm25_affordable(lib: Library, parsed: Query) -> bool:
 
 def _in_headline(expression: str) -> str:
     """`expression` with its column filters narrowed to the title and its stems."""
-    return expression.replace("{title body}", "{title}").replace(
-        "{title_stem body_stem}", "{title_stem}"
+    return (
+        expression.replace("{title body}", "{title}")
+        .replace("{title_stem body_stem}", "{title_stem}")
+        .replace(EVERY_COLUMN, "{title title_stem}")
     )
 
 
@@ -257,16 +269,25 @@ def search(
     spans in each body. Pages follow one another without gaps or repeats up to `count`."""
     parsed = parse(query) if isinstance(query, str) else query
     _ensure_index(lib)
+    parsed = expand_prefixes(lib.conn, parsed)
     extra, params = _candidates_sql(filters)
     expression = to_fts(parsed)
+    # The same articles, read for less (`to_fts`): for all but bm25's own ranking.
+    matching = to_fts(parsed, ranked=False)
     weights = ", ".join(str(w) for w in WEIGHTS)
     limit, offset = max(0, limit), max(0, offset)
     try:
-        floor = lib.conn.execute(
-            f"SELECT rowid FROM article_index WHERE article_index MATCH ?{extra} "
-            "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-            [expression, *params, RANK_CAP],
+        # The newest RANK_CAP + 1 matches, counted: the oldest of them bounds the ranked
+        # window, and none at all ends the search here (a walk of the index not made
+        # twice: a query matching nothing reads the whole of its words' lists).
+        newest_matches, oldest = lib.conn.execute(
+            "SELECT count(*), min(rowid) FROM (SELECT rowid FROM article_index "
+            f"WHERE article_index MATCH ?{extra} ORDER BY rowid DESC LIMIT ?)",
+            [matching, *params, RANK_CAP + 1],
         ).fetchone()
+        if newest_matches == 0:
+            return []
+        floor = (oldest,) if newest_matches > RANK_CAP else None
         rows = []
         if floor is None or offset < RANK_CAP:
             window = "" if floor is None else " AND rowid > ?"
@@ -282,7 +303,7 @@ def search(
                 ).fetchall()
             else:
                 rows = _cheap_rows(
-                    lib, parsed, expression, extra=extra, params=params, window=window,
+                    lib, parsed, matching, extra=extra, params=params, window=window,
                     newest=newest, limit=limit, offset=offset,
                 )  # fmt: skip
         if floor is not None and offset + limit > RANK_CAP:
@@ -294,7 +315,7 @@ def search(
                 f"  WHERE article_index MATCH ?{extra} AND rowid <= ?"
                 "   ORDER BY rowid DESC LIMIT ? OFFSET ?"
                 ") r JOIN articles a ON a.id = r.rowid ORDER BY r.rowid DESC",
-                [expression, *params, floor[0], limit - len(rows), max(0, offset - RANK_CAP)],
+                [matching, *params, floor[0], limit - len(rows), max(0, offset - RANK_CAP)],
             ).fetchall()
     except sqlite3.OperationalError as exc:  # should not happen: the expression is ours
         raise QueryError(f"this search could not be run ({exc})") from exc
@@ -319,5 +340,5 @@ def count(lib: Library, query: str | Query, filters: Filters | None = None) -> i
     extra, params = _candidates_sql(filters)
     return lib.conn.execute(
         f"SELECT count(*) FROM article_index WHERE article_index MATCH ?{extra}",
-        [to_fts(parsed), *params],
+        [to_fts(expand_prefixes(lib.conn, parsed), ranked=False), *params],
     ).fetchone()[0]

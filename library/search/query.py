@@ -44,6 +44,9 @@ class Term:
     # Per word, every stem it may have (`library.text.arabic.readings`), the word as typed
     # first; empty when no word has a second reading. `stems` stays the index's own stem.
     readings: tuple[tuple[str, ...], ...] = ()
+    # For a prefix, the index's terms that start with it, when they were listed
+    # (`library.search.prefixes`): searched as those words, not as FTS5's prefix.
+    expansions: tuple[str, ...] = ()
 
     @property
     def is_phrase(self) -> bool:
@@ -158,30 +161,51 @@ def _stem_phrases(term: Term, typed: bool) -> list[tuple[str, ...]]:
     return phrases
 
 
-def _fts_term(term: Term, *, typed: bool = False) -> str:
-    star = " *" if term.prefix else ""
-    parts = ["{title body} : " + _quote(" ".join(term.keys)) + star]
+# A prefix's keys are its stems (`Term.of`), so one look over every column finds what
+# the keys' and the stems' columns would, reading each term's articles once, not twice.
+EVERY_COLUMN = "{title title_stem body body_stem}"
+
+
+def _fts_prefix(term: Term) -> str:
+    if not term.expansions:
+        return f"({EVERY_COLUMN} : {_quote(' '.join(term.keys))} *)"
+    words = term.keys[:-1]
+    phrases = (_quote(" ".join((*words, whole))) for whole in term.expansions)
+    return f"({EVERY_COLUMN} : (" + " OR ".join(phrases) + "))"
+
+
+def _fts_term(term: Term, *, typed: bool = False, ranked: bool = True) -> str:
+    """A term's expression. A word in the text has its key in the keys' columns and its
+    index stem at the same place in the stems' columns, and every reading's stems include
+    that stem (`_stem_phrases`): the stems alone find every article. The keys are there,
+    `ranked`, for bm25 to put the exact form first; what only finds or counts articles
+    leaves them out and reads half the lists."""
+    if term.prefix:
+        return _fts_prefix(term)
+    parts = ["{title body} : " + _quote(" ".join(term.keys))] if ranked else []
     parts += [
-        "{title_stem body_stem} : " + _quote(" ".join(stems)) + star
+        "{title_stem body_stem} : " + _quote(" ".join(stems))
         for stems in _stem_phrases(term, typed)
     ]
     return "(" + " OR ".join(parts) + ")"
 
 
-def _positive(query: Query, typed: bool) -> str:
+def _positive(query: Query, typed: bool, ranked: bool = True) -> str:
     clauses = []
     for clause in query.clauses:
-        parts = [_fts_term(t, typed=typed) for t in clause]
+        parts = [_fts_term(t, typed=typed, ranked=ranked) for t in clause]
         clauses.append(parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")")
     return " AND ".join(clauses)
 
 
-def to_fts(query: Query) -> str:
+def to_fts(query: Query, *, ranked: bool = True) -> str:
     """The FTS5 MATCH expression for `query` (built from quoted keys only): every reading
-    of every word."""
-    expr = _positive(query, typed=False)
+    of every word. Not `ranked`, the same articles for less reading, without what bm25
+    needs to rank the exact form first (`_fts_term`); an exclusion is never ranked."""
+    expr = _positive(query, typed=False, ranked=ranked)
     if query.excluded:
-        expr = f"({expr}) NOT (" + " OR ".join(_fts_term(t) for t in query.excluded) + ")"
+        left_out = " OR ".join(_fts_term(t, ranked=False) for t in query.excluded)
+        expr = f"({expr}) NOT ({left_out})"
     return expr
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from library.changes import EVERYTHING, NOTHING, Changes
-from library.storage import search_index
+from library.storage import index_terms, search_index
 from library.storage.store import Library
 
 
@@ -117,6 +117,10 @@ def index_problems(lib: Library) -> list[Problem]:
         problems.append(Problem("index", f"{orphans} search index row(s) for deleted articles"))
     if stale:
         problems.append(Problem("index", f"{stale} article(s) indexed with outdated text"))
+    unlisted = index_terms.missing(lib.conn)
+    if unlisted:
+        # A prefix would miss the articles of these words (library.search.prefixes).
+        problems.append(Problem("index", f"{unlisted} search term(s) missing from the term list"))
     return problems
 
 

@@ -539,6 +539,15 @@ def _v11_raw_against_text(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v12_index_terms(db: sqlite_utils.Database) -> None:
+    """The search index's terms, listed, so that a prefix is searched as the terms it
+    stands for (`library.storage.index_terms`). Filled from the index: one pass over it."""
+    from library.storage import index_terms
+
+    index_terms.create(db.conn)
+    index_terms.refill(db.conn)
+
+
 MIGRATIONS: list[Migration] = [
     ("initial schema", _v1_initial),
     ("annotation work: suggestion decisions and indexes", _v2_annotation_work),
@@ -551,6 +560,7 @@ MIGRATIONS: list[Migration] = [
     ("the team library: entity authors, change journal, sync state", _v9_team_journal),
     ("the change journal kept only once the library is shared", _v10_journal_when_shared),
     ("raw text compressed against the article's own text", _v11_raw_against_text),
+    ("the search index's terms, for prefix search", _v12_index_terms),
 ]
 
 

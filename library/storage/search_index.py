@@ -15,6 +15,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from library.storage import index_terms
 from library.storage.meta import read_meta, write_meta
 from library.text.arabic import RULES_VERSION, UNICODE_VERSION, index_text
 
@@ -42,12 +43,20 @@ def keys_for(title: str, body: str, captions: list[str]) -> Keys:
     return Keys(head_exact, head_stem, body_exact, body_stem)
 
 
-def add(conn: sqlite3.Connection, article_id: int, keys: Keys) -> None:
+def add(conn: sqlite3.Connection, article_id: int, keys: Keys, *, listed: bool = False) -> None:
+    """Index an article; `listed`: its terms are already in `index_terms` (an import
+    records a batch's terms at once)."""
+    if not listed:
+        index_terms.record(conn, terms_of(keys))
     conn.execute(
         "INSERT INTO article_index (rowid, title, title_stem, body, body_stem) "
         "VALUES (?, ?, ?, ?, ?)",
         (article_id, keys.title, keys.title_stem, keys.body, keys.body_stem),
     )
+
+
+def terms_of(keys: Keys) -> set[str]:
+    return index_terms.of(keys.title, keys.title_stem, keys.body, keys.body_stem)
 
 
 def remove(conn: sqlite3.Connection, article_id: int, keys: Keys) -> None:
@@ -98,8 +107,9 @@ def rebuild(conn: sqlite3.Connection) -> int:
     conn.execute("INSERT INTO article_index (article_index) VALUES ('delete-all')")
     count = 0
     for row in conn.execute("SELECT id, title, body, captions FROM articles"):
-        add(conn, row[0], keys_for(row[1], row[2], json.loads(row[3])))
+        add(conn, row[0], keys_for(row[1], row[2], json.loads(row[3])), listed=True)
         count += 1
+    index_terms.refill(conn)  # read back from the index: stale terms go too
     mark_current(conn)
     return count
 

@@ -11,9 +11,11 @@ from library.text.arabic.normalize import (
     UNICODE_VERSION,
     Token,
     fold,
+    index_terms_met,
     index_text,
     query_key,
     tokens,
+    track_index_terms,
 )
 from library.text.arabic.stem import key_readings, light_stem, readings
 
@@ -22,10 +24,12 @@ __all__ = [
     "UNICODE_VERSION",
     "Token",
     "fold",
+    "index_terms_met",
     "index_text",
     "key_readings",
     "light_stem",
     "query_key",
     "readings",
     "tokens",
+    "track_index_terms",
 ]
