@@ -13,9 +13,12 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -184,7 +187,6 @@ class Library:
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None, *, readonly: bool) -> None:
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.path = path
         self.readonly = readonly
         self._depth = 0
@@ -193,6 +195,15 @@ class Library:
         # Who is working, when a command names someone (`--author`): rows this Library
         # creates are theirs, overriding the library's own identity for this session only.
         self.acting_author: str | None = None
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, for the migrations. Made when first
+        asked for: sqlite-utils imports pandas wherever pandas is installed, which cost
+        the window 0.4 to 0.8 s at every start (bench/million_bench.py, start)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     @property
     def schema_version(self) -> int:

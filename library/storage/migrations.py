@@ -12,14 +12,17 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from library.storage import title_keys
 from library.storage.backup import backup_connection
 from library.storage.database import Library, LibraryError
 
-Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
+if TYPE_CHECKING:
+    # Imported where a step runs (`Library.db`): an up-to-date library opens without it.
+    import sqlite_utils
+
+Migration = tuple[str, Callable[["sqlite_utils.Database"], None]]
 
 
 class NewerLibraryError(LibraryError):
