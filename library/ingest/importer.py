@@ -21,7 +21,6 @@ both captures.
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import time
 from array import array
@@ -31,9 +30,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from library.ingest.formats.draft import ReadError
-from library.ingest.formats.records import normalise_date
 from library.ingest.formats.warc import Page, Skipped, WarcReader, is_warc
 from library.ingest.preparing import (
+    ROW_COLUMNS,
     Failure,
     ImportCancelled,
     Prepared,
@@ -141,24 +140,39 @@ def _displayable(failure: Failure) -> Failure:
     return failure if path == failure.path else Failure(path, failure.error, failure.kind)
 
 
-def iter_files(paths: Iterable[str | Path], failures: list[Failure]) -> Iterator[Path]:
-    """Files under `paths`, folders walked recursively in a stable order, hidden ones skipped.
-
-    Only folders are walked; every other name is yielded, and reading it refuses what is
-    not a regular file (a named pipe, a link to a device: `preparing.read_limited`)."""
+def _walk(paths: Iterable[str | Path], failures: list[Failure]) -> Iterator[tuple[str, str]]:
+    """(folder, name) of the files under `paths`: see `iter_files`."""
     for given in paths:
         path = Path(given).absolute()
         if not path.exists():
             failures.append(Failure(displayable_path(path), "no such file or folder", "missing"))
             continue
         if not path.is_dir():
-            yield path
+            yield str(path.parent), path.name
             continue
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 if not name.startswith("."):
-                    yield Path(root) / name
+                    yield root, name
+
+
+def iter_files(paths: Iterable[str | Path], failures: list[Failure]) -> Iterator[Path]:
+    """Files under `paths`, folders walked recursively in a stable order, hidden ones skipped.
+
+    Only folders are walked; every other name is yielded, and reading it refuses what is
+    not a regular file (a named pipe, a link to a device: `preparing.read_limited`)."""
+    folder, base = None, Path()
+    for root, name in _walk(paths, failures):
+        if root != folder:
+            folder, base = root, Path(root)
+        yield base / name
+
+
+def count_files(paths: Iterable[str | Path]) -> int:
+    """How many files `iter_files` yields, without making their paths (a million of them
+    cost the importing process, which writes every article, some 20 s)."""
+    return sum(1 for _ in _walk(paths, []))
 
 
 def _own_file(lib: Library, path: Path, report: ImportReport) -> bool:
@@ -174,19 +188,12 @@ def _own_file(lib: Library, path: Path, report: ImportReport) -> bool:
     return True
 
 
-_INSERT = """
-INSERT INTO articles (title, title_key, body, captions, date, url, site, source_path,
-                      source_index, format, encoding, raw, raw_z, content_hash, words, imported_at,
-                      authors, section, language, modified, identifier)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (content_hash) DO NOTHING
-RETURNING id
-"""
+_INSERT = (
+    f"INSERT INTO articles ({', '.join(ROW_COLUMNS)}, raw, source_path, source_index, "
+    f"imported_at) VALUES ({', '.join('?' * len(ROW_COLUMNS))}, '', ?, ?, ?) "
+    "ON CONFLICT (content_hash) DO NOTHING RETURNING id"
+)
 _BY_HASH = "SELECT id FROM articles WHERE content_hash = ?"
-
-
-def _text_or_none(value: str | None) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
 
 
 def _batch_terms(batch: list[tuple[Path, list[Prepared]]]) -> set[str]:
@@ -221,32 +228,8 @@ def store_batch(
             source = displayable_path(path)
             for index, item in enumerate(prepared):
                 draft = item.draft
-                authors = [a.strip() for a in draft.authors if a and a.strip()]
-                row = lib.conn.execute(
-                    _INSERT,
-                    (
-                        draft.title,
-                        item.title_key,
-                        draft.body,
-                        json.dumps(draft.captions, ensure_ascii=False),
-                        normalise_date(draft.date),
-                        draft.url,
-                        draft.site,
-                        source,
-                        index if item.index is None else item.index,
-                        draft.format,
-                        draft.encoding,
-                        item.raw_z,
-                        item.content_hash,
-                        item.keys.words,
-                        now,
-                        json.dumps(authors, ensure_ascii=False),
-                        _text_or_none(draft.section),
-                        _text_or_none(draft.language),
-                        normalise_date(draft.modified),
-                        _text_or_none(draft.identifier),
-                    ),
-                ).fetchone()
+                place = index if item.index is None else item.index
+                row = lib.conn.execute(_INSERT, (*item.row, source, place, now)).fetchone()
                 if row is None:
                     report.duplicates += 1
                     if draft.captures:
@@ -260,8 +243,7 @@ def store_batch(
         # Before the index rows: FTS5 writes out its pending terms at another table's
         # statement, and a duplicate's terms too (a worker reports a term once).
         index_terms.record(lib.conn, _batch_terms(batch))
-        for article_id, keys in added:
-            search_index.add(lib.conn, article_id, keys, listed=True)
+        search_index.add_all(lib.conn, added)
     report.imported += len(added)
     report.articles.extend(article_id for article_id, _ in added)
 
@@ -435,7 +417,7 @@ def import_paths(  # noqa: PLR0915 - one pass: files, archives, bags of results,
     # The files are walked as they are imported, never listed whole (a million paths
     # took some 400 MB): once here to count them for the progress, then once, shared
     # by this loop and the workers' feed (`tee` keeps only what the feed is ahead by).
-    total = sum(1 for _ in iter_files(paths, []))
+    total = count_files(paths)
     walked = (p for p in iter_files(paths, report.failed) if not _own_file(lib, p, report))
     files, feed = itertools.tee(walked)
     others = (p for p in feed if not is_warc(p.name))

@@ -7,6 +7,7 @@ writes what was prepared. The results are pickled between processes.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from library.ingest.formats import SUPPORTED, read_bytes, suffix_of
 from library.ingest.formats.draft import Draft, ReadError
+from library.ingest.formats.records import normalise_date
 from library.ingest.formats.warc import Page, Skipped, read_page
 from library.storage import search_index
 from library.storage.articles import content_hash
@@ -137,6 +139,15 @@ def read_file(
     return read_bytes(path, read_limited(path, max_bytes, should_cancel), field_map)
 
 
+# An article's row as `Prepared.row` holds it, in this order; the importer adds where it
+# came from and when (library.ingest.importer).
+ROW_COLUMNS = (
+    "title", "title_key", "body", "captions", "date", "url", "site", "format", "encoding",
+    "raw_z", "content_hash", "words", "authors", "section", "language", "modified",
+    "identifier",
+)  # fmt: skip
+
+
 @dataclass(slots=True)
 class Prepared:
     """A draft ready to store: everything that costs CPU is already computed."""
@@ -144,30 +155,48 @@ class Prepared:
     draft: Draft
     content_hash: str
     keys: search_index.Keys
+    # The values of ROW_COLUMNS: made here, in a worker for a large import, so that the
+    # importing process, which writes every article, only hands them to SQLite.
+    row: tuple
     index: int | None = None  # its place in the file, when not its place in the list
-    raw_z: bytes = b""  # draft.raw packed (library.storage.raw_text); draft.raw is then ""
-    title_key: str = ""
     # Index terms the preparing process met first here (a worker tracks them,
     # `library.text.arabic.track_index_terms`); None: not tracked, the writer lists the
     # article's own terms.
     terms: list[str] | None = None
 
 
+def _text_or_none(value: str | None) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
 def prepare(draft: Draft, index: int | None = None) -> Prepared:
     raw_z = pack(draft.raw, draft.body)
     draft.raw = ""
     keys = search_index.keys_for(draft.title, draft.body, draft.captions)
-    return Prepared(
-        draft,
-        content_hash(draft.title, draft.body, draft.captions),
-        keys,
-        index,
-        raw_z,
+    digest = content_hash(draft.title, draft.body, draft.captions)
+    authors = [a.strip() for a in draft.authors if a and a.strip()]
+    row = (
+        draft.title,
         title_key(draft.title),
-        # Everything met since the last article, a file that failed included: a term met
-        # there and not reported would not be reported by the next article holding it.
-        index_terms_met(),
+        draft.body,
+        json.dumps(draft.captions, ensure_ascii=False),
+        normalise_date(draft.date),
+        draft.url,
+        draft.site,
+        draft.format,
+        draft.encoding,
+        raw_z,
+        digest,
+        keys.words,
+        json.dumps(authors, ensure_ascii=False),
+        _text_or_none(draft.section),
+        _text_or_none(draft.language),
+        normalise_date(draft.modified),
+        _text_or_none(draft.identifier),
     )
+    # Everything met since the last article, a file that failed included: a term met
+    # there and not reported would not be reported by the next article holding it.
+    return Prepared(draft, digest, keys, row, index, index_terms_met())
 
 
 def prepare_file(

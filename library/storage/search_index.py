@@ -43,15 +43,23 @@ def keys_for(title: str, body: str, captions: list[str]) -> Keys:
     return Keys(head_exact, head_stem, body_exact, body_stem)
 
 
+_INSERT = (
+    "INSERT INTO article_index (rowid, title, title_stem, body, body_stem) VALUES (?, ?, ?, ?, ?)"
+)
+
+
 def add(conn: sqlite3.Connection, article_id: int, keys: Keys, *, listed: bool = False) -> None:
     """Index an article; `listed`: its terms are already in `index_terms` (an import
     records a batch's terms at once)."""
     if not listed:
         index_terms.record(conn, terms_of(keys))
-    conn.execute(
-        "INSERT INTO article_index (rowid, title, title_stem, body, body_stem) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (article_id, keys.title, keys.title_stem, keys.body, keys.body_stem),
+    conn.execute(_INSERT, (article_id, keys.title, keys.title_stem, keys.body, keys.body_stem))
+
+
+def add_all(conn: sqlite3.Connection, articles: list[tuple[int, Keys]]) -> None:
+    """Index many articles whose terms are already in `index_terms` (an import batch)."""
+    conn.executemany(
+        _INSERT, ((i, k.title, k.title_stem, k.body, k.body_stem) for i, k in articles)
     )
 
 
