@@ -50,18 +50,21 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 # Commit at least this often: big enough to amortise the commit, small enough that a
 # reader in another process (the GUI) sees new articles within a moment. A commit writes
 # the batch's index terms as one new FTS5 segment, which later merges rewrite: 4,000
-# articles a commit wrote a third less than 1,000 (bench/million_bench.py).
-BATCH_ARTICLES = 4000
-BATCH_SECONDS = 2.0
+# articles a commit wrote a third less than 1,000, and 8,000 took the importing process
+# 10% less CPU again (300,000 files: 68-69 s against 72-82 s; a million: 2.46x the
+# plain FTS5 insert against 2.57x; bench/million_bench.py). Memory is the cost: the
+# importing process peaked at 410 MB for a million articles, from 254 MB.
+BATCH_ARTICLES = 8000
+BATCH_SECONDS = 4.0
 # Below this many files, worker processes cost more to start than they save.
 PARALLEL_MIN_FILES = 400
 CHUNK_FILES = 32
 # Tasks of files each worker may hold ready ahead of the writer. The workers are fed only
 # between the writer's commits, so they must hold enough to go on working through one: at
 # 3 tasks (96 files) they stood idle while a batch of 4,000 was written. 64 tasks of 32
-# files hold a whole batch for 2 workers, about 40 MB of prepared text: 300,000 files on
-# 2 cores went from 126 s to 101 s, 2.38x the plain FTS5 insert (bench/million_bench.py).
-FILES_AHEAD = 64
+# files held a batch of 4,000 for 2 workers (300,000 files on 2 cores: 126 s to 101 s);
+# 128 hold one of 8,000, about 100 MB of prepared text (bench/million_bench.py).
+FILES_AHEAD = 128
 # SQLite's own checkpoint size (pages), and the import's (see `import_paths`).
 CHECKPOINT_PAGES = 1000
 IMPORT_CHECKPOINT_PAGES = 16384
