@@ -287,6 +287,10 @@ def extract_main(text: str) -> dict | None:
         found = bare_extraction(
             text,
             favor_precision=True,
+            # Its comparison with a second extractor (readability) took a quarter of
+            # the time of a page and changed nothing on bench/extract_eval (body F1
+            # 0.978 either way, the same metadata): 4.1 against 6.5 ms a page.
+            no_fallback=True,
             include_comments=False,
             include_tables=True,
             config=config,
