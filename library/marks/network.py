@@ -29,8 +29,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from library.search.prefixes import expand_prefixes
-from library.search.query import parse, to_fts
+from library.search.prefixes import finding_expression
+from library.search.query import parse
 from library.storage.filters import Filters
 from library.storage.store import Library
 from library.text.spans import sentence_bounds, sentence_ends
@@ -103,7 +103,7 @@ def _article_condition(
 
         _ensure_index(lib)
         parts.append(f"{column} IN (SELECT rowid FROM article_index WHERE article_index MATCH ?)")
-        params.append(to_fts(expand_prefixes(lib.conn, parse(query)), ranked=False))
+        params.append(finding_expression(lib.conn, parse(query)))
     return (" AND " + " AND ".join(parts) if parts else ""), params
 
 

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from itertools import islice
 
 from library.search.engine import _ensure_index, match_spans
-from library.search.prefixes import expand_prefixes
-from library.search.query import parse, to_fts
+from library.search.prefixes import finding_expression
+from library.search.query import parse
 from library.storage.filters import Filters
 from library.storage.store import Library
 from library.text.arabic import fold
@@ -82,7 +82,7 @@ def _filter_sql(filters: Filters | None) -> tuple[str, list]:
 def _text_lines(lib: Library, query: str, width: int, filters: Filters | None) -> Iterator[Line]:
     parsed = parse(query)
     _ensure_index(lib)
-    expression = to_fts(expand_prefixes(lib.conn, parsed), ranked=False)
+    expression = finding_expression(lib.conn, parsed)
     extra, params = _filter_sql(filters)
     last = 0
     while True:

@@ -13,7 +13,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from library.search.prefixes import expand_prefixes
+from library.search.prefixes import expand_prefixes, finding_expression
 from library.search.query import (
     EVERY_COLUMN,
     Query,
@@ -340,5 +340,5 @@ def count(lib: Library, query: str | Query, filters: Filters | None = None) -> i
     extra, params = _candidates_sql(filters)
     return lib.conn.execute(
         f"SELECT count(*) FROM article_index WHERE article_index MATCH ?{extra}",
-        [to_fts(expand_prefixes(lib.conn, parsed), ranked=False), *params],
+        [finding_expression(lib.conn, parsed), *params],
     ).fetchone()[0]

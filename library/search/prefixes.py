@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 
-from library.search.query import Query, Term
+from library.search.query import Query, Term, to_fts
 from library.storage import index_terms
 
 # Each term of the OR is looked up in every segment of the index, some 0.1 ms a term at
@@ -40,3 +40,10 @@ def expand_prefixes(conn: sqlite3.Connection, query: Query) -> Query:
         clauses=[[_expanded(conn, t) for t in clause] for clause in query.clauses],
         excluded=[_expanded(conn, t) for t in query.excluded],
     )
+
+
+def finding_expression(conn: sqlite3.Connection, query: Query) -> str:
+    """The FTS5 expression that finds `query`'s articles in this library, for what selects
+    or counts them without ranking: prefixes as this library's words, words by their
+    stems alone (`query.to_fts`)."""
+    return to_fts(expand_prefixes(conn, query), ranked=False)
