@@ -255,12 +255,13 @@ _extractor: dict[str, tuple] = {}
 
 
 def _trafilatura() -> tuple | None:
-    """(bare_extraction, config), imported on first use: importing trafilatura costs
-    about 0.15 s, which only an import of HTML pays. None when it is not installed."""
+    """(bare_extraction, its options), imported on first use: importing trafilatura
+    costs about 0.15 s, which only an import of HTML pays. None when it is not
+    installed."""
     if "x" not in _extractor:
         try:
             from trafilatura import bare_extraction
-            from trafilatura.settings import use_config
+            from trafilatura.settings import Extractor, use_config
         except ImportError:  # pragma: no cover - a dependency; our parser still works
             _extractor["x"] = ()
             return None
@@ -272,7 +273,21 @@ def _trafilatura() -> tuple | None:
         for name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
             # Its warnings ("discarding data") are not ours to print on a terminal.
             logging.getLogger(name).addHandler(logging.NullHandler())
-        _extractor["x"] = (bare_extraction, config)
+        # Made once: built per call from the arguments, the options read the config
+        # again for every page (4% of a small page's time, bench/million_bench.py
+        # --warc). trafilatura never changes them while it reads a page.
+        options = Extractor(
+            config=config,
+            output_format="python",
+            precision=True,
+            # Its comparison with a second extractor (readability) took a quarter of
+            # the time of a page and changed nothing on bench/extract_eval (body F1
+            # 0.978 either way, the same metadata): 4.1 against 6.5 ms a page.
+            fast=True,
+            comments=False,
+            tables=True,
+        )
+        _extractor["x"] = (bare_extraction, options)
     return _extractor["x"] or None
 
 
@@ -282,19 +297,9 @@ def extract_main(text: str) -> dict | None:
     extractor = _trafilatura()
     if extractor is None or len(text) > TRAFILATURA_MAX_CHARS:
         return None
-    bare_extraction, config = extractor
+    bare_extraction, options = extractor
     try:
-        found = bare_extraction(
-            text,
-            favor_precision=True,
-            # Its comparison with a second extractor (readability) took a quarter of
-            # the time of a page and changed nothing on bench/extract_eval (body F1
-            # 0.978 either way, the same metadata): 4.1 against 6.5 ms a page.
-            no_fallback=True,
-            include_comments=False,
-            include_tables=True,
-            config=config,
-        )
+        found = bare_extraction(text, options=options)
     except Exception:  # a third party's bug on one page: our parser reads it
         return None
     if not isinstance(found, dict) or not (found.get("text") or "").strip():
