@@ -49,7 +49,7 @@ from library.marks.relations import (
 )
 from library.storage.articles import NotFound
 from library.storage.metadata import Metadata, metadata_for
-from library.storage.raw_text import unpack
+from library.storage.raw_text import TEMPLATE, unpack
 from library.storage.store import Library
 
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -254,7 +254,7 @@ def _read_articles(lib: Library, ids: Iterable[int], raw: bool = False) -> dict[
     out: dict[int, ExportArticle] = {}
     ids = list(ids)
     meta = metadata_for(lib, ids)
-    raw_column = ", raw, captions, raw_z" if raw else ""
+    raw_column = f", raw, captions, raw_z, {TEMPLATE}" if raw else ""
     for chunk in range(0, len(ids), 500):
         part = ids[chunk : chunk + 500]
         marks = ", ".join("?" * len(part))
@@ -265,7 +265,7 @@ def _read_articles(lib: Library, ids: Iterable[int], raw: bool = False) -> dict[
         ):
             article = ExportArticle(*tuple(r[:9]))
             if raw:
-                raw_text = unpack((r[9], r[11], r[2]))
+                raw_text = unpack((r[9], r[11], r[2], r[12]))
                 article = replace(article, raw=raw_text, captions=_captions(r[10]))
             out[r[0]] = replace(article, meta=meta.get(r[0], Metadata(title=article.title)))
     return out

@@ -41,8 +41,9 @@ from library.ingest.preparing import (
     prepare_pages,
 )
 from library.ingest.recleaning import mark_cleaned
+from library.ingest.site_templates import SiteTemplates
 from library.ingest.worker_pool import WorkerPool, can_spawn
-from library.storage import index_terms, search_index
+from library.storage import index_terms, page_templates, search_index
 from library.storage.database import Library, is_library_file
 from library.storage.metadata import add_captures
 
@@ -192,11 +193,21 @@ def _own_file(lib: Library, path: Path, report: ImportReport) -> bool:
 
 
 _INSERT = (
-    f"INSERT INTO articles ({', '.join(ROW_COLUMNS)}, raw, source_path, source_index, "
-    f"imported_at) VALUES ({', '.join('?' * len(ROW_COLUMNS))}, '', ?, ?, ?) "
+    f"INSERT INTO articles ({', '.join(ROW_COLUMNS)}, raw, raw_template, source_path, "
+    f"source_index, imported_at) VALUES ({', '.join('?' * len(ROW_COLUMNS))}, '', ?, ?, ?, ?) "
     "ON CONFLICT (content_hash) DO NOTHING RETURNING id"
 )
 _BY_HASH = "SELECT id FROM articles WHERE content_hash = ?"
+
+
+def _template_id(lib: Library, template: tuple[str, bytes | None], known: dict[str, int]) -> int:
+    """The id of a page's template (`library.ingest.site_templates`), stored with the
+    first page that brings its bytes; `known` holds the ids of this transaction."""
+    digest, data = template
+    found = known.get(digest)
+    if found is None:
+        found = known[digest] = page_templates.stored(lib.conn, digest, data)
+    return found
 
 
 def _batch_terms(batch: list[tuple[Path, list[Prepared]]]) -> set[str]:
@@ -226,13 +237,17 @@ def store_batch(
         return
     now = datetime.now(UTC).isoformat(timespec="seconds")
     added: list[tuple[int, search_index.Keys]] = []
+    templates: dict[str, int] = {}
     with lib.transaction():
         for path, prepared in batch:
             source = displayable_path(path)
             for index, item in enumerate(prepared):
                 draft = item.draft
                 place = index if item.index is None else item.index
-                row = lib.conn.execute(_INSERT, (*item.row, source, place, now)).fetchone()
+                template = item.template and _template_id(lib, item.template, templates)
+                row = lib.conn.execute(
+                    _INSERT, (*item.row, template, source, place, now)
+                ).fetchone()
                 if row is None:
                     report.duplicates += 1
                     if draft.captures:
@@ -257,8 +272,9 @@ def _prepared_serially(
     max_bytes: int,
     should_cancel: Callable[[], bool] | None,
 ) -> Iterator[list[Prepared] | Failure]:
+    templates = SiteTemplates()
     for path in files:
-        yield prepare_file(path, field_map, max_bytes, should_cancel)
+        yield prepare_file(path, field_map, max_bytes, should_cancel, templates)
 
 
 def _chunks(files: Iterable[Path], size: int) -> Iterator[list[Path]]:
@@ -339,8 +355,9 @@ def _archive_results(
         big = reader.size >= PARALLEL_MIN_ARCHIVE_BYTES and can_spawn()
         workers = min(os.cpu_count() or 1, 4) if big else 0
     if workers <= 0:
+        templates = SiteTemplates()
         for task in _archive_tasks(reader.pages()):
-            yield from prepare_pages(task)
+            yield from prepare_pages(task, templates)
         return
     with WorkerPool(workers) as pool:
         for results in pool.map_pages(_archive_tasks(reader.pages()), should_cancel):

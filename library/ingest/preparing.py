@@ -18,6 +18,7 @@ from library.ingest.formats import SUPPORTED, read_bytes, suffix_of
 from library.ingest.formats.draft import Draft, ReadError
 from library.ingest.formats.records import normalise_date
 from library.ingest.formats.warc import Page, Skipped, read_page
+from library.ingest.site_templates import SiteTemplates
 from library.storage import search_index
 from library.storage.articles import content_hash
 from library.storage.raw_text import pack
@@ -163,14 +164,26 @@ class Prepared:
     # `library.text.arabic.track_index_terms`); None: not tracked, the writer lists the
     # article's own terms.
     terms: list[str] | None = None
+    # The page template its raw text is packed against (`library.ingest.site_templates`):
+    # (digest, its bytes the first time this process used it, else None).
+    template: tuple[str, bytes | None] | None = None
 
 
 def _text_or_none(value: str | None) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-def prepare(draft: Draft, index: int | None = None) -> Prepared:
-    raw_z = pack(draft.raw, draft.body)
+def prepare(
+    draft: Draft, index: int | None = None, templates: SiteTemplates | None = None
+) -> Prepared:
+    """`draft` ready to store; its raw HTML packed against its site's page template when
+    `templates` (the import's, in this process) has one."""
+    chosen = templates.choose(draft) if templates is not None else None
+    if chosen is None:
+        raw_z, template = pack(draft.raw, draft.body), None
+    else:
+        digest, data, first = chosen
+        raw_z, template = pack(draft.raw, draft.body, data), (digest, data if first else None)
     draft.raw = ""
     keys = search_index.keys_for(draft.title, draft.body, draft.captions)
     digest = content_hash(draft.title, draft.body, draft.captions)
@@ -196,7 +209,7 @@ def prepare(draft: Draft, index: int | None = None) -> Prepared:
     )
     # Everything met since the last article, a file that failed included: a term met
     # there and not reported would not be reported by the next article holding it.
-    return Prepared(draft, digest, keys, row, index, index_terms_met())
+    return Prepared(draft, digest, keys, row, index, index_terms_met(), template)
 
 
 def prepare_file(
@@ -204,6 +217,7 @@ def prepare_file(
     field_map: dict[str, str] | None,
     max_bytes: int,
     should_cancel: Callable[[], bool] | None = None,
+    templates: SiteTemplates | None = None,
 ) -> list[Prepared] | Failure:
     """The file's articles ready to store, or why it is skipped; raises `ImportCancelled`
     when `should_cancel` says so while the file is read."""
@@ -213,21 +227,26 @@ def prepare_file(
         return Failure(str(path), str(exc), exc.kind)
     except (OSError, MemoryError, RecursionError, ValueError) as exc:
         return Failure(str(path), f"cannot read: {exc}", "unreadable")
-    return [prepare(d) for d in drafts]
+    return [prepare(d, templates=templates) for d in drafts]
 
 
 def prepare_chunk(
-    paths: list[Path], field_map: dict[str, str] | None, max_bytes: int
+    paths: list[Path],
+    field_map: dict[str, str] | None,
+    max_bytes: int,
+    templates: SiteTemplates | None = None,
 ) -> list[list[Prepared] | Failure]:
     """`prepare_file` for each path, in order: one task of a worker process."""
-    return [prepare_file(p, field_map, max_bytes) for p in paths]
+    return [prepare_file(p, field_map, max_bytes, templates=templates) for p in paths]
 
 
-def prepare_pages(items: list[tuple[int, Page | Skipped]]) -> list[Prepared | Skipped]:
+def prepare_pages(
+    items: list[tuple[int, Page | Skipped]], templates: SiteTemplates | None = None
+) -> list[Prepared | Skipped]:
     """A web archive's records, in order, their pages read and ready to store (a page
     without article text becomes `Skipped`): one task of a worker process."""
     out: list[Prepared | Skipped] = []
     for index, item in items:
         found = read_page(item) if isinstance(item, Page) else item
-        out.append(found if isinstance(found, Skipped) else prepare(found, index))
+        out.append(found if isinstance(found, Skipped) else prepare(found, index, templates))
     return out

@@ -36,6 +36,7 @@ from library.marks.anchoring import reanchor_article
 from library.storage import search_index
 from library.storage.articles import replace_text
 from library.storage.meta import read_meta, write_meta
+from library.storage.raw_text import TEMPLATE
 from library.storage.store import Library
 from library.storage.vocabulary import Vocabulary
 from library.translation.segments import reanchor_segments
@@ -111,7 +112,10 @@ def reread(raw: str, fmt: str, encoding: str) -> Draft | None:
     return None
 
 
-_ROWS = "SELECT id, title, body, captions, hashiya_raw(raw, raw_z, body), format, encoding FROM articles WHERE id IN"
+_ROWS = (
+    f"SELECT id, title, body, captions, hashiya_raw(raw, raw_z, body, {TEMPLATE}), format, "
+    "encoding FROM articles WHERE id IN"
+)
 
 
 def reclean(

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from library.ingest.preparing import ImportCancelled, prepare_chunk, prepare_pages
+from library.ingest.site_templates import SiteTemplates
 from library.text.arabic import track_index_terms
 
 _HEADER = struct.Struct("!Q")
@@ -67,6 +68,8 @@ class WorkerPool:
 
     def __init__(self, workers: int, ahead: int = 3) -> None:
         self.ahead = ahead
+        # The page templates of tasks done here when their worker died.
+        self._templates = SiteTemplates()
         self.procs = [
             subprocess.Popen(
                 [sys.executable, "-m", "library.ingest.worker_pool"],
@@ -118,7 +121,7 @@ class WorkerPool:
         return self._map(
             chunks,
             lambda chunk: (chunk, field_map, max_bytes),
-            lambda chunk: prepare_chunk(chunk, field_map, max_bytes),
+            lambda chunk: prepare_chunk(chunk, field_map, max_bytes, self._templates),
             should_cancel,
         )
 
@@ -128,7 +131,12 @@ class WorkerPool:
         should_cancel: Callable[[], bool] | None = None,
     ) -> Iterator[list]:
         """`prepare_pages` of each task (pages of a web archive), in order."""
-        return self._map(tasks, lambda task: ("pages", task), prepare_pages, should_cancel)
+        return self._map(
+            tasks,
+            lambda task: ("pages", task),
+            lambda task: prepare_pages(task, self._templates),
+            should_cancel,
+        )
 
     def _map(
         self,
@@ -231,6 +239,7 @@ def main() -> None:
         os.nice(NICENESS)
     # A worker serves one import: the terms it reports are those it has not reported yet.
     track_index_terms()
+    templates = SiteTemplates()  # and the page templates it has sent
     stdout = sys.stdout.buffer
     tasks: queue.SimpleQueue = queue.SimpleQueue()
     threading.Thread(target=_read_tasks, args=(sys.stdin.buffer, tasks), daemon=True).start()
@@ -240,10 +249,10 @@ def main() -> None:
             return
         try:
             if task[0] == "pages":
-                _send(stdout, prepare_pages(task[1]))
+                _send(stdout, prepare_pages(task[1], templates))
             else:
                 paths, field_map, max_bytes = task
-                _send(stdout, prepare_chunk(paths, field_map, max_bytes))
+                _send(stdout, prepare_chunk(paths, field_map, max_bytes, templates))
         except BrokenPipeError:
             return
 

@@ -461,7 +461,8 @@ def _row_in_date_order(
 def get_article(lib: Library, article_id: int) -> Article:
     row = lib.conn.execute(
         "SELECT id, title, body, captions, source_path, source_index, site, date, url, format, "
-        "encoding, raw, content_hash, words, imported_at, raw_z FROM articles WHERE id = ?",
+        f"encoding, raw, content_hash, words, imported_at, raw_z, {raw_text.TEMPLATE} "
+        "FROM articles WHERE id = ?",
         (article_id,),
     ).fetchone()
     if row is None:
@@ -469,7 +470,7 @@ def get_article(lib: Library, article_id: int) -> Article:
     return Article(
         id=row[0], title=row[1], body=row[2], captions=json.loads(row[3]), source=row[4],
         source_index=row[5], site=row[6], date=row[7], url=row[8], format=row[9],
-        encoding=row[10], raw=raw_text.unpack((row[11], row[15], row[2])), content_hash=row[12], words=row[13], imported_at=row[14],
+        encoding=row[10], raw=raw_text.unpack((row[11], row[15], row[2], row[16])), content_hash=row[12], words=row[13], imported_at=row[14],
     )  # fmt: skip
 
 
@@ -509,8 +510,9 @@ def replace_text(
                 json.dumps(new_captions, ensure_ascii=False),
                 keys.words,
                 content_hash(title, body, new_captions),
-                # Packed again against the new text (library.storage.raw_text).
-                raw_text.pack(old.raw, body),
+                # Packed again against the new text and the same page template
+                # (library.storage.raw_text).
+                raw_text.pack(old.raw, body, raw_text.template_of(lib.conn, article_id)),
                 article_id,
             ),
         )

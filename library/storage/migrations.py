@@ -551,6 +551,44 @@ def _v12_index_terms(db: sqlite_utils.Database) -> None:
     index_terms.refill(db.conn)
 
 
+def _v13_page_templates(db: sqlite_utils.Database) -> None:
+    """Web pages' raw HTML packed against a template of their site as well as their
+    body (`library.storage.page_templates`): `raw_templates`, and `articles.raw_template`
+    naming the one a row was packed against. Rows packed before keep NULL (they read back
+    as before). Such raw text reads back only with that template, so a change of
+    `raw_template` that leaves raw_z as it was (another program's edit) is refused."""
+    from library.storage import page_templates
+
+    page_templates.create(db.conn)
+    db.conn.execute(
+        f"ALTER TABLE articles ADD COLUMN raw_template INTEGER "
+        f"REFERENCES {page_templates.TABLE}(id)"
+    )
+    db.conn.execute(
+        "CREATE TRIGGER articles_raw_template BEFORE UPDATE OF raw_template ON articles "
+        "WHEN new.raw_template IS NOT old.raw_template AND new.raw_z IS old.raw_z "
+        "AND old.raw_z IS NOT NULL "
+        "BEGIN SELECT RAISE(ABORT, 'articles.raw_z is compressed against this page "
+        "template: change it in Hashiya, or store the raw text again in raw (raw_z NULL)'); END"
+    )
+
+
+def _v14_captures_by_record(db: sqlite_utils.Database) -> None:
+    """A capture with a record id (every WARC capture) is one by that id alone: its URI
+    and date no longer sit in the uniqueness index beside it, a tenth of what a web
+    archive's captures cost (bench/million_bench.py --warc). Captures without a record
+    id stay one by URI and date."""
+    db.execute("DROP INDEX captures_once")
+    db.execute(
+        "CREATE UNIQUE INDEX captures_record ON captures(article_id, record_id) "
+        "WHERE record_id IS NOT NULL"
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX captures_seen ON captures(article_id, coalesce(uri, ''), "
+        "coalesce(date, '')) WHERE record_id IS NULL"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("initial schema", _v1_initial),
     ("annotation work: suggestion decisions and indexes", _v2_annotation_work),
@@ -564,6 +602,8 @@ MIGRATIONS: list[Migration] = [
     ("the change journal kept only once the library is shared", _v10_journal_when_shared),
     ("raw text compressed against the article's own text", _v11_raw_against_text),
     ("the search index's terms, for prefix search", _v12_index_terms),
+    ("web pages' raw HTML compressed against a template of their site", _v13_page_templates),
+    ("a capture with a record id is one by that id", _v14_captures_by_record),
 ]
 
 

@@ -22,6 +22,7 @@ from library.storage.store import open_library
 
 # Parents before children (foreign keys stay on); the key each table is read by.
 TABLES = (
+    ("raw_templates", "rowid"),  # before the articles packed against them
     ("articles", "rowid"),
     ("entity_types", "rowid"),
     ("highlight_colours", "rowid"),
