@@ -243,3 +243,31 @@ def test_a_dead_worker_loses_no_template(tmp_path, monkeypatch):
         assert import_paths(lib, [path], workers=2).imported == len(pages)
         assert _raw_by_url(lib) == {u: d.decode() for u, d in pages.items()}
         assert lib.conn.execute("SELECT count(*) FROM raw_templates").fetchone()[0] >= 2
+
+
+def test_a_lost_template_costs_its_articles_their_raw_text_only(imported, tmp_path):
+    lib, pages = imported
+    templated = {
+        r[0] for r in lib.conn.execute("SELECT url FROM articles WHERE raw_template IS NOT NULL")
+    }
+    lib.close()
+    path = tmp_path / "l.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    damaged = [n for (n,) in conn.execute("SELECT pageno FROM dbstat WHERE name = 'raw_templates'")]
+    conn.close()
+    with path.open("r+b") as f:
+        for page_number in damaged:
+            f.seek((page_number - 1) * size)
+            f.write(bytes(range(256)) * (size // 256))
+    report = salvage(path)
+    articles = report.tables["articles"]
+    assert articles.saved == len(pages) and articles.lost == 0
+    assert articles.without_raw == len(templated) > 0
+    assert any("without their raw text" in line for line in report.lines())
+    with open_library(report.path) as saved:
+        raw = _raw_by_url(saved)
+        assert set(raw) == set(pages)  # every article, with its text
+        for url, text in raw.items():
+            assert text == ("" if url in templated else pages[url].decode())

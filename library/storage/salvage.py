@@ -48,11 +48,16 @@ class TableSalvage:
     saved: int = 0
     lost: int = 0
     error: str | None = None  # the whole table could not be read
+    # Articles saved without their raw text: the page template it was packed against
+    # (library.storage.page_templates) was lost.
+    without_raw: int = 0
 
     def to_json(self) -> dict:
         out: dict = {"saved": self.saved, "lost": self.lost}
         if self.error:
             out["error"] = self.error
+        if self.without_raw:
+            out["without_raw_text"] = self.without_raw
         return out
 
 
@@ -68,6 +73,8 @@ class SalvageReport:
         out = [f"salvaged what could be read into {self.path}"]
         for name, t in self.tables.items():
             text = f"  {name}: {t.saved} saved, {t.lost} lost"
+            if t.without_raw:
+                text += f", {t.without_raw} of them without their raw text"
             if t.error:
                 text += f" (could not be read: {t.error})"
             out.append(text)
@@ -142,6 +149,26 @@ def _bounds(src: sqlite3.Connection, table: str, key: str) -> tuple[int, int] | 
     return int(ends[0][0]), int(ends[1][0])
 
 
+def _keep_without_lost_template(
+    dst: sqlite3.Connection, columns: list[str], row: tuple, result: TableSalvage
+) -> tuple:
+    """An article whose page template was lost keeps everything but its raw text, which
+    cannot be read back without it (library.storage.raw_text): one damaged template
+    must not cost every article of its site."""
+    if "raw_template" not in columns:
+        return row
+    at = columns.index("raw_template")
+    template = row[at]
+    if (
+        template is None
+        or dst.execute("SELECT 1 FROM raw_templates WHERE id = ?", (template,)).fetchone()
+    ):
+        return row
+    result.without_raw += 1
+    lost = {"raw_template": None, "raw_z": None, "raw": ""}
+    return tuple(lost.get(c, v) for c, v in zip(columns, row, strict=True))
+
+
 def _copy_table(
     src: sqlite3.Connection, dst: sqlite3.Connection, table: str, key: str
 ) -> TableSalvage:
@@ -176,11 +203,14 @@ def _copy_table(
                         rows += src.execute(single, (one,)).fetchall()
                     except sqlite3.DatabaseError:
                         result.lost += 1
-            for row in rows:
-                if table == "meta" and row[columns.index("key")] in OWN_META:
+            for found in rows:
+                if table == "meta" and found[columns.index("key")] in OWN_META:
                     continue
+                row = tuple(found)
+                if table == "articles":
+                    row = _keep_without_lost_template(dst, columns, row, result)
                 try:
-                    cursor = dst.execute(insert, tuple(row))
+                    cursor = dst.execute(insert, row)
                 except sqlite3.DatabaseError:  # points to a lost row, or unreadable values
                     result.lost += 1
                     continue
