@@ -71,6 +71,20 @@ def make_library(folder: Path, articles: int = 60) -> Path:  # at least 6
     return path
 
 
+def garble_table(path: Path, table: str) -> None:
+    """Garbage over every page of `table` (after a checkpoint, so the file holds them)."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = [n for (n,) in conn.execute("SELECT pageno FROM dbstat WHERE name = ?", (table,))]
+    conn.close()
+    assert pages
+    with path.open("r+b") as f:
+        for page in pages:
+            f.seek((page - 1) * size)
+            f.write(b"\xff" * size)
+
+
 def damage_article_pages(path: Path, count: int = 4) -> list[int]:
     """Garbage over `count` leaf pages in the middle of the articles table (page 1, the
     schema, and the indexes stay whole, so the file still opens); returns the ids of the

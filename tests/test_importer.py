@@ -166,7 +166,8 @@ def test_worker_processes_give_the_same_library_as_one_process(tmp_path):
     assert [h.article_id for h in search(parallel, "السوق", limit=500)]
 
 
-def test_a_dead_worker_costs_nothing(tmp_path, monkeypatch):
+def kill_the_first_worker(monkeypatch) -> None:
+    """Every worker pool started from here on loses its first worker at once."""
     import library.ingest.worker_pool as iw
 
     original = iw.WorkerPool.__init__
@@ -176,6 +177,10 @@ def test_a_dead_worker_costs_nothing(tmp_path, monkeypatch):
         os.kill(self.procs[0].pid, signal.SIGKILL)
 
     monkeypatch.setattr(iw.WorkerPool, "__init__", start_and_kill_one)
+
+
+def test_a_dead_worker_costs_nothing(tmp_path, monkeypatch):
+    kill_the_first_worker(monkeypatch)
     lib = open_library(tmp_path / "l.sqlite")
     report = import_paths(lib, [_many(tmp_path)], workers=2)
     assert report.imported == 120

@@ -4,12 +4,13 @@ after edits, upgrades and salvage, and the pages of a site take a fraction of th
 
 from __future__ import annotations
 
-import os
-import signal
 import sqlite3
 from pathlib import Path
 
 import pytest
+from older_schemas import back_to_12
+from test_damaged_library import garble_table
+from test_importer import kill_the_first_worker
 from test_warc_import import BRIDGE, LIBRARY, MARKET, Archive, page
 
 from library.exchange.selection import Selection, collect
@@ -205,17 +206,7 @@ def test_an_older_library_upgrades_and_its_rows_read_back(tmp_path):
                 "UPDATE articles SET raw = '', raw_z = ? WHERE id = ?",
                 (pack(raw, body), article_id),
             )
-        lib.conn.execute("DROP INDEX captures_record")
-        lib.conn.execute("DROP INDEX captures_seen")
-        lib.conn.execute(
-            "CREATE UNIQUE INDEX captures_once ON captures(article_id, coalesce(record_id, ''), "
-            "coalesce(uri, ''), coalesce(date, ''))"
-        )
-        lib.conn.execute("DROP TRIGGER articles_raw_template")
-        lib.conn.execute("ALTER TABLE articles DROP COLUMN raw_template")
-        lib.conn.execute("DROP TABLE raw_templates")
-        lib.conn.execute("DELETE FROM migrations WHERE version >= 13")
-        lib.conn.execute("PRAGMA user_version = 12")
+        back_to_12(lib.conn)
     with open_library(library) as lib:
         assert lib.schema_version == migrations.latest_version() >= 13
         assert _raw_by_url(lib) == {u: d.decode() for u, d in pages.items()}
@@ -228,15 +219,7 @@ def test_an_older_library_upgrades_and_its_rows_read_back(tmp_path):
 
 
 def test_a_dead_worker_loses_no_template(tmp_path, monkeypatch):
-    import library.ingest.worker_pool as iw
-
-    original = iw.WorkerPool.__init__
-
-    def start_and_kill_one(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        os.kill(self.procs[0].pid, signal.SIGKILL)
-
-    monkeypatch.setattr(iw.WorkerPool, "__init__", start_and_kill_one)
+    kill_the_first_worker(monkeypatch)
     monkeypatch.setattr(importer, "ARCHIVE_TASK_PAGES", 3)
     path, pages = _archive(tmp_path, per_site=10)
     with open_library(tmp_path / "l.sqlite") as lib:
@@ -252,15 +235,7 @@ def test_a_lost_template_costs_its_articles_their_raw_text_only(imported, tmp_pa
     }
     lib.close()
     path = tmp_path / "l.sqlite"
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    size = conn.execute("PRAGMA page_size").fetchone()[0]
-    damaged = [n for (n,) in conn.execute("SELECT pageno FROM dbstat WHERE name = 'raw_templates'")]
-    conn.close()
-    with path.open("r+b") as f:
-        for page_number in damaged:
-            f.seek((page_number - 1) * size)
-            f.write(bytes(range(256)) * (size // 256))
+    garble_table(path, "raw_templates")
     report = salvage(path)
     articles = report.tables["articles"]
     assert articles.saved == len(pages) and articles.lost == 0

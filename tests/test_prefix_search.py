@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from older_schemas import back_to_11
 
 from library.ingest.importer import import_paths
 from library.ingest.worker_pool import WorkerPool
@@ -142,19 +143,7 @@ def test_migration_12_lists_the_terms_of_an_older_library(tmp_path):
     path = tmp_path / "l.sqlite"
     with open_library(path) as lib:
         import_paths(lib, [_write(tmp_path / "news")], workers=0)
-        # Back to what a version-11 library was: no list of terms (nor page templates).
-        lib.conn.execute("DROP INDEX captures_record")
-        lib.conn.execute("DROP INDEX captures_seen")
-        lib.conn.execute(
-            "CREATE UNIQUE INDEX captures_once ON captures(article_id, coalesce(record_id, ''), "
-            "coalesce(uri, ''), coalesce(date, ''))"
-        )
-        lib.conn.execute("DROP TRIGGER articles_raw_template")
-        lib.conn.execute("ALTER TABLE articles DROP COLUMN raw_template")
-        lib.conn.execute("DROP TABLE raw_templates")
-        lib.conn.execute("DROP TABLE index_terms")
-        lib.conn.execute("DELETE FROM migrations WHERE version >= 12")
-        lib.conn.execute("PRAGMA user_version = 11")
+        back_to_11(lib.conn)  # no list of terms (nor anything later)
     with open_library(path) as lib:
         assert lib.schema_version == migrations.latest_version() >= 12
         assert _listed(lib) == _index_terms(lib) != set()

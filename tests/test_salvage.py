@@ -7,7 +7,7 @@ import json
 import sqlite3
 
 import pytest
-from test_damaged_library import damage_article_pages, make_library, run
+from test_damaged_library import damage_article_pages, garble_table, make_library, run
 
 from library.cli import main
 from library.storage.salvage import salvage
@@ -58,19 +58,9 @@ def test_check_repair_salvages_a_damaged_library_into_a_new_file(tmp_path):
 @pytest.mark.timeout(120)
 def test_a_library_too_damaged_to_open_is_still_salvaged(tmp_path):
     path = make_library(tmp_path / "lib", articles=10)
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
     # Garbage over the meta table's pages: opening it as a Hashiya library fails, but
     # the articles still read.
-    conn = sqlite3.connect(path)
-    size = conn.execute("PRAGMA page_size").fetchone()[0]
-    pages = [n for (n,) in conn.execute("SELECT pageno FROM dbstat WHERE name = 'meta'")]
-    conn.close()
-    with path.open("r+b") as f:
-        for page in pages:
-            f.seek((page - 1) * size)
-            f.write(b"\xff" * size)
+    garble_table(path, "meta")
     before = path.read_bytes()
     assert run("list", library=path).returncode == 1
     proc = run("check", "--repair", "--json", library=path)
