@@ -43,7 +43,7 @@ from library.ingest.preparing import (
 from library.ingest.recleaning import mark_cleaned
 from library.ingest.site_templates import SiteTemplates
 from library.ingest.worker_pool import WorkerPool, can_spawn
-from library.storage import index_terms, page_templates, search_index
+from library.storage import bulk_indexes, index_terms, page_templates, search_index
 from library.storage.database import Library, is_library_file
 from library.storage.metadata import add_captures
 
@@ -66,6 +66,10 @@ CHUNK_FILES = 32
 # files held a batch of 4,000 for 2 workers (300,000 files on 2 cores: 126 s to 101 s);
 # 128 hold one of 8,000, about 100 MB of prepared text (bench/million_bench.py).
 FILES_AHEAD = 128
+# An import of this many files into an empty library builds the articles' indexes at
+# its end instead of inserting into them article by article (library.storage.bulk_indexes).
+DEFER_INDEXES_MIN_FILES = 20_000
+INDEXING = "indexing"
 # SQLite's own checkpoint size (pages), and the import's (see `import_paths`).
 CHECKPOINT_PAGES = 1000
 IMPORT_CHECKPOINT_PAGES = 16384
@@ -122,6 +126,9 @@ class Progress:
     bytes_done: int = 0
     bytes_total: int = 0
     skipped: int = 0
+    # "" while reading files; INDEXING once they are all stored and the library's
+    # indexes are being built (`library.storage.bulk_indexes`).
+    stage: str = ""
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -418,6 +425,15 @@ def _import_archive(
     return None
 
 
+def _defer_indexes(lib: Library, files: int) -> bool:
+    """Whether an import of `files` files into this empty library drops the articles'
+    indexes, to build them at its end (library.storage.bulk_indexes); drops them if so."""
+    if files < DEFER_INDEXES_MIN_FILES:
+        return False
+    with lib.transaction():
+        return bulk_indexes.defer(lib.conn) > 0
+
+
 def import_paths(  # noqa: PLR0915 - one pass: files, archives, bags of results, report
     lib: Library,
     paths: Iterable[str | Path],
@@ -441,8 +457,10 @@ def import_paths(  # noqa: PLR0915 - one pass: files, archives, bags of results,
     walked = (p for p in iter_files(paths, report.failed) if not _own_file(lib, p, report))
     files, feed = itertools.tee(walked)
     others = (p for p in feed if not is_warc(p.name))
+    deferred = False
     if lib.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
         mark_cleaned(lib.conn)  # all it will hold is cleaned under the current rules
+        deferred = _defer_indexes(lib, total)
     search_index.hold_batches(lib)
     # Fewer, larger checkpoints while importing: the pages a batch rewrites again (the
     # index's, the tables' inner pages) are copied into the file once per checkpoint, not
@@ -461,7 +479,9 @@ def import_paths(  # noqa: PLR0915 - one pass: files, archives, bags of results,
     last_commit = time.monotonic()
     done = 0
 
-    def report_progress(current: str, bytes_done: int = 0, bytes_total: int = 0) -> None:
+    def report_progress(
+        current: str, bytes_done: int = 0, bytes_total: int = 0, stage: str = ""
+    ) -> None:
         if progress is not None:
             progress(
                 Progress(
@@ -474,6 +494,7 @@ def import_paths(  # noqa: PLR0915 - one pass: files, archives, bags of results,
                     bytes_done,
                     bytes_total,
                     report.skipped_count,
+                    stage,
                 )
             )
 
@@ -521,6 +542,12 @@ def import_paths(  # noqa: PLR0915 - one pass: files, archives, bags of results,
         close = getattr(results, "close", None)
         if close is not None:
             close()  # stops the workers at once when cancelled or failing
+        if deferred:
+            try:
+                report_progress("", stage=INDEXING)
+            finally:  # even when the progress callback is what failed
+                with lib.transaction():
+                    bulk_indexes.restore(lib.conn)
         lib.conn.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
     report_progress("")
     return report

@@ -21,7 +21,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from library.storage import migrations, raw_text, search_index, title_keys
+from library.storage import bulk_indexes, migrations, raw_text, search_index, title_keys
 from library.storage.database import (
     BUSY_TIMEOUT_MS,
     Library,
@@ -183,6 +183,9 @@ def open_library(path: str | Path, *, readonly: bool = False) -> Library:
     try:
         migrations.migrate(lib)
         title_keys.refresh(lib)  # rows another program wrote, or new folding rules
+        if not readonly and bulk_indexes.pending(conn):  # an import was killed
+            with lib.transaction():
+                bulk_indexes.restore(conn)
     except BaseException:
         conn.close()
         raise

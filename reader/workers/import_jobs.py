@@ -21,7 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from library.ingest.importer import ImportReport, Progress, import_paths
+from library.ingest.importer import INDEXING, ImportReport, Progress, import_paths
 from library.storage.store import open_library
 from reader.workers.runner import LONG, Handle, Runner
 
@@ -89,6 +89,14 @@ class ImportController(QObject):
         if ticket != self._ticket or dialog is None or self._cancelled:
             return
         locale = QLocale()
+        if progress.stage == INDEXING:  # every file is in; the indexes are being built
+            dialog.setRange(0, 0)
+            dialog.setLabelText(
+                self.tr("Building the library's indexes…\nImported: %1 · Duplicates: %2")
+                .replace("%1", locale.toString(progress.imported))
+                .replace("%2", locale.toString(progress.duplicates))
+            )
+            return
         dialog.setMaximum(max(progress.files_total, 1))
         dialog.setValue(min(progress.files_done, progress.files_total))
         name = Path(progress.current).name if progress.current else ""

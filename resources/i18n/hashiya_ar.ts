@@ -168,7 +168,7 @@
         <translation>مثل ال&amp;نظام</translation>
     </message>
     <message>
-        <source>Follow the system's light or dark mode</source>
+        <source>Follow the system&apos;s light or dark mode</source>
         <translation>اتباع الوضع الفاتح أو الداكن للنظام</translation>
     </message>
     <message>
@@ -273,7 +273,7 @@
         </translation>
     </message>
     <message>
-        <source>Span F1: same start, end and type (more than two annotators: the mean of every pair). Kappa: word by word, Cohen's for two annotators, Fleiss' for more; per type, that type or not. Alpha: Krippendorff's alpha, nominal, word by word (not the unitizing alpha).</source>
+        <source>Span F1: same start, end and type (more than two annotators: the mean of every pair). Kappa: word by word, Cohen&apos;s for two annotators, Fleiss&apos; for more; per type, that type or not. Alpha: Krippendorff&apos;s alpha, nominal, word by word (not the unitizing alpha).</source>
         <translation>F1 للمقاطع: البداية والنهاية والنوع نفسها (لأكثر من معلِّقَين: متوسط كل زوج). كابا: كلمة كلمة، كابا كوهين لمعلِّقَين وكابا فلايس لأكثر؛ ولكل نوع: هذا النوع أو لا. ألفا: ألفا كريبندورف الاسمية، كلمة كلمة (لا ألفا التقطيع).</translation>
     </message>
     <message>
@@ -289,11 +289,11 @@
         <translation>الإجمالي</translation>
     </message>
     <message>
-        <source>Cohen's kappa</source>
+        <source>Cohen&apos;s kappa</source>
         <translation>كابا كوهين</translation>
     </message>
     <message>
-        <source>Fleiss' kappa</source>
+        <source>Fleiss&apos; kappa</source>
         <translation>كابا فلايس</translation>
     </message>
     <message numerus="yes">
@@ -898,7 +898,7 @@
         <translation>&amp;تلوين الإشارات حسب المؤلف</translation>
     </message>
     <message>
-        <source>Underline each entity mention in its author's colour, not its type's</source>
+        <source>Underline each entity mention in its author&apos;s colour, not its type&apos;s</source>
         <translation>سطّر كل إشارة كيان بلون مؤلفها لا بلون نوعها</translation>
     </message>
     <message>
@@ -1315,7 +1315,7 @@
         <translation>وسم كل المواضع…</translation>
     </message>
     <message>
-        <source>Find this entity's untagged occurrences</source>
+        <source>Find this entity&apos;s untagged occurrences</source>
         <translation>البحث عن مواضع هذا الكيان غير الموسومة</translation>
     </message>
     <message>
@@ -1499,7 +1499,7 @@
         <translation>⁨CoNLL-2003⁩ (⁨-DOCSTART-⁩ بين المقالات؛ ⁨spaCy⁩ و⁨seqeval⁩)</translation>
     </message>
     <message>
-        <source>With comment lines (# doc_id, # title; Hashiya's earlier layout)</source>
+        <source>With comment lines (# doc_id, # title; Hashiya&apos;s earlier layout)</source>
         <translation>بأسطر تعليق (⁨# doc_id⁩ و⁨# title⁩؛ تنسيق حاشية السابق)</translation>
     </message>
     <message>
@@ -1625,7 +1625,7 @@
         <translation>اختر نوعًا واحدًا من التعليقات على الأقل.</translation>
     </message>
     <message>
-        <source>That is the library's own file: choose another name.</source>
+        <source>That is the library&apos;s own file: choose another name.</source>
         <translation>هذا ملف المكتبة نفسه: اختر اسمًا آخر.</translation>
     </message>
     <message>
@@ -1932,6 +1932,12 @@
     <message>
         <source>Cancelling after the current file…</source>
         <translation>سيتوقف الاستيراد بعد الملف الحالي…</translation>
+    </message>
+    <message>
+        <source>Building the library&apos;s indexes…
+Imported: %1 · Duplicates: %2</source>
+        <translation>تُبنى فهارس المكتبة…
+مستورد: %1 · مكرر: %2</translation>
     </message>
     <message>
         <source>File %1 of %2: %3
@@ -2273,7 +2279,7 @@ Imported: %4 · Duplicates: %5 · Skipped: %6</source>
         <translation>أُعيد فتح المكتبة لتستعيد أقفالها على الملف.</translation>
     </message>
     <message>
-        <source>Another program replaced or removed the library's files while it was open. Hashiya has reopened the library: check that your latest changes are in it.</source>
+        <source>Another program replaced or removed the library&apos;s files while it was open. Hashiya has reopened the library: check that your latest changes are in it.</source>
         <translation>استبدل برنامج آخر ملفات المكتبة أو حذفها وهي مفتوحة. أعادت حاشية فتح المكتبة: تحقق من أن آخر تغييراتك فيها.</translation>
     </message>
     <message>
@@ -2756,7 +2762,7 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>F1 للمقاطع</translation>
     </message>
     <message>
-        <source>Cohen's kappa</source>
+        <source>Cohen&apos;s kappa</source>
         <translation>كابا كوهين</translation>
     </message>
 </context>
@@ -2857,7 +2863,7 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>اسمك كما يعرفك فريقك</translation>
     </message>
     <message>
-        <source>Recorded as the author of the annotations, relations, translations and entities you make in this library; empty: your computer's user name.</source>
+        <source>Recorded as the author of the annotations, relations, translations and entities you make in this library; empty: your computer&apos;s user name.</source>
         <translation>يُسجَّل مؤلفًا للتعليقات والعلاقات والترجمات والكيانات التي تنشئها في هذه المكتبة؛ إن تُرك فارغًا: اسم المستخدم في حاسوبك.</translation>
     </message>
     <message>
@@ -3338,7 +3344,7 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>تُحفظ حتى تغلق حاشية؛ أو استعمل ~/.pgpass</translation>
     </message>
     <message>
-        <source>Share the articles' &amp;text with the team</source>
+        <source>Share the articles&apos; &amp;text with the team</source>
         <translation>مشاركة &amp;نص المقالات مع الفريق</translation>
     </message>
     <message>
@@ -3424,7 +3430,7 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>حذفوه وما زال مستعملًا هنا</translation>
     </message>
     <message>
-        <source>the server's rules refused yours</source>
+        <source>the server&apos;s rules refused yours</source>
         <translation>رفضت قواعد الخادم نسختك</translation>
     </message>
     <message>
@@ -3509,7 +3515,7 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>الم&amp;زامنة مع مكتبة الفريق…</translation>
     </message>
     <message>
-        <source>Share your work through the team's PostgreSQL database, and settle conflicts</source>
+        <source>Share your work through the team&apos;s PostgreSQL database, and settle conflicts</source>
         <translation>شارك عملك عبر قاعدة بيانات PostgreSQL الخاصة بالفريق، واحسم التعارضات</translation>
     </message>
     <message>
@@ -3641,7 +3647,7 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>&amp;ترجمة</translation>
     </message>
     <message>
-        <source>Show the article's sentences beside their translations</source>
+        <source>Show the article&apos;s sentences beside their translations</source>
         <translation>اعرض جمل المقال بجانب ترجماتها</translation>
     </message>
     <message>
@@ -3673,7 +3679,7 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>علّمه &amp;مراجَعاً</translation>
     </message>
     <message>
-        <source>Mark the segment's translation reviewed (again: back to translated)</source>
+        <source>Mark the segment&apos;s translation reviewed (again: back to translated)</source>
         <translation>علّم ترجمة المقطع مراجَعة (مرة أخرى: تعود «مترجمة»)</translation>
     </message>
     <message>
@@ -3689,7 +3695,7 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>احذف ملاحظة المقطع</translation>
     </message>
     <message>
-        <source>Remove the segment's note</source>
+        <source>Remove the segment&apos;s note</source>
         <translation>احذف ملاحظة المقطع</translation>
     </message>
     <message>
@@ -3725,7 +3731,7 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>اللغة التي تُترجم إليها هذه المكتبة (إعداد للمكتبة، لا يُتراجع عنه بالتراجع)</translation>
     </message>
     <message>
-        <source>Set the segment's status to “%1”</source>
+        <source>Set the segment&apos;s status to “%1”</source>
         <translation>اجعل حالة المقطع «%1»</translation>
     </message>
 </context>
@@ -3763,7 +3769,7 @@ A reader and annotator for collections of Arabic news articles.</source>
         <translation>لغة الترجمة</translation>
     </message>
     <message>
-        <source>The language this library's articles are translated into. Pick one or type a language tag (for example pt-BR). This is a setting of the library, not an edit: it is not undone with Undo.</source>
+        <source>The language this library&apos;s articles are translated into. Pick one or type a language tag (for example pt-BR). This is a setting of the library, not an edit: it is not undone with Undo.</source>
         <translation>اللغة التي تُترجم إليها مقالات هذه المكتبة. اختر لغة أو اكتب وسم لغة (مثل ⁨pt-BR⁩). هذا إعداد للمكتبة وليس تعديلاً: لا يُتراجع عنه بالتراجع.</translation>
     </message>
     <message>
