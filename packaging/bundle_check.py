@@ -98,8 +98,21 @@ def _qt_plugins() -> dict[str, Any]:
     return {"dir": str(folder), "platforms": sorted(names)}
 
 
+def _page_extractor() -> dict[str, Any]:
+    # trafilatura reads its settings.cfg from its package folder: without it a web page
+    # would be read by our own parser alone, silently worse.
+    from library.ingest.formats import html
+
+    paragraph = "<p>" + "كلمات الخبر في الصفحة " * 20 + "</p>"
+    found = html.extract_main(f"<html><body><article>{paragraph * 3}</article></body></html>")
+    if html.extractor_problem() or not found:
+        raise AssertionError(f"trafilatura does not read pages: {html.extractor_problem()}")
+    return {"trafilatura": True, "words": len(found["text"].split())}
+
+
 CHECKS: dict[str, Callable[[], dict[str, Any]]] = {
     "resources": _resources,
+    "page_extractor": _page_extractor,
     "gazetteer": _gazetteer,
     "fonts": _fonts,
     "translations": _translations,

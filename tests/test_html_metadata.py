@@ -231,3 +231,28 @@ def test_the_benchmark_pages_read_as_well_as_measured(bench):
     for k in ("title", "published", "modified", "language", "url"):
         assert share[k] == 1.0, (k, share)
     assert min(share.values()) >= 0.9, share
+
+
+def test_without_trafilaturas_settings_our_parser_reads_and_the_bundle_check_says_why(
+    monkeypatch,
+):
+    import configparser
+    import importlib.util
+
+    import trafilatura.settings
+
+    # What a bundle built without trafilatura's settings.cfg gives it: an empty config.
+    monkeypatch.setattr(
+        trafilatura.settings, "use_config", lambda *a, **k: configparser.ConfigParser()
+    )
+    monkeypatch.delitem(html._extractor, "x", raising=False)
+    monkeypatch.delitem(html._extractor, "problem", raising=False)
+    assert read(_page()).body.split("\n") == PARAGRAPHS
+    assert "settings" in (html.extractor_problem() or "")
+    spec = importlib.util.spec_from_file_location(
+        "bundle_check", Path(__file__).parent.parent / "packaging" / "bundle_check.py"
+    )
+    bundle_check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bundle_check)
+    with pytest.raises(AssertionError, match="does not read pages"):
+        bundle_check._page_extractor()

@@ -19,6 +19,7 @@ asides and forms. Broken markup degrades to text instead of failing.
 
 from __future__ import annotations
 
+import configparser
 import json
 import logging
 import re
@@ -276,19 +277,32 @@ def _trafilatura() -> tuple | None:
         # Made once: built per call from the arguments, the options read the config
         # again for every page (4% of a small page's time, bench/million_bench.py
         # --warc). trafilatura never changes them while it reads a page.
-        options = Extractor(
-            config=config,
-            output_format="python",
-            precision=True,
-            # Its comparison with a second extractor (readability) took a quarter of
-            # the time of a page and changed nothing on bench/extract_eval (body F1
-            # 0.978 either way, the same metadata): 4.1 against 6.5 ms a page.
-            fast=True,
-            comments=False,
-            tables=True,
-        )
+        try:
+            options = Extractor(
+                config=config,
+                output_format="python",
+                precision=True,
+                # Its comparison with a second extractor (readability) took a quarter of
+                # the time of a page and changed nothing on bench/extract_eval (body F1
+                # 0.978 either way, the same metadata): 4.1 against 6.5 ms a page.
+                fast=True,
+                comments=False,
+                tables=True,
+            )
+        except (configparser.Error, ValueError) as exc:
+            # Its settings.cfg missing or unreadable (a bundle built without it): our
+            # parser reads every page, and the bundle's self-check says why.
+            _extractor["problem"] = f"trafilatura's settings cannot be read: {exc}"
+            logging.getLogger(__name__).warning(_extractor["problem"])
+            _extractor["x"] = ()
+            return None
         _extractor["x"] = (bare_extraction, options)
     return _extractor["x"] or None
+
+
+def extractor_problem() -> str | None:
+    """Why trafilatura cannot read pages here, if it cannot (after its first use)."""
+    return _extractor.get("problem")
 
 
 def extract_main(text: str) -> dict | None:
