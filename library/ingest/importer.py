@@ -457,10 +457,9 @@ def import_paths(  # noqa: PLR0915 - one pass: files, archives, bags of results,
     walked = (p for p in iter_files(paths, report.failed) if not _own_file(lib, p, report))
     files, feed = itertools.tee(walked)
     others = (p for p in feed if not is_warc(p.name))
-    deferred = False
-    if lib.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
+    empty = lib.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+    if empty:
         mark_cleaned(lib.conn)  # all it will hold is cleaned under the current rules
-        deferred = _defer_indexes(lib, total)
     search_index.hold_batches(lib)
     # Fewer, larger checkpoints while importing: the pages a batch rewrites again (the
     # index's, the tables' inner pages) are copied into the file once per checkpoint, not
@@ -498,6 +497,8 @@ def import_paths(  # noqa: PLR0915 - one pass: files, archives, bags of results,
                 )
             )
 
+    # Right before the `try` whose `finally` builds them again.
+    deferred = empty and _defer_indexes(lib, total)
     try:
         for path in files:
             if should_cancel is not None and should_cancel():

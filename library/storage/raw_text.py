@@ -49,10 +49,7 @@ REFERENCE_FLAGS = ("20", "3F", "7D", "BB", "F9")
 def reference(body: str, template: bytes | None = None) -> bytes:
     """What an article's raw text is compressed against: its site's page template (if
     any) followed by its cleaned body, as much as deflate can look back at."""
-    data = body.encode("utf-8", "surrogatepass")
-    if template:
-        data = template[-(WINDOW - len(data)) :] + data if len(data) < WINDOW else data
-    return data[-WINDOW:]
+    return ((template or b"") + body.encode("utf-8", "surrogatepass"))[-WINDOW:]
 
 
 def pack(text: str, body: str | None = None, template: bytes | None = None) -> bytes:

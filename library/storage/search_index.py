@@ -78,9 +78,9 @@ def remove(conn: sqlite3.Connection, article_id: int, keys: Keys) -> None:
 # FTS5 keeps the terms of a transaction in memory and writes them out as a new segment
 # when they pass its 'hashsize' (1 MB by default), so an import batch of a few thousand
 # articles became several small segments for the merges to rewrite. 64 MB holds a batch
-# of 8,000 (library.ingest.importer.BATCH_ARTICLES; bench/million_bench.py). 'hashsize' is an option of FTS5's configuration table
-# (fts5_config.c) that its documentation does not list: where a SQLite lacks it, the
-# default stays.
+# of 8,000 (library.ingest.importer.BATCH_ARTICLES; bench/million_bench.py). 'hashsize'
+# is an option of FTS5's configuration table (fts5_config.c) that its documentation
+# does not list: where a SQLite lacks it, the default stays.
 PENDING_BYTES = 64 * 2**20
 
 
