@@ -239,3 +239,44 @@ def test_an_up_to_date_library_opens_without_sqlite_utils(tmp_path):
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def _checkpoint_bytes(conn) -> int:
+    pages = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    return pages * conn.execute("PRAGMA page_size").fetchone()[0]
+
+
+def test_a_new_library_has_32_kib_pages_and_an_old_one_keeps_its_own(tmp_path):
+    from library.ingest.importer import IMPORT_CHECKPOINT_BYTES, import_paths
+    from library.storage.database import CHECKPOINT_BYTES
+
+    lib = open_library(tmp_path / "new.sqlite")
+    assert lib.conn.execute("PRAGMA page_size").fetchone()[0] == 32768
+    assert _checkpoint_bytes(lib.conn) == CHECKPOINT_BYTES
+    lib.close()
+
+    # A library made before (SQLite's 4 KiB pages) is opened, migrated and written as it is.
+    old = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(old)
+    conn.execute("PRAGMA page_size = 4096")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+    lib = open_library(old)
+    assert lib.conn.execute("PRAGMA page_size").fetchone()[0] == 4096
+    assert _checkpoint_bytes(lib.conn) == CHECKPOINT_BYTES
+
+    # An import checkpoints by the same number of bytes on either page size, and gives
+    # the library back with its usual checkpoints.
+    (tmp_path / "in").mkdir()
+    for i in range(3):
+        (tmp_path / "in" / f"{i}.txt").write_text(f"خبر رقم {i} عن الطقس في المدينة", "utf-8")
+    during = []
+    import_paths(
+        lib,
+        [tmp_path / "in"],
+        progress=lambda *a, **k: during.append(_checkpoint_bytes(lib.conn)),
+        workers=0,
+    )
+    assert set(during[:-1]) == {IMPORT_CHECKPOINT_BYTES}
+    assert _checkpoint_bytes(lib.conn) == CHECKPOINT_BYTES
+    lib.close()

@@ -44,7 +44,7 @@ from library.ingest.recleaning import mark_cleaned
 from library.ingest.site_templates import SiteTemplates
 from library.ingest.worker_pool import WorkerPool, can_spawn
 from library.storage import bulk_indexes, index_terms, page_templates, search_index
-from library.storage.database import Library, is_library_file
+from library.storage.database import Library, is_library_file, set_checkpoint
 from library.storage.metadata import add_captures
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -70,9 +70,8 @@ FILES_AHEAD = 128
 # its end instead of inserting into them article by article (library.storage.bulk_indexes).
 DEFER_INDEXES_MIN_FILES = 20_000
 INDEXING = "indexing"
-# SQLite's own checkpoint size (pages), and the import's (see `import_paths`).
-CHECKPOINT_PAGES = 1000
-IMPORT_CHECKPOINT_PAGES = 16384
+# The import's checkpoint size, in bytes (see `import_paths`).
+IMPORT_CHECKPOINT_BYTES = 64 * 2**20
 # A web archive's articles are committed this many at a time (and at least every
 # BATCH_SECONDS), so an archive of any size is imported in flat memory.
 WARC_BATCH_ARTICLES = 200
@@ -464,7 +463,7 @@ def import_paths(  # noqa: PLR0915 - one pass: files, archives, bags of results,
     # Fewer, larger checkpoints while importing: the pages a batch rewrites again (the
     # index's, the tables' inner pages) are copied into the file once per checkpoint, not
     # once per commit. The -wal file grows to about 64 MB meanwhile.
-    lib.conn.execute(f"PRAGMA wal_autocheckpoint = {IMPORT_CHECKPOINT_PAGES}")
+    set_checkpoint(lib.conn, IMPORT_CHECKPOINT_BYTES)
     results = _prepared(
         others,
         total,
@@ -549,6 +548,6 @@ def import_paths(  # noqa: PLR0915 - one pass: files, archives, bags of results,
             finally:  # even when the progress callback is what failed
                 with lib.transaction():
                     bulk_indexes.restore(lib.conn)
-        lib.conn.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
+        set_checkpoint(lib.conn)
     report_progress("")
     return report

@@ -49,6 +49,17 @@ MOVED = {
 }
 
 
+# SQLite checkpoints its -wal file into the library every this many bytes (SQLite's own
+# default is 1,000 pages, whatever their size).
+CHECKPOINT_BYTES = 4 * 2**20
+
+
+def set_checkpoint(conn: sqlite3.Connection, size: int = CHECKPOINT_BYTES) -> None:
+    """Checkpoint the -wal file every `size` bytes, whatever the library's page size."""
+    page = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.execute(f"PRAGMA wal_autocheckpoint = {max(1, size // page)}")
+
+
 def connect_readonly(path: Path, *, timeout: float = BUSY_TIMEOUT_MS / 1000) -> sqlite3.Connection:
     """A connection that only reads `path`, also on read-only media. SQLite's `mode=ro`
     reads a WAL library there while its -shm exists (a library copied while open); a
