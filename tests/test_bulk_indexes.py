@@ -12,6 +12,7 @@ import pytest
 from gui_helpers import open_window
 from test_gui_import import slow_importer
 from test_importer import _many
+from test_warc_import import _many as _archive
 
 from library.ingest import importer
 from library.ingest.importer import INDEXING, Progress, import_paths
@@ -67,6 +68,27 @@ def test_a_large_first_import_builds_the_indexes_at_its_end(
             "EXPLAIN QUERY PLAN SELECT id FROM articles ORDER BY coalesce(title_key, title)"
         ).fetchall()
         assert any("articles_title_key" in str(tuple(step)) for step in plan)
+
+
+def test_a_large_web_archive_is_a_large_import_too(tmp_path, schema_indexes, monkeypatch):
+    # One file, but thousands of pages: its size decides, as a folder's count of files does.
+    archive = _archive(tmp_path, 30)
+    monkeypatch.setattr(importer, "WARC_BATCH_ARTICLES", 4)
+    monkeypatch.setattr(importer, "DEFER_INDEXES_MIN_ARCHIVE_BYTES", archive.stat().st_size)
+    seen: list = []
+    with open_library(tmp_path / "l.sqlite") as lib:
+        report = import_paths(lib, [archive], progress=_watch(lib, seen), workers=0)
+        assert report.imported == 30
+        during = [found for stage, _, found in seen if stage == ""][1:-1]
+        assert during and all(found == {"sqlite_autoindex_articles_1"} for found in during)
+        assert [stage for stage, _, _ in seen].count(INDEXING) == 1
+        assert _indexes(lib.conn) == schema_indexes
+    # A byte smaller than the threshold, it keeps them.
+    monkeypatch.setattr(importer, "DEFER_INDEXES_MIN_ARCHIVE_BYTES", archive.stat().st_size + 1)
+    seen.clear()
+    with open_library(tmp_path / "m.sqlite") as lib:
+        import_paths(lib, [archive], progress=_watch(lib, seen), workers=0)
+        assert seen and all(found == schema_indexes for _, _, found in seen)
 
 
 def test_an_import_into_a_library_that_holds_articles_keeps_them(

@@ -20,6 +20,7 @@ both captures.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import time
@@ -69,6 +70,8 @@ FILES_AHEAD = 128
 # An import of this many files into an empty library builds the articles' indexes at
 # its end instead of inserting into them article by article (library.storage.bulk_indexes).
 DEFER_INDEXES_MIN_FILES = 20_000
+# Or of web archives this big: a few thousand real pages, some 35,000 of bench/'s.
+DEFER_INDEXES_MIN_ARCHIVE_BYTES = 64 * 2**20
 INDEXING = "indexing"
 # The import's checkpoint size, in bytes (see `import_paths`).
 IMPORT_CHECKPOINT_BYTES = 64 * 2**20
@@ -179,10 +182,17 @@ def iter_files(paths: Iterable[str | Path], failures: list[Failure]) -> Iterator
         yield base / name
 
 
-def count_files(paths: Iterable[str | Path]) -> int:
-    """How many files `iter_files` yields, without making their paths (a million of them
-    cost the importing process, which writes every article, some 20 s)."""
-    return sum(1 for _ in _walk(paths, []))
+def count_inputs(paths: Iterable[str | Path]) -> tuple[int, int]:
+    """How many files `iter_files` yields, and the bytes of the web archives among them,
+    without making their paths (a million of them cost the importing process, which
+    writes every article, some 20 s)."""
+    files = archive_bytes = 0
+    for root, name in _walk(paths, []):
+        files += 1
+        if is_warc(name):
+            with contextlib.suppress(OSError):  # reading it will say what is wrong
+                archive_bytes += Path(root, name).stat().st_size
+    return files, archive_bytes
 
 
 def _own_file(lib: Library, path: Path, report: ImportReport) -> bool:
@@ -424,10 +434,11 @@ def _import_archive(
     return None
 
 
-def _defer_indexes(lib: Library, files: int) -> bool:
-    """Whether an import of `files` files into this empty library drops the articles'
-    indexes, to build them at its end (library.storage.bulk_indexes); drops them if so."""
-    if files < DEFER_INDEXES_MIN_FILES:
+def _defer_indexes(lib: Library, files: int, archive_bytes: int) -> bool:
+    """Whether an import of `files` files (`archive_bytes` of them web archives) into this
+    empty library drops the articles' indexes, to build them at its end
+    (library.storage.bulk_indexes); drops them if so."""
+    if files < DEFER_INDEXES_MIN_FILES and archive_bytes < DEFER_INDEXES_MIN_ARCHIVE_BYTES:
         return False
     with lib.transaction():
         return bulk_indexes.defer(lib.conn) > 0
@@ -452,7 +463,7 @@ def import_paths(  # noqa: PLR0915 - one pass: files, archives, bags of results,
     # The files are walked as they are imported, never listed whole (a million paths
     # took some 400 MB): once here to count them for the progress, then once, shared
     # by this loop and the workers' feed (`tee` keeps only what the feed is ahead by).
-    total = count_files(paths)
+    total, archive_bytes = count_inputs(paths)
     walked = (p for p in iter_files(paths, report.failed) if not _own_file(lib, p, report))
     files, feed = itertools.tee(walked)
     others = (p for p in feed if not is_warc(p.name))
@@ -497,7 +508,7 @@ def import_paths(  # noqa: PLR0915 - one pass: files, archives, bags of results,
             )
 
     # Right before the `try` whose `finally` builds them again.
-    deferred = empty and _defer_indexes(lib, total)
+    deferred = empty and _defer_indexes(lib, total, archive_bytes)
     try:
         for path in files:
             if should_cancel is not None and should_cancel():
