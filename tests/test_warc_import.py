@@ -470,3 +470,18 @@ def test_a_library_file_keeps_working_after_an_archive_import(tmp_path, archive_
     with open_library(library) as lib:
         assert lib.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+
+
+@pytest.mark.parametrize(("cores", "expected"), [(2, 2), (8, importer.ARCHIVE_MAX_WORKERS)])
+def test_a_big_archive_is_read_by_a_worker_a_core_up_to_the_cap(
+    lib, tmp_path, monkeypatch, cores, expected
+):
+    # Reading pages, not storing them, is an archive's work: more cores, more workers.
+    path = _many(tmp_path, 12)
+    monkeypatch.setattr(importer, "PARALLEL_MIN_ARCHIVE_BYTES", 0)
+    monkeypatch.setattr(importer.os, "cpu_count", lambda: cores)
+    made = []
+    pool = importer.WorkerPool
+    monkeypatch.setattr(importer, "WorkerPool", lambda n: (made.append(n), pool(2))[1])
+    assert import_paths(lib, [path]).imported == 12
+    assert made == [expected]

@@ -81,6 +81,10 @@ WARC_BATCH_ARTICLES = 200
 # A web archive this big is read in worker processes (about 1,000 pages), by tasks of
 # this many pages (or bytes).
 PARALLEL_MIN_ARCHIVE_BYTES = 4 * 2**20
+# At most this many: a worker reads a page in about 2.3 ms (trafilatura, mostly) and the
+# importing process stores one in about 0.4 ms, so six workers keep it busy
+# (bench/million_bench.py --warc). Files need fewer: their workers only decode and clean.
+ARCHIVE_MAX_WORKERS = 6
 ARCHIVE_TASK_PAGES = 64
 ARCHIVE_TASK_BYTES = 4 * 2**20
 # The report lists at most this many skipped records (`skipped_count` counts them all).
@@ -366,10 +370,10 @@ def _archive_results(
     reader: WarcReader, workers: int | None, should_cancel: Callable[[], bool] | None
 ) -> Iterator[Prepared | Skipped]:
     """The archive's records, in order, each page read (in worker processes for a big
-    archive, `workers` of them, or by default one per core up to 4)."""
+    archive, `workers` of them, or by default one per core up to ARCHIVE_MAX_WORKERS)."""
     if workers is None:
         big = reader.size >= PARALLEL_MIN_ARCHIVE_BYTES and can_spawn()
-        workers = min(os.cpu_count() or 1, 4) if big else 0
+        workers = min(os.cpu_count() or 1, ARCHIVE_MAX_WORKERS) if big else 0
     if workers <= 0:
         templates = SiteTemplates()
         for task in _archive_tasks(reader.pages()):
