@@ -160,6 +160,33 @@ def test_restore_replaces_the_library_and_keeps_a_safety_copy(tmp_path, samples)
     old.close()
 
 
+@pytest.mark.parametrize(("library_pages", "backup_pages"), [(32768, 4096), (4096, 32768)])
+def test_a_backup_restores_over_a_library_of_another_page_size(
+    tmp_path, samples, library_pages, backup_pages
+):
+    # A backup made before libraries had 32 KiB pages, restored over a new library.
+    made = tmp_path / "made.sqlite"
+    old = sqlite3.connect(made)
+    old.execute(f"PRAGMA page_size = {backup_pages}")
+    old.execute("VACUUM")  # writes the page size into the empty file
+    old.close()
+    with open_library(made) as lib:
+        import_paths(lib, [samples])
+    saved = backup_file(made, tmp_path / "saved.sqlite")
+    path = tmp_path / "lib.sqlite"
+    new = sqlite3.connect(path)
+    new.execute(f"PRAGMA page_size = {library_pages}")
+    new.execute("VACUUM")
+    new.close()
+    open_library(path).close()
+    restore(saved, path)
+    with open_library(path) as lib:
+        assert lib.conn.execute("PRAGMA page_size").fetchone()[0] == backup_pages
+        assert lib.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 11
+        assert check(lib).ok
+
+
 def test_a_repair_says_which_annotations_it_moved(filled):
     from library.marks.anchoring import reanchor_article
     from library.marks.annotations import add_highlight

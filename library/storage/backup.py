@@ -194,6 +194,10 @@ def restore(backup: Path, library_path: Path) -> Path:
     try:
         dest = sqlite3.connect(library_path, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
+            # SQLite refuses to copy pages of another size into a WAL file: a backup of
+            # a library made with 4 KiB pages over one with 32 KiB pages. Out of WAL,
+            # the library takes the backup's page size; opening it turns WAL on again.
+            dest.execute("PRAGMA journal_mode = DELETE")
             src.backup(dest, pages=-1)
         finally:
             dest.close()
