@@ -121,9 +121,9 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
                 # An article's row (its text, the raw text compressed) is about 4 KB:
                 # on 4 KiB pages most rows filled a leaf alone, 8 KiB pages held one
                 # each too, and 32 KiB pages hold eight (bench/million_bench.py: a
-                # million articles took 1.81x their text against 1.92x, searched and
-                # listed as fast). Only settable before the first write; an existing
-                # library keeps its pages until VACUUM.
+                # million articles took 1.80x their text against 1.91x, searched and
+                # listed as fast). Only settable before the first write: an existing
+                # library keeps its pages (in WAL mode even VACUUM keeps them).
                 conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
                 conn.execute("PRAGMA journal_mode = WAL")
     except (sqlite3.Error, OSError) as exc:
