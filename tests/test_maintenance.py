@@ -179,9 +179,14 @@ def test_a_backup_restores_over_a_library_of_another_page_size(
     new.execute("VACUUM")
     new.close()
     open_library(path).close()
-    restore(saved, path)
+    # The window keeps readers of the library open while it restores.
+    with open_library(path, readonly=True) as reader:
+        restore(saved, path)
+        assert reader.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 11
+    assert not list(tmp_path.glob(".*partial*"))  # the resized copy is gone
     with open_library(path) as lib:
-        assert lib.conn.execute("PRAGMA page_size").fetchone()[0] == backup_pages
+        # It keeps its own page size, with the backup's rows.
+        assert lib.conn.execute("PRAGMA page_size").fetchone()[0] == library_pages
         assert lib.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 11
         assert check(lib).ok

@@ -15,6 +15,7 @@ import os
 import re
 import sqlite3
 import stat
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -194,11 +195,8 @@ def restore(backup: Path, library_path: Path) -> Path:
     try:
         dest = sqlite3.connect(library_path, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            # SQLite refuses to copy pages of another size into a WAL file: a backup of
-            # a library made with 4 KiB pages over one with 32 KiB pages. Out of WAL,
-            # the library takes the backup's page size; opening it turns WAL on again.
-            dest.execute("PRAGMA journal_mode = DELETE")
-            src.backup(dest, pages=-1)
+            with _in_pages_of(src, dest, library_path) as source:
+                source.backup(dest, pages=-1)
         finally:
             dest.close()
     except sqlite3.Error as exc:
@@ -206,6 +204,33 @@ def restore(backup: Path, library_path: Path) -> Path:
     finally:
         src.close()
     return safety
+
+
+@contextlib.contextmanager
+def _in_pages_of(
+    src: sqlite3.Connection, dest: sqlite3.Connection, library_path: Path
+) -> Iterator[sqlite3.Connection]:
+    """`src`, or a copy of it in `dest`'s page size when `dest` is in WAL mode: SQLite
+    refuses to copy pages of another size into a WAL file (a backup made with 4 KiB pages
+    over a library made with 32 KiB), and leaving WAL would need every other connection
+    to the library (the window's readers) closed. The copy is written beside the library
+    and removed after."""
+    size = dest.execute("PRAGMA page_size").fetchone()[0]
+    wal = dest.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    if not wal or src.execute("PRAGMA page_size").fetchone()[0] == size:
+        yield src
+        return
+    clean_leftovers(library_path)
+    copy = _copy(src, library_path.with_name(f".{library_path.name}.{leftovers.tag()}.partial"))
+    resized = sqlite3.connect(copy)
+    try:
+        resized.execute(f"PRAGMA page_size = {size}")
+        resized.execute("VACUUM")  # rewrites it in that page size (it is not in WAL mode)
+        yield resized
+    finally:
+        resized.close()
+        with contextlib.suppress(OSError):
+            copy.unlink()
 
 
 def daily_backup_of(lib: Library, folder: Path | None = None) -> Path | None:
