@@ -35,6 +35,28 @@ def _isolated_home(
     return home
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """A modal dialog nobody answers fails its test (tests/modal_watchdog.py)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return (yield)
+    from modal_watchdog import ModalWatchdog
+
+    watchdog = ModalWatchdog(app)
+    try:
+        result = yield
+    finally:
+        watchdog.stop()
+        for shown in watchdog.closed:
+            item.add_report_section("call", "modal dialog", f"closed after it stayed open: {shown}")
+    if watchdog.closed:
+        pytest.fail(f"a modal dialog stayed open, unanswered: {watchdog.closed[0]}")
+    return result
+
+
 @pytest.fixture
 def lib(tmp_path: Path):
     from library.storage.store import open_library
