@@ -214,21 +214,24 @@ def _in_pages_of(
     refuses to copy pages of another size into a WAL file (a backup made with 4 KiB pages
     over a library made with 32 KiB), and leaving WAL would need every other connection
     to the library (the window's readers) closed. The copy is written beside the library
-    and removed after."""
+    (a killed restore's is removed by the next one) and removed after."""
     size = dest.execute("PRAGMA page_size").fetchone()[0]
     wal = dest.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     if not wal or src.execute("PRAGMA page_size").fetchone()[0] == size:
         yield src
         return
     clean_leftovers(library_path)
-    copy = _copy(src, library_path.with_name(f".{library_path.name}.{leftovers.tag()}.partial"))
-    resized = sqlite3.connect(copy)
+    copy = library_path.with_name(f".{library_path.name}.{leftovers.tag()}.partial")
     try:
-        resized.execute(f"PRAGMA page_size = {size}")
-        resized.execute("VACUUM")  # rewrites it in that page size (it is not in WAL mode)
-        yield resized
+        # One pass: VACUUM INTO writes its file in the page size asked of its source.
+        src.execute(f"PRAGMA page_size = {size}")
+        src.execute("VACUUM INTO ?", (str(copy),))
+        resized = sqlite3.connect(copy)
+        try:
+            yield resized
+        finally:
+            resized.close()
     finally:
-        resized.close()
         with contextlib.suppress(OSError):
             copy.unlink()
 
